@@ -1,0 +1,105 @@
+"""Coreference for relation arguments: pronouns and definite descriptions -> mentions.
+
+Deliberately small and conservative: a pronoun or "the company" is resolved to
+an entity mentioned in the same or the few preceding sentences, preferring
+the subjects of those sentences. Every argument found this way is marked as
+coreferent, and the rules stage lowers the confidence of what it supports.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .types import ORGANIZATION, PERSON, PRODUCT, Mention
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+ORG_PRONOUNS = {"it", "its", "itself"}
+RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+WINDOW = 3
+"""How many sentences back an antecedent may be."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What coreference needs of one document: mentions by token, sentence and role."""
+
+    doc: Doc
+    mentions: tuple[Mention, ...]
+    token_mention: dict[int, Mention]
+    mention_root: dict[Mention, Token]
+    org_nouns: frozenset[str]
+    sentence_of: dict[int, int]
+
+    def antecedents(self, tok: Token) -> tuple[Mention, ...]:
+        """The mentions a pronoun or definite noun phrase stands for (empty when unsure)."""
+        word = tok.lower_
+        if word in PERSON_PRONOUNS:
+            found = self._recent(tok, {PERSON}, 1)
+        elif word in PLURAL_PRONOUNS:
+            found = self._recent(tok, {PERSON}, 2, same_sentence=True)
+            if len(found) < 2:
+                found = self._recent(tok, {ORGANIZATION}, 1)
+        elif word in ORG_PRONOUNS:
+            found = self._recent(tok, {ORGANIZATION}, 1)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.org_nouns and self._definite(tok):
+            found = self._recent(tok, {ORGANIZATION}, 1) or self._salient(ORGANIZATION)
+        else:
+            found = ()
+        return tuple(found)
+
+    @staticmethod
+    def _definite(tok: Token) -> bool:
+        return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "our"} for c in tok.children)
+
+    def _recent(self, tok: Token, kinds: set[str], want: int, same_sentence: bool = False) -> list[Mention]:
+        """Mentions of the wanted kinds before tok, subjects first, nearest sentence first."""
+        here = self.sentence_of[tok.i]
+        for back in range(0, WINDOW + 1):
+            sent = here - back
+            if sent < 0:
+                break
+            cands = [m for m in self.mentions if m.sentence == sent and m.type in kinds
+                     and self.mention_root[m].i < tok.i]
+            if back == 0:
+                cands = [m for m in cands if not _same_clause_object(self.mention_root[m], tok)]
+            if not cands:
+                continue
+            distinct: dict[str, Mention] = {}
+            subjects = [m for m in cands if self.mention_root[m].dep_ in {"nsubj", "nsubjpass"}]
+            ordered = subjects + [m for m in reversed(cands) if m not in subjects]
+            for m in ordered:
+                distinct.setdefault(m.text.lower(), m)
+            picked = list(distinct.values())
+            if want == 1:
+                return picked[:1]
+            if len(picked) >= want:
+                return picked[:want]
+            if same_sentence:
+                continue
+        return []
+
+    def _salient(self, kind: str) -> list[Mention]:
+        """The document's most mentioned entity of a kind, when one clearly dominates."""
+        counts: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            if m.type == kind:
+                counts.setdefault(m.text.lower(), []).append(m)
+        ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
+        if not ranked or (len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1])) or len(ranked[0]) < 2:
+            return []
+        return [ranked[0][0]]
+
+    def salient(self, kinds: tuple[str, ...] = (ORGANIZATION, PRODUCT)) -> Mention | None:
+        """The organization an article is about, if one dominates (for implicit arguments)."""
+        for kind in kinds:
+            found = self._salient(kind)
+            if found:
+                return found[0]
+        return None
+
+
+def _same_clause_object(root: Token, tok: Token) -> bool:
+    """'Ann told Beth she ...': a mention that is an object of tok's own verb is not its antecedent."""
+    return root.dep_ in {"dobj", "pobj"} and root.head == tok.head

@@ -1,0 +1,176 @@
+"""Read stage: a corpus folder -> Documents.
+
+Every ``.txt`` and ``.md`` file under the folder (subfolders included) is a
+document, read in sorted order. A document's id is its path relative to the
+folder. Page furniture (bylines, link lists, image credits, datelines, lone
+marks, lines of part numbers) is located here by the layout rules in
+``ontologies/furniture.json`` so that the NLP stages only see prose; the
+people a byline names are kept apart as ``Document.bylines``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .errors import CorpusError
+from .types import Document, Region
+
+SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Compiled furniture rules."""
+
+    byline_role: re.Pattern
+    link_heading: re.Pattern
+    link_prefix: re.Pattern
+    credit: re.Pattern
+    dateline: re.Pattern
+    max_mark_length: int
+    code_token_share: float
+
+    @classmethod
+    def from_config(cls, cfg: dict) -> "Layout":
+        roles = "|".join(re.escape(r) for r in sorted(cfg["byline_roles"], key=len, reverse=True))
+        flags = re.IGNORECASE
+        return cls(
+            byline_role=re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[^\w\s])|(?<=[a-z]))(?:{roles})\s*{cfg['byline_separators']}\s*", flags),
+            link_heading=re.compile(cfg["link_headings"], flags),
+            link_prefix=re.compile(cfg["link_prefix"], flags),
+            credit=re.compile(cfg["credit"], flags),
+            dateline=re.compile(cfg["dateline"], flags),
+            max_mark_length=cfg["max_mark_length"],
+            code_token_share=cfg["code_token_share"],
+        )
+
+
+def find_corpus_files(folder: Path) -> list[Path]:
+    """All .txt/.md files under ``folder``, sorted by their relative path."""
+    files = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and not p.is_dir()]
+    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def decode(raw: bytes, path: str) -> tuple[str, str]:
+    """Bytes -> (text, encoding name). Raises CorpusError for what is not text."""
+    if not raw.strip():
+        raise CorpusError(path, "empty file (nothing but whitespace)")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        raise CorpusError(path, "binary file (contains NUL bytes); only UTF-8 text is read")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as err:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise CorpusError(path, f"not UTF-8 text ({err.reason} at byte {err.start}); "
+                              "re-save it as UTF-8") from err
+        return text, "cp1252"
+
+
+def read_document(path: Path, folder: Path, layout: Layout) -> Document:
+    """One file -> Document (CorpusError when it is not a readable text)."""
+    rel = path.relative_to(folder).as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise CorpusError(rel, f"cannot be read ({err.strerror or err})") from err
+    text, encoding = decode(raw, rel)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise CorpusError(rel, "empty file (nothing but whitespace)")
+    title = next(line.strip() for line in text.splitlines() if line.strip())
+    furniture, bylines, date = find_furniture(text, layout)
+    return Document(id=rel, title=title, sha256=hashlib.sha256(raw).hexdigest(), text=text,
+                    date=date, furniture=furniture, bylines=bylines, encoding=encoding)
+
+
+def iter_corpus(folder: Path, layout: Layout) -> Iterator[Document | CorpusError]:
+    """Documents in sorted order; a file that cannot be read yields its CorpusError."""
+    for path in find_corpus_files(folder):
+        try:
+            yield read_document(path, folder, layout)
+        except CorpusError as err:
+            yield err
+
+
+def find_furniture(text: str, layout: Layout):
+    """Text -> (furniture regions, byline name ranges, stated date)."""
+    regions: list[Region] = []
+    names: list[tuple[int, int]] = []
+    date = None
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        roles = list(layout.byline_role.finditer(line))
+        if roles and _is_byline(line, roles):
+            regions.append(Region(start, end, "byline"))
+            for i, m in enumerate(roles):
+                stop = roles[i + 1].start() if i + 1 < len(roles) else len(line)
+                name = line[m.end():stop]
+                lead = len(name) - len(name.lstrip())
+                name = name.strip().rstrip(".,;")
+                if name:
+                    names.append((start + m.end() + lead, start + m.end() + lead + len(name)))
+            continue
+        if (layout.link_heading.match(line) or layout.link_prefix.match(line)
+                or len(stripped) <= layout.max_mark_length or _is_code_line(stripped, layout)):
+            regions.append(Region(start, end, "links" if len(stripped) > layout.max_mark_length else "mark"))
+            continue
+        for m in layout.credit.finditer(line):
+            regions.append(Region(start + m.start(), start + m.end(), "credit"))
+        m = layout.dateline.search(line)
+        if m:
+            regions.append(Region(start + m.start(), start + m.end(), "dateline"))
+            date = date or _iso_date(m.group("date"))
+    return tuple(regions), tuple(names), date
+
+
+def _is_byline(line: str, roles: list[re.Match]) -> bool:
+    """A byline is mostly 'Role丨Name' pairs: short names, no sentence."""
+    if roles[0].start() > 2:
+        return False
+    rest = line[roles[0].end():]
+    words = rest.split()
+    return len(words) <= 6 * len(roles) and not re.search(r"[.!?]\s+\w", rest)
+
+
+def _is_code_line(line: str, layout: Layout) -> bool:
+    """A line of part numbers or codes rather than words (no sentence punctuation)."""
+    tokens = line.split()
+    coded = sum(1 for t in tokens if re.search(r"\d", t) and re.search(r"[A-Za-z]", t))
+    return coded / len(tokens) >= layout.code_token_share and not re.search(r"[.!?]$", line)
+
+
+def _iso_date(value: str) -> str | None:
+    value = value.strip().replace("/", "-")
+    for fmt in ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def prose(doc: Document) -> str:
+    """The text the NLP stages see: furniture blanked out, offsets unchanged."""
+    if not doc.furniture:
+        return doc.text
+    chars = list(doc.text)
+    for region in doc.furniture:
+        for i in range(region.start, region.end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)

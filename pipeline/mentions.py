@@ -1,0 +1,38 @@
+"""Mentions stage: a parsed Doc -> Mentions (plain data; spaCy stops here).
+
+Labels map to the graph contract's kinds; people named in bylines are added
+as Person mentions of their own (source 'byline'): they are entities, but the
+rules stage never sees them because their text is furniture.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .types import ORGANIZATION, PERSON, PLACE, PRODUCT, Document, Mention
+
+KINDS = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT, "GPE": PLACE}
+
+
+def sentence_index(doc: Doc) -> dict[int, int]:
+    """Token index -> sentence number."""
+    index = {}
+    for n, sent in enumerate(doc.sents):
+        for tok in sent:
+            index[tok.i] = n
+    return index
+
+
+def extract_mentions(document: Document, doc: Doc) -> tuple[Mention, ...]:
+    """All entity mentions of one document, in text order."""
+    sent_of = sentence_index(doc)
+    out = []
+    for ent in doc.ents:
+        kind = KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        out.append(Mention(document.id, ent.start_char, ent.end_char, ent.text, kind,
+                           sent_of[ent.start], ent[0]._.ng_source or "model"))
+    n_sents = max(sent_of.values(), default=-1) + 1
+    for start, end in document.bylines:
+        out.append(Mention(document.id, start, end, document.text[start:end], PERSON, n_sents, "byline"))
+    return tuple(sorted(out, key=lambda m: (m.start, m.end)))

@@ -1,0 +1,285 @@
+"""NER stage: spaCy components that repair what the statistical model gets wrong in news.
+
+* ``newsgraph_paragraphs`` (before the parser): a blank line starts a sentence.
+* ``span_ruler`` (after the model's ner): organizations and products by their
+  form, from ``ontologies/entity_patterns.jsonl``.
+* ``newsgraph_entities`` (last): one pass over ``doc.ents`` that splits at line
+  breaks and coordinations, strips determiners, quotes and possessives, drops
+  what cannot be a name, and re-types an entity from its context ("the
+  video-sharing platform X" is a product, "X was founded" an organization).
+
+The components only change ``doc.ents``; ``Token._.ng_source`` records how
+each entity got its type: 'model', 'rule', 'context' or 'guess'.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .lexicon import expand, lexicon, read_jsonl, words
+
+KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
+"""Labels that become entities of the graph contract."""
+CANDIDATE_LABELS = {"GPE", "NORP", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LAW", "LANGUAGE"}
+"""Labels the small model often puts on company and product names: kept as weak guesses."""
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ch|i|is|er|ers|ese|ite|ites)$")
+"""Endings of nationality and group words (NORP): 'Chinese', 'Americans', 'Israeli'."""
+
+POSSESSIVE = {"'s", "’s", "'", "’", "s"}
+LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those"}
+QUOTES = set("\"'“”‘’«»「」『』()[]")
+NOMINAL_SUBJ_DEPS = {"nsubj", "nsubjpass"}
+DESCRIPTOR_DEPS = {"compound", "appos", "nmod", "attr", "amod"}
+"""Dependencies that join a name to a common noun describing it."""
+
+if not Token.has_extension("ng_source"):
+    Token.set_extension("ng_source", default=None)
+
+
+@Language.component("newsgraph_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """A blank line (or a line break inside whitespace the tokenizer kept) ends a sentence."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        gap = prev.whitespace_ + (prev.text if prev.is_space else "")
+        if "\n" in gap and (gap.count("\n") >= 2 or prev.is_space):
+            tok.is_sent_start = True
+    return doc
+
+
+def add_entity_ruler(nlp: Language, folder: Path) -> None:
+    """The pattern layer: entity_patterns.jsonl, with @lists expanded from lexicon.json."""
+    lex = lexicon(str(folder))
+    rows = read_jsonl(folder / "entity_patterns.jsonl")
+    patterns = [{"label": r["label"], "pattern": expand(r["pattern"], lex), "id": r["id"]} for r in rows]
+    ruler = nlp.add_pipe("span_ruler", name="newsgraph_ruler", last=True,
+                         config={"spans_key": None, "annotate_ents": True, "overwrite": False,
+                                 "validate": True, "ents_filter": {"@misc": "newsgraph_prefer_rules.v1"}})
+    ruler.add_patterns(patterns)
+
+
+def _prefer_rules(entities, spans):
+    """Ruler spans win over the model's where they overlap; the longer span wins among rules."""
+    rules = filter_spans(spans)
+    taken = {i for s in rules for i in range(s.start, s.end)}
+    kept = [e for e in entities if not any(i in taken for i in range(e.start, e.end))]
+    for s in rules:
+        s[0]._.ng_source = "rule"
+    return filter_spans(kept + rules)
+
+
+@Language.factory("newsgraph_entities", default_config={"ontologies": ""})
+def make_entity_fixer(nlp: Language, name: str, ontologies: str):
+    return EntityFixer(ontologies)
+
+
+class EntityFixer:
+    """Final clean-up and typing of doc.ents (see the module docstring)."""
+
+    def __init__(self, ontologies: str):
+        lex = lexicon(ontologies)
+        self.honorifics = words(lex, "honorifics")
+        self.acronyms = frozenset(lex["generic_acronyms"])
+        self.not_person = words(lex, "not_person_words")
+        self.particles = words(lex, "person_particles")
+        self.product_nouns = words(lex, "product_nouns")
+        self.org_nouns = words(lex, "org_nouns")
+        self.org_suffixes = words(lex, "org_suffixes")
+        self.product_suffixes = words(lex, "product_suffixes")
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for ent in doc.ents:
+            source = ent[0]._.ng_source or "model"
+            for piece in self._split(ent):
+                piece = self._trim(piece)
+                if piece is None:
+                    continue
+                label = self._label(piece, ent.label_)
+                if label is None:
+                    continue
+                span = Span(doc, piece.start, piece.end, label=label)
+                span[0]._.ng_source = source if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess"
+                spans.append(span)
+        spans = filter_spans(spans)
+        for span in spans:
+            self._retype(span)
+        self._coordinate(spans)
+        doc.ents = [s for s in spans if s.label_ != "GUESS"]
+        return doc
+
+    # -- shape ---------------------------------------------------------
+    def _split(self, ent: Span):
+        """Cut an entity at line breaks and at 'A and B' / 'A, B' between two names."""
+        pieces, start = [], ent.start
+        for tok in ent:
+            breaks = "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
+            if tok.is_space or (tok.lower_ in {"and", ","} and tok.i > start
+                                and ent.label_ not in {"DATE", "TIME"} and self._joins_names(tok)):
+                if tok.i > start:
+                    pieces.append(ent.doc[start:tok.i])
+                start = tok.i + 1
+            elif breaks:
+                pieces.append(ent.doc[start:tok.i + 1])
+                start = tok.i + 1
+        if start < ent.end:
+            pieces.append(ent.doc[start:ent.end])
+        return pieces
+
+    @staticmethod
+    def _joins_names(tok: Token) -> bool:
+        doc = tok.doc
+        if tok.i + 1 >= len(doc) or tok.i == 0:
+            return False
+        left, right = doc[tok.i - 1], doc[tok.i + 1]
+        return left.pos_ == "PROPN" and right.pos_ == "PROPN" and (right.dep_ == "conj" or tok.text == ",")
+
+    def _trim(self, span: Span) -> Span | None:
+        doc = span.doc
+        start, end = span.start, span.end
+        while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].text in QUOTES
+                               or doc[start].is_punct or doc[start].is_space
+                               or doc[start].lower_ in self.honorifics):
+            start += 1
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].text in QUOTES
+                               or (doc[end - 1].is_punct and doc[end - 1].text not in {".", "&", "+", "!"})
+                               or doc[end - 1].is_space):
+            end -= 1
+        while end > start and doc[end - 1].text in self.acronyms and end - start > 1:
+            end -= 1
+        if end <= start:
+            return None
+        out = doc[start:end]
+        if out.text in self.acronyms or not any(c.isalpha() for c in out.text):
+            return None
+        return out
+
+    def _label(self, span: Span, label: str) -> str | None:
+        """Model label -> kept label, or None to drop the span."""
+        last = span[-1].lower_
+        if label in {"DATE", "TIME"}:
+            return label
+        if label == "PERSON" and not self._person_like(span):
+            if last in self.product_suffixes:
+                return "PRODUCT"
+            if last in self.org_suffixes and len(span) > 1:
+                return "ORG"
+            if span.root.pos_ != "PROPN" or span.text.lower() in self.not_person or _quoted(span):
+                return None
+            return "ORG"
+        if label in KEPT_LABELS:
+            return label
+        if label == "NORP":
+            return None if DEMONYM.search(span.text.lower()) or span[0].pos_ == "ADJ" else "ORG"
+        if label in PLACE_LABELS:
+            return "GPE"
+        if label in CANDIDATE_LABELS:
+            return "GUESS" if span.root.pos_ == "PROPN" and not _quoted(span) else None
+        return None
+
+    def _person_like(self, span: Span) -> bool:
+        """A personal name: capitalized proper-noun words, no digits, no generic words."""
+        for tok in span:
+            if tok.lower_ in self.particles:
+                continue
+            if not tok.text[:1].isupper() or any(c.isdigit() for c in tok.text):
+                return False
+            if tok.lower_ in self.not_person or tok.lower_ in self.org_suffixes | self.product_suffixes:
+                return False
+            if tok.text.isupper() and len(tok.text) > 1:
+                return False
+        if len(span) == 1 and span[0].pos_ != "PROPN":
+            return False
+        return not _quoted(span) and len(span) <= 5
+
+    # -- type from context ------------------------------------------------
+    def _retype(self, span: Span) -> None:
+        """Re-type ORG/PRODUCT/guesses from the nouns that describe them."""
+        if span.label_ in {"DATE", "TIME"}:
+            return
+        cue = self._descriptor(span)
+        if cue and (span.label_ != "PERSON" or cue == "ORG" and self._founded_object(span)):
+            if span.label_ != cue or span[0]._.ng_source == "guess":
+                span.label_ = cue
+                span[0]._.ng_source = "context"
+            elif span[0]._.ng_source == "model":
+                span[0]._.ng_source = "context"
+
+    def _descriptor(self, span: Span) -> str | None:
+        root = span.root
+        last = span[-1].lower_
+        if last in self.product_suffixes and len(span) > 1:
+            return "PRODUCT"
+        if last in self.org_suffixes and len(span) > 1:
+            return "ORG"
+        nouns = []
+        head = root.head
+        if root.dep_ in DESCRIPTOR_DEPS and head.i not in range(span.start, span.end):
+            nouns.append(head)
+        for child in root.children:
+            if child.dep_ in DESCRIPTOR_DEPS and child.i not in range(span.start, span.end):
+                nouns.append(child)
+        if root.dep_ in NOMINAL_SUBJ_DEPS and head.lemma_ == "be":
+            nouns.extend(c for c in head.children if c.dep_ in {"attr", "acomp"})
+        for noun in nouns:
+            kind = self._noun_kind(noun)
+            if kind:
+                return kind
+        if self._founded_object(span):
+            return "ORG"
+        return None
+
+    def _noun_kind(self, noun: Token) -> str | None:
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_:
+            return None
+        phrase = " ".join(t.lower_ for t in noun.subtree if t.dep_ == "compound" and t.head == noun)
+        phrase = f"{phrase} {noun.lower_}".strip()
+        if phrase in self.product_nouns or noun.lemma_.lower() in self.product_nouns \
+                or noun.lower_ in self.product_nouns:
+            return "PRODUCT"
+        if noun.lemma_.lower() in self.org_nouns or noun.lower_ in self.org_nouns:
+            return "ORG"
+        return None
+
+    @staticmethod
+    def _founded_object(span: Span) -> bool:
+        """The thing someone founded or established is an organization unless described otherwise."""
+        root = span.root
+        head = root.head
+        founding = head.lemma_.lower() in {"found", "co-found", "establish", "incorporate"} or \
+            head.lower_.startswith(("found", "co-found", "establish"))
+        return founding and root.dep_ in {"dobj", "nsubjpass"}
+
+    @staticmethod
+    def _coordinate(spans: list[Span]) -> None:
+        """Names in one coordination share the type of a context-typed member ('X and Y apps')."""
+        ents = {e.root.i: e for e in spans}
+        for ent in spans:
+            if ent.label_ not in {"ORG", "PRODUCT", "GPE"} or ent[0]._.ng_source in {"context", "rule"}:
+                continue
+            group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
+            typed = {g.label_ for g in group if g[0]._.ng_source in {"context", "rule"}
+                     and g.label_ in {"ORG", "PRODUCT"}}
+            if len(typed) == 1:
+                ent.label_ = typed.pop()
+                ent[0]._.ng_source = "context"
+
+
+def _quoted(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return before in {"\"", "“", "‘", "'"} and after in {"\"", "”", "’", "'"}
+
+
+from spacy.util import registry  # noqa: E402
+
+
+@registry.misc("newsgraph_prefer_rules.v1")
+def prefer_rules():
+    return _prefer_rules

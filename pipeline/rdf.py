@@ -1,0 +1,130 @@
+"""RDF stage: the NetworkX graph -> an rdflib Graph (pure; the run layer writes it).
+
+For every relation there is the direct triple of the graph contract
+(``ex:ada ng:founded ex:acme``) and, beside it, a statement node in the
+manner of Wikidata: an ``rdf:Statement`` that names the triple, carries its
+qualifiers (role, start/end time, whether it is current) and confidence,
+and points with ``prov:wasDerivedFrom`` to one evidence node per sentence
+(document, sentence text, character offsets, rule id).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import networkx as nx
+from rdflib import RDF, RDFS, XSD, Graph, Literal
+from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS
+
+from .types import Document, Evidence
+from .vocab import NG, document_iri, entity_iri, evidence_iri, statement_iri
+
+CLASS = {"Person": NG.Person, "Organization": NG.Organization, "Product": NG.Product}
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in (("ng", NG._NS), ("skos", SKOS), ("prov", PROV), ("schema", SDO),
+                       ("dcterms", DCTERMS), ("owl", OWL), ("xsd", XSD)):
+        g.bind(prefix, ns)
+    return g
+
+
+def _time_literal(value: str) -> Literal:
+    if len(value) == 4:
+        return Literal(value, datatype=XSD.gYear)
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.date)
+
+
+def to_rdf(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = ()) -> Graph:
+    g = new_graph()
+    g.bind("data", base)
+    docs = {d.id: d for d in documents}
+    for node, data in graph.nodes(data=True):
+        iri = entity_iri(base, node)
+        g.add((iri, RDF.type, CLASS[data["type"]]))
+        g.add((iri, RDFS.label, Literal(data["label"])))
+        for alias in data["aliases"]:
+            g.add((iri, SKOS.altLabel, Literal(alias)))
+        g.add((iri, NG.mentionCount, Literal(data["mentions"])))
+        for doc_id in data["documents"]:
+            g.add((iri, NG.mentionedIn, document_iri(base, doc_id)))
+    used_docs = set()
+    for s, o, pred, data in graph.edges(keys=True, data=True):
+        si, oi = entity_iri(base, s), entity_iri(base, o)
+        prop = NG[pred]
+        g.add((si, prop, oi))
+        st = statement_iri(base, s, pred, o)
+        g.add((st, RDF.type, NG.Statement))
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, si))
+        g.add((st, RDF.predicate, prop))
+        g.add((st, RDF.object, oi))
+        g.add((st, NG.confidence, Literal(f"{data['confidence']:.3f}", datatype=XSD.decimal)))
+        g.add((st, NG.evidenceCount, Literal(data["evidence_count"])))
+        _qualifiers(g, st, data["evidence"])
+        for ev in data["evidence"]:
+            ei = evidence_iri(base, ev.doc_id, ev.start, ev.end, ev.rule)
+            g.add((st, PROV.wasDerivedFrom, ei))
+            _evidence(g, ei, ev, base)
+            used_docs.add(ev.doc_id)
+    for doc_id in sorted(set(docs) | used_docs | {d for _, d in graph.nodes(data="documents") for d in d}):
+        di = document_iri(base, doc_id)
+        g.add((di, RDF.type, NG.Document))
+        g.add((di, RDF.type, PROV.Entity))
+        g.add((di, RDF.type, SDO.NewsArticle))
+        g.add((di, NG.path, Literal(doc_id)))
+        doc = docs.get(doc_id)
+        if doc is not None:
+            g.add((di, DCTERMS.title, Literal(doc.title)))
+            g.add((di, NG.sha256, Literal(doc.sha256)))
+            if doc.date:
+                g.add((di, SDO.datePublished, _time_literal(doc.date)))
+    return g
+
+
+def _qualifiers(g: Graph, st, evidence: tuple[Evidence, ...]) -> None:
+    roles = Counter(ev.qualifiers.role for ev in evidence if ev.qualifiers.role)
+    if roles:
+        g.add((st, NG.role, Literal(sorted(roles, key=lambda r: (-roles[r], r))[0])))
+    starts = sorted(ev.qualifiers.start for ev in evidence if ev.qualifiers.start)
+    ends = sorted(ev.qualifiers.end for ev in evidence if ev.qualifiers.end)
+    points = sorted(ev.qualifiers.point for ev in evidence if ev.qualifiers.point)
+    if starts:
+        g.add((st, NG.startTime, _time_literal(starts[0])))
+    if ends:
+        g.add((st, NG.endTime, _time_literal(ends[-1])))
+    if points and not starts and not ends:
+        g.add((st, NG.pointInTime, _time_literal(points[0])))
+    statuses = {ev.qualifiers.status for ev in evidence if ev.qualifiers.status}
+    if statuses:
+        g.add((st, NG.isCurrent, Literal("end" not in statuses)))
+
+
+def _evidence(g: Graph, ei, ev: Evidence, base: str) -> None:
+    g.add((ei, RDF.type, NG.Evidence))
+    g.add((ei, RDF.type, PROV.Entity))
+    g.add((ei, NG.document, document_iri(base, ev.doc_id)))
+    g.add((ei, NG.sentence, Literal(ev.sentence)))
+    g.add((ei, NG.startOffset, Literal(ev.start)))
+    g.add((ei, NG.endOffset, Literal(ev.end)))
+    g.add((ei, NG.rule, Literal(ev.rule)))
+    g.add((ei, NG.confidence, Literal(f"{ev.confidence:.3f}", datatype=XSD.decimal)))
+    q = ev.qualifiers
+    if q.role:
+        g.add((ei, NG.role, Literal(q.role)))
+    if q.start:
+        g.add((ei, NG.startTime, _time_literal(q.start)))
+    if q.end:
+        g.add((ei, NG.endTime, _time_literal(q.end)))
+    if q.point:
+        g.add((ei, NG.pointInTime, _time_literal(q.point)))
+    if q.status:
+        g.add((ei, NG.roleChange, Literal(q.status)))
+
+
+def serialize(g: Graph, fmt: str = "turtle") -> bytes:
+    """Deterministic bytes (no blank nodes are minted, so sorted output is stable)."""
+    return g.serialize(format=fmt, encoding="utf-8")

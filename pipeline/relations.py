@@ -1,0 +1,698 @@
+"""Rules stage: a parsed Doc and its Mentions -> RelationMentions with Evidence.
+
+The rules are data (``ontologies/rules/*.json``): each has an id, a spaCy
+``DependencyMatcher`` or ``Matcher`` pattern, where its arguments are, a
+confidence and examples. This module holds the grammar the rules share:
+who the actor of a verb is (active, passive, relative clause, coordination),
+what a role title says (lexicon ``titles``), negation and hedging, the time
+and role qualifiers, and the succession of roles across clauses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from . import coref
+from .errors import RuleError
+from .lexicon import expand, lexicon, read_json, words
+from .types import (ORGANIZATION, PERSON, PRODUCT, Document, Evidence, Mention, Qualifiers,
+                    RelationMention)
+
+NOMINAL_SUBJ = {"nsubj", "csubj"}
+PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+"""Subjects of active and passive clauses."""
+CLAUSE_INHERIT = {"conj", "xcomp", "advcl"}
+"""A verb with no subject of its own takes the subject of the verb it hangs from."""
+HEDGE_CLIMB = {"xcomp", "ccomp", "advcl", "aux", "auxpass", "pcomp", "prep", "pobj", "dobj", "attr",
+               "acomp", "oprd", "appos", "compound", "amod", "nmod", "npadvmod"}
+"""Links along which a negation or hedge reaches down to a trigger (not conj, not relcl)."""
+LIST_CLIMB = {"appos", "conj", "pobj", "prep", "dobj", "attr", "npadvmod", "compound", "nmod"}
+"""Links a title in a list hangs from on its way up to the clause verb."""
+NAMING_VERBS = {"name", "appoint", "elect", "choose", "pick", "tap", "select", "promote", "install",
+                "hire", "make", "nominate", "designate", "confirm"}
+"""Verbs whose object, not subject, takes the role: 'the board named her CEO'."""
+ROLE_VERBS = NAMING_VERBS | {"be", "become", "remain", "serve", "hold", "assume", "return", "continue",
+                             "stay", "step", "resign", "retire", "leave", "quit", "take", "work", "act",
+                             "join", "start", "begin", "replace", "succeed", "have", "hand", "rejoin"}
+"""Verbs that say something about their subject's role when a title is their object."""
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+COREF_FACTOR = 0.8
+IMPLICIT_FACTOR = 0.7
+KIND_OF = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    kind: str
+    """'verb' and 'role' (DependencyMatcher), 'sequence' (Matcher)."""
+    pattern: tuple
+    confidence: float
+    predicate: str | None = None
+    subject: str | None = None
+    object: str | None = None
+    holder: str | None = None
+    co_agents: bool | str = False
+    subject_types: tuple[str, ...] | None = None
+    object_types: tuple[str, ...] | None = None
+    examples: tuple = ()
+    file: str = ""
+
+
+@dataclass(slots=True)
+class Arg:
+    mention: Mention
+    coref: bool = False
+    implicit: bool = False
+
+
+@dataclass(slots=True)
+class Event:
+    """A person starting or ending a role, for succession across clauses."""
+
+    person: Arg
+    status: str
+    title: str | None
+    sentence: int
+    token: int
+
+
+@dataclass(slots=True)
+class Found:
+    subject: Arg
+    predicate: str
+    object: Arg
+    rule: Rule
+    anchor: Token
+    qualifiers: Qualifiers = field(default_factory=Qualifiers)
+    last_sentence: Span | None = None
+
+
+def load_rules(folder: Path) -> tuple[list[Rule], dict]:
+    """All rules of ontologies/rules/*.json, checked against the predicate signatures."""
+    sig = read_json(folder / "rules" / "signatures.json")
+    rules, seen = [], set()
+    lex = lexicon(str(folder))
+    lex = dict(lex, title_heads=sorted(title_heads(lex)))
+    for path in sorted((folder / "rules").glob("*.json")):
+        if path.name == "signatures.json":
+            continue
+        kind = {"roles.json": "role", "sequences.json": "sequence", "discourse.json": "discourse"}.get(path.name, "verb")
+        for raw in read_json(path).get("rules", []):
+            try:
+                rule = Rule(id=raw["id"], kind=raw.get("kind", kind), pattern=tuple(expand(raw["pattern"], lex)),
+                            confidence=float(raw["confidence"]), predicate=raw.get("predicate"),
+                            subject=raw.get("subject"), object=raw.get("object"), holder=raw.get("holder"),
+                            co_agents=raw.get("co_agents", False),
+                            subject_types=tuple(raw["subject_types"]) if "subject_types" in raw else None,
+                            object_types=tuple(raw["object_types"]) if "object_types" in raw else None,
+                            examples=tuple(raw.get("examples", ())), file=path.name)
+            except (KeyError, TypeError, ValueError) as err:
+                raise RuleError(f"{path.name}: rule {raw.get('id', '?')!r} is malformed ({err!r})") from err
+            if rule.id in seen:
+                raise RuleError(f"{path.name}: rule id {rule.id!r} is used twice")
+            if rule.predicate and rule.predicate not in sig["signatures"]:
+                raise RuleError(f"{path.name}: rule {rule.id!r} emits undeclared predicate {rule.predicate!r}")
+            if not 0 < rule.confidence <= 1:
+                raise RuleError(f"{path.name}: rule {rule.id!r} has confidence outside (0, 1]")
+            seen.add(rule.id)
+            rules.append(rule)
+    return rules, sig
+
+
+def title_heads(lex: dict) -> set[str]:
+    """Head words of the role titles (last word of each phrase), in every case they appear."""
+    heads = set()
+    for phrase in lex["titles"]["phrases"]:
+        last = phrase.split()[-1]
+        heads |= {last, last.upper(), last.capitalize()}
+    return heads
+
+
+class Extractor:
+    """Compiled rules for one vocabulary; ``extract`` runs them over one document."""
+
+    def __init__(self, folder: Path, vocab: Vocab):
+        self.rules, sig = load_rules(folder)
+        self.by_id = {r.id: r for r in self.rules}
+        self.signatures = {p: (tuple(s), tuple(o)) for p, (s, o) in sig["signatures"].items()}
+        self.entails = sig["entails"]
+        self.entails_org = sig["entails_for_organizations"]
+        lex = lexicon(str(folder))
+        titles = lex["titles"]
+        self.title_preds = {k: tuple(v) for k, v in titles["phrases"].items() if not k.startswith("_")}
+        self.rank = words(titles, "rank_modifiers")
+        self.dept_heads = words(titles, "department_heads")
+        self.negations = words(lex, "negations")
+        self.hedges = words(lex, "hedges")
+        self.modals = words(lex, "modal_hedges")
+        self.start_words = words(lex, "start_words")
+        self.end_words = words(lex, "end_words")
+        self.org_nouns = words(lex, "org_nouns")
+        self.dep_matcher = DependencyMatcher(vocab, validate=True)
+        self.seq_matcher = Matcher(vocab, validate=True)
+        for rule in self.rules:
+            try:
+                if rule.kind == "sequence":
+                    self.seq_matcher.add(rule.id, [list(rule.pattern)])
+                elif rule.kind in {"verb", "role"}:
+                    self.dep_matcher.add(rule.id, [list(rule.pattern)])
+            except ValueError as err:
+                raise RuleError(f"{rule.file}: rule {rule.id!r} has an invalid pattern: {err}") from err
+
+    # ------------------------------------------------------------------
+    def extract(self, document: Document, doc: Doc, mentions: tuple[Mention, ...]) -> tuple[RelationMention, ...]:
+        ctx = self._context(doc, mentions)
+        found: list[Found] = []
+        events: list[Event] = []
+        matches = [(doc.vocab.strings[mid], tuple(toks)) for mid, toks in self.dep_matcher(doc)]
+        matches += [(doc.vocab.strings[mid], (s, e)) for mid, s, e in self.seq_matcher(doc)]
+        for rule_id, toks in sorted(matches, key=lambda m: (m[1], m[0])):
+            rule = self.by_id[rule_id]
+            if rule.kind == "sequence":
+                found += self._verb(rule, doc[toks[0]], {}, ctx, doc[toks[0]:toks[1]])
+                continue
+            nodes = {n["RIGHT_ID"]: doc[t] for n, t in zip(rule.pattern, toks)}
+            if rule.kind == "role":
+                found += self._role(rule, nodes["title"], nodes, ctx, events)
+            else:
+                found += self._verb(rule, doc[toks[0]], nodes, ctx)
+        events += self._verb_events(doc, ctx)
+        found += self._successions(events, ctx)
+        return self._finish(document, doc, found)
+
+    def _context(self, doc: Doc, mentions: tuple[Mention, ...]) -> coref.Context:
+        token_mention, roots = {}, {}
+        usable = tuple(m for m in mentions if m.source != "byline")
+        for m in usable:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                token_mention[tok.i] = m
+            roots[m] = span.root
+        sent_of = {}
+        for n, sent in enumerate(doc.sents):
+            for tok in sent:
+                sent_of[tok.i] = n
+        return coref.Context(doc, tuple(m for m in usable if m in roots), token_mention, roots,
+                             self.org_nouns, sent_of)
+
+    # -- arguments ------------------------------------------------------
+    def args_at(self, tok: Token | None, ctx: coref.Context, conj: bool = True) -> list[Arg]:
+        """The entity mentions a token stands for (with its conjuncts)."""
+        if tok is None:
+            return []
+        out: list[Arg] = []
+        if tok.i in ctx.token_mention:
+            out.append(Arg(ctx.token_mention[tok.i]))
+        elif tok.pos_ == "PRON" or tok.lower_ in coref.PERSON_PRONOUNS | coref.PLURAL_PRONOUNS:
+            out += [Arg(m, coref=True) for m in ctx.antecedents(tok)]
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            for child in tok.children:
+                if child.dep_ in {"appos", "compound", "nmod"} and child.i in ctx.token_mention and child.i > tok.i:
+                    out.append(Arg(ctx.token_mention[child.i]))
+                    break
+            else:
+                if tok.dep_ == "appos" and tok.head.i in ctx.token_mention:
+                    out.append(Arg(ctx.token_mention[tok.head.i]))
+                else:
+                    out += [Arg(m, coref=True) for m in ctx.antecedents(tok)]
+        if conj:
+            for c in tok.conjuncts:
+                out += self.args_at(c, ctx, conj=False)
+        seen, unique = set(), []
+        for a in out:
+            if a.mention not in seen:
+                seen.add(a.mention)
+                unique.append(a)
+        return unique
+
+    @staticmethod
+    def verb_of(tok: Token) -> Token:
+        """The verb a word belongs to (the word itself when it is one)."""
+        node = tok
+        for _ in range(6):
+            if node.pos_ in {"VERB", "AUX"}:
+                return node
+            if node.head == node:
+                break
+            node = node.head
+        return tok
+
+    def actor_tokens(self, verb: Token) -> list[Token]:
+        """Who does what the verb says: its subject, the agent of a passive, or an inherited subject."""
+        kids = list(verb.children)
+        if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids) or \
+                (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            return [p for a in kids if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        subj = [c for c in kids if c.dep_ in NOMINAL_SUBJ]
+        if subj:
+            if subj[0].lower_ in coref.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head]
+            return subj
+        if verb.dep_ == "relcl":
+            return [verb.head]
+        if verb.dep_ in CLAUSE_INHERIT and verb.head != verb and verb.head.pos_ in {"VERB", "AUX"}:
+            return self.actor_tokens(verb.head)
+        return []
+
+    def patient_tokens(self, verb: Token) -> list[Token]:
+        """What the verb is done to: the object, or the subject of a passive."""
+        kids = list(verb.children)
+        passive = [c for c in kids if c.dep_ in PASSIVE_SUBJ]
+        if passive:
+            if passive[0].lower_ in coref.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head]
+            return passive
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return [verb.head]
+        if verb.dep_ == "relcl" and not any(c.dep_ in {"dobj"} for c in kids) and \
+                any(c.dep_ == "nsubj" and c.lower_ not in coref.RELATIVE_PRONOUNS for c in kids):
+            return [verb.head]
+        return [c for c in kids if c.dep_ in {"dobj", "obj"}]
+
+    @staticmethod
+    def prep_tokens(verb: Token, names: set[str]) -> list[Token]:
+        out = []
+        heads = [verb] + [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                          for p in c.children if p.dep_ == "pobj"]
+        heads += [c for c in verb.children if c.dep_ == "dobj"]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ in {"prep", "dative", "agent"} and c.lower_ in names:
+                    out += [p for p in c.children if p.dep_ == "pobj"]
+        return out
+
+    def slot(self, spec: str, trigger: Token, nodes: dict, ctx, span: Span | None) -> list[Arg]:
+        """Resolve a rule's argument spec (see ontologies/rules/verbs.json) to mentions."""
+        kind, _, name = spec.partition(":")
+        verb = self.verb_of(trigger)
+        if kind == "actor":
+            toks = self.actor_tokens(verb)
+        elif kind == "patient":
+            toks = self.patient_tokens(verb)
+        elif kind == "prep":
+            toks = self.prep_tokens(verb, set(name.split("|")))
+        elif kind == "node":
+            toks = [nodes[name]]
+        elif kind == "described":
+            toks = [self.described(nodes[name])]
+        elif kind in {"last", "first"} and span is not None:
+            ms = [ctx.token_mention[t.i] for t in span if t.i in ctx.token_mention
+                  and ctx.token_mention[t.i].type == name]
+            if not ms:
+                return []
+            return [Arg(ms[-1] if kind == "last" else ms[0])]
+        else:
+            raise RuleError(f"unknown argument spec {spec!r}")
+        out = []
+        for t in toks:
+            out += self.args_at(t, ctx)
+        return out
+
+    def described(self, noun: Token) -> Token | None:
+        """The entity a descriptive noun stands for: 'X is a platform', 'X, a platform', 'the platform X'."""
+        if noun.dep_ == "appos":
+            return noun.head
+        for c in noun.children:
+            if c.dep_ == "appos":
+                return c
+        if noun.dep_ in {"attr", "acomp"} and noun.head.lemma_ in {"be", "become", "remain"}:
+            subj = [c for c in noun.head.children if c.dep_ in NOMINAL_SUBJ]
+            return subj[0] if subj else None
+        if noun.dep_ == "compound":
+            return noun.head
+        return noun
+
+    # -- verb rules ------------------------------------------------------
+    def _verb(self, rule: Rule, trigger: Token, nodes: dict, ctx, span: Span | None = None) -> list[Found]:
+        if self.hedged(trigger):
+            return []
+        subjects = self.slot(rule.subject, trigger, nodes, ctx, span)
+        objects = self.slot(rule.object, trigger, nodes, ctx, span)
+        if rule.co_agents and objects:
+            subjects += [a for a in self.args_at_prep(trigger, {"with", "alongside"}, ctx)
+                         if a.mention not in {s.mention for s in subjects}]
+        sig_s, sig_o = self.signatures[rule.predicate]
+        sig_s = rule.subject_types or sig_s
+        sig_o = rule.object_types or sig_o
+        subjects = [s for s in subjects if s.mention.type in sig_s]
+        objects = [o for o in objects if o.mention.type in sig_o]
+        preds = [rule.predicate]
+        people = {s.mention.text for s in subjects if s.mention.type == PERSON}
+        if rule.co_agents and len(people) > 1:
+            preds = ["cofounded"] if rule.co_agents is True else [rule.co_agents, rule.predicate]
+        quals = Qualifiers(**self.time_of(trigger, ctx.doc))
+        out = []
+        for s in subjects:
+            for o in objects:
+                if s.mention.text == o.mention.text:
+                    continue
+                for p in preds:
+                    out.append(Found(s, p, o, rule, trigger, quals))
+        return out
+
+    def args_at_prep(self, trigger: Token, names: set[str], ctx) -> list[Arg]:
+        out = []
+        for t in self.prep_tokens(self.verb_of(trigger), names):
+            out += self.args_at(t, ctx)
+        return out
+
+    def hedged(self, tok: Token) -> bool:
+        """Negated, hedged or hypothetical: 'did not found', 'is expected to launch', 'may become'."""
+        node = tok
+        for _ in range(8):
+            for c in node.children:
+                if c.dep_ == "neg" or (c.lower_ in self.negations and c.dep_ in {"advmod", "det", "preconj"}):
+                    return True
+                if c.dep_ in {"aux", "auxpass"} and c.lower_ in self.modals:
+                    return True
+                if c.dep_ == "mark" and c.lower_ in self.hedges:
+                    return True
+                if c.dep_ == "advmod" and c.lower_ in self.hedges:
+                    return True
+            if node is not tok and node.lemma_.lower() in self.hedges and node.pos_ in {"VERB", "ADJ", "AUX"}:
+                return True
+            if node.dep_ not in HEDGE_CLIMB or node.head == node:
+                return False
+            node = node.head
+        return False
+
+    # -- role rules -------------------------------------------------------
+    def _role(self, rule: Rule, title: Token, nodes: dict, ctx, events: list[Event]) -> list[Found]:
+        if title.i in ctx.token_mention or self.hedged(title):
+            return []
+        holders = [h for h in self.holder(rule.holder, title, nodes, ctx) if h.mention.type == PERSON]
+        if not holders:
+            return []
+        out = []
+        for t in [title] + [c for c in title.conjuncts if c.lower_ in self._heads()]:
+            if t is not title and t.i < title.i:
+                continue
+            out += self._one_title(rule, t, holders, ctx, events)
+        return out
+
+    def _heads(self) -> set[str]:
+        return {p.split()[-1] for p in self.title_preds}
+
+    def _one_title(self, rule: Rule, title: Token, holders: list[Arg], ctx, events: list[Event]) -> list[Found]:
+        phrase, role_text = self.title_phrase(title, ctx)
+        orgs, department = self.role_orgs(title, ctx)
+        preds, head_phrase = self.classify(phrase)
+        if head_phrase in {"successor", "predecessor"}:
+            return self._successor(rule, title, head_phrase, holders, ctx)
+        if department and "runs" in preds and (head_phrase in self.dept_heads or
+                                                head_phrase.split()[-1] in self.dept_heads):
+            preds = tuple(p if p != "runs" else "worksFor" for p in preds)
+        if not preds:
+            return []
+        status = self.status_of(title, phrase)
+        if not orgs and set(preds) & {"runs", "founded", "cofounded"}:
+            implicit = ctx.salient()
+            if implicit is not None:
+                orgs = [Arg(implicit, implicit=True)]
+        quals = Qualifiers(role=role_text, status=status, **self.time_of(title, ctx.doc, status))
+        if "runs" in preds or head_phrase in {"chief", "head"}:
+            for h in holders:
+                if status:
+                    events.append(Event(h, status, head_phrase, ctx.sentence_of[title.i], title.i))
+        out = []
+        for h in holders:
+            for o in orgs:
+                for p in preds:
+                    if o.mention.type in self.signatures[p][1]:
+                        out.append(Found(h, p, o, rule, title, quals))
+        return out
+
+    def _successor(self, rule, title, which, holders, ctx) -> list[Found]:
+        others = []
+        for c in title.children:
+            if c.dep_ == "poss":
+                others += self.args_at(c, ctx)
+            if c.dep_ == "prep" and c.lower_ in {"to", "of"}:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        others += self.args_at(p, ctx)
+        out = []
+        for h in holders:
+            for o in others:
+                if o.mention.type == PERSON and o.mention.text != h.mention.text:
+                    s, obj = (h, o) if which == "successor" else (o, h)
+                    out.append(Found(s, "succeeded", obj, rule, title, Qualifiers()))
+        return out
+
+    def holder(self, spec: str, title: Token, nodes: dict, ctx) -> list[Arg]:
+        kind, _, name = spec.partition(":")
+        if kind == "head":
+            anchor = title
+            while anchor.dep_ == "conj" and anchor.head != anchor:
+                anchor = anchor.head
+            return self.args_at(anchor.head, ctx, conj=False) if anchor.head != anchor else []
+        if kind == "node":
+            return self.args_at(nodes[name], ctx)
+        if kind == "actor":
+            head = title.head
+            if title.dep_ == "pobj" and head.lower_ == "as":
+                head = head.head
+                if head.pos_ in {"NOUN", "PROPN"}:
+                    poss = [c for c in head.children if c.dep_ == "poss"]
+                    if poss:
+                        return self.args_at(poss[0], ctx, conj=False)
+                    head = self.verb_of(head)
+            if head.pos_ not in {"VERB", "AUX"}:
+                return []
+            if title.dep_ != "pobj" and head.lemma_.lower() not in ROLE_VERBS:
+                return []
+            if head.lemma_.lower() in NAMING_VERBS:
+                return [a for t in self.patient_tokens(head) if t != title for a in self.args_at(t, ctx)]
+            return [a for t in self.actor_tokens(head) for a in self.args_at(t, ctx)]
+        if kind == "clause":
+            node = title
+            for _ in range(10):
+                if node.dep_ not in LIST_CLIMB or node.head == node:
+                    break
+                node = node.head
+                if node.pos_ in {"VERB", "AUX"}:
+                    if node.lemma_.lower() in ROLE_VERBS:
+                        return [a for t in self.actor_tokens(node) for a in self.args_at(t, ctx)]
+                    return []
+            return []
+        raise RuleError(f"unknown holder spec {spec!r}")
+
+    def title_phrase(self, title: Token, ctx) -> tuple[str, str]:
+        """(lower-cased title words for classification, role text for the qualifier)."""
+        mods = []
+        stack = [c for c in title.children if c.dep_ in {"compound", "amod", "nmod", "npadvmod"} and c.i < title.i]
+        while stack:
+            t = stack.pop()
+            if t.i in ctx.token_mention or t.pos_ in {"DET", "PRON", "PUNCT", "NUM"} or t.ent_type_ in {"DATE", "TIME"}:
+                continue
+            mods.append(t)
+            stack += [c for c in t.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < t.i]
+        words_ = [t for t in sorted(mods, key=lambda t: t.i)] + [title]
+        phrase = " ".join(t.lower_ for t in words_)
+        shown = [t.text for t in words_ if t.lower_ not in {"new", "former", "current", "incoming", "outgoing",
+                                                             "then", "interim", "acting", "late"}]
+        tail = self._department_tail(title, ctx)
+        text = " ".join(shown) + (f" of {tail}" if tail else "")
+        return phrase, text
+
+    def _department_tail(self, title: Token, ctx) -> str:
+        for c in title.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i not in ctx.token_mention and p.pos_ in {"NOUN", "PROPN"} \
+                            and not ctx.antecedents(p):
+                        toks = [t for t in p.subtree if not (t.dep_ == "prep" and t.i > p.i)]
+                        stop = next((t.i for t in p.subtree if t.dep_ == "prep" and t.i > p.i), None)
+                        toks = [t for t in p.subtree if stop is None or t.i < stop]
+                        return " ".join(t.text for t in toks)
+        return ""
+
+    def classify(self, phrase: str) -> tuple[tuple[str, ...], str]:
+        """Title words -> (predicates, the lexicon phrase that matched), demoted when a department is named."""
+        ws = phrase.split()
+        for i in range(len(ws)):
+            key = " ".join(ws[i:])
+            if key in self.title_preds:
+                prefix = ws[:i]
+                preds = self.title_preds[key]
+                if any(w not in self.rank for w in prefix) and "runs" in preds:
+                    preds = tuple(p if p != "runs" else "worksFor" for p in preds)
+                return preds, key
+        return (), ws[-1] if ws else ""
+
+    def role_orgs(self, title: Token, ctx) -> tuple[list[Arg], bool]:
+        """Organizations a title is held at, and whether a department was named on the way."""
+        orgs: list[Arg] = []
+        department = False
+        for c in title.children:
+            if c.dep_ in {"poss", "compound", "nmod"} and c.i < title.i:
+                orgs += [a for a in self.args_at(c, ctx, conj=False) if a.mention.type != PERSON]
+        frontier, depth = [title], 0
+        while frontier and depth < 3 and not orgs:
+            nxt = []
+            for node in frontier:
+                for c in node.children:
+                    if c.dep_ == "prep" and c.lower_ in {"of", "at", "for", "with", "in"}:
+                        for p in c.children:
+                            if p.dep_ != "pobj":
+                                continue
+                            found = [a for a in self.args_at(p, ctx) if a.mention.type != PERSON]
+                            if found:
+                                orgs += found
+                            elif p.pos_ in {"NOUN", "PROPN"} and c.lower_ == "of":
+                                department = True
+                                nxt.append(p)
+            frontier, depth = nxt, depth + 1
+        if not orgs and title.dep_ == "pobj" and title.head.lower_ == "as":
+            verb = self.verb_of(title.head.head)
+            orgs += [a for t in self.prep_tokens(verb, {"at", "for", "with", "of"}) for a in self.args_at(t, ctx)
+                     if a.mention.type != PERSON]
+        if not orgs and title.dep_ in {"compound", "nmod"}:
+            orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i
+                     for a in self.args_at(c, ctx, conj=False) if a.mention.type != PERSON]
+        return orgs, department
+
+    def status_of(self, title: Token, phrase: str) -> str | None:
+        ws = set(phrase.split())
+        if ws & {"former", "ex", "outgoing", "previous", "late"}:
+            return "end"
+        if ws & {"new", "incoming"}:
+            return "start"
+        node = title.head
+        if title.dep_ == "pobj" and node.lower_ == "as":
+            node = node.head
+        lemma = node.lemma_.lower()
+        if lemma in self.end_words:
+            return "end"
+        if lemma in self.start_words:
+            return "start"
+        return None
+
+    # -- events and succession --------------------------------------------
+    def _verb_events(self, doc: Doc, ctx) -> list[Event]:
+        """'X will take over', 'X steps down', 'X resigned': role changes without a title."""
+        out = []
+        for tok in doc:
+            if tok.pos_ != "VERB" or self.hedged(tok):
+                continue
+            prts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod"}}
+            lemma = tok.lemma_.lower()
+            status = None
+            if lemma in {"take", "step"} and "over" in prts and not any(c.dep_ == "dobj" for c in tok.children):
+                status = "start"
+            elif (lemma == "step" and prts & {"down", "aside"}) or lemma in {"resign", "retire", "quit"}:
+                status = "end"
+            if status:
+                for a in [a for t in self.actor_tokens(tok) for a in self.args_at(t, ctx)]:
+                    if a.mention.type == PERSON:
+                        out.append(Event(a, status, None, ctx.sentence_of[tok.i], tok.i))
+            if lemma == "announce" or lemma in {"submit", "tender"}:
+                for d in tok.children:
+                    if d.dep_ == "dobj" and d.lemma_.lower() in {"resignation", "retirement", "departure"}:
+                        for a in [a for t in self.actor_tokens(tok) for a in self.args_at(t, ctx)]:
+                            if a.mention.type == PERSON:
+                                out.append(Event(a, "end", None, ctx.sentence_of[tok.i], tok.i))
+        return out
+
+    def _successions(self, events: list[Event], ctx) -> list[Found]:
+        rule = self.by_id.get("succeeded.handover.v1")
+        if rule is None:
+            return []
+        window = 2
+        out = []
+        events = sorted(events, key=lambda e: e.token)
+        for end in (e for e in events if e.status == "end"):
+            for start in events:
+                if start.status != "start" or start.token <= end.token or start.sentence > end.sentence + window:
+                    continue
+                if _same_person(start.person.mention, end.person.mention):
+                    continue
+                if start.title and end.title and start.title != end.title:
+                    continue
+                sents = list(ctx.doc.sents)
+                out.append(Found(start.person, "succeeded", end.person, rule, ctx.doc[end.token],
+                                 Qualifiers(role=end.title and end.title.upper() if end.title in {"ceo", "cto", "cfo", "coo"} else end.title),
+                                 last_sentence=sents[start.sentence]))
+                break
+        return out
+
+    # -- qualifiers ---------------------------------------------------------
+    def time_of(self, tok: Token, doc: Doc, status: str | None = None) -> dict:
+        """Year or date the clause gives: 'in 2012' (point), 'since 2016' (start), 'until 2016' (end)."""
+        verb = self.verb_of(tok)
+        cands = []
+        for head in {tok, verb}:
+            for c in head.children:
+                if c.dep_ == "prep":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            cands.append((c.lower_, p))
+                elif c.dep_ in {"npadvmod", "tmod"}:
+                    cands.append(("", c))
+        for prep, node in cands:
+            text = " ".join(t.text for t in node.subtree)
+            value = _date_value(text, doc)
+            if value:
+                kind = {"since": "start", "from": "start", "until": "end", "till": "end", "to": "end"}.get(prep, "point")
+                if kind == "point" and status in {"start", "end"}:
+                    kind = status
+                return {kind: value}
+        return {}
+
+    # -- output ---------------------------------------------------------
+    def _finish(self, document: Document, doc: Doc, found: list[Found]) -> tuple[RelationMention, ...]:
+        out = {}
+        for f in found:
+            s, o = f.subject.mention, f.object.mention
+            if s == o or s.text == o.text:
+                continue
+            preds = [f.predicate] + list(self.entails.get(f.predicate, []))
+            if o.type == ORGANIZATION:
+                preds += list(self.entails_org.get(f.predicate, []))
+            sent = f.anchor.sent
+            start, end = sent.start_char, sent.end_char
+            if f.last_sentence is not None:
+                start, end = min(start, f.last_sentence.start_char), max(end, f.last_sentence.end_char)
+            conf = f.rule.confidence
+            if f.subject.coref or f.object.coref:
+                conf *= COREF_FACTOR
+            if f.subject.implicit or f.object.implicit:
+                conf *= IMPLICIT_FACTOR
+            ev = Evidence(document.id, document.text[start:end].strip(), start, end, f.rule.id,
+                          round(conf, 3), f.qualifiers,
+                          coref=f.subject.coref or f.object.coref or f.subject.implicit or f.object.implicit)
+            for p in preds:
+                if o.type not in self.signatures[p][1] or s.type not in self.signatures[p][0]:
+                    continue
+                key = (s.start, p, o.start, start)
+                if key not in out or out[key].evidence.confidence < ev.confidence:
+                    out[key] = RelationMention(s, p, o, ev)
+        return tuple(out[k] for k in sorted(out))
+
+
+def _same_person(a: Mention, b: Mention) -> bool:
+    ta, tb = set(a.text.lower().split()), set(b.text.lower().split())
+    return bool(ta & tb) or a.text.replace(" ", "").lower() in b.text.replace(" ", "").lower() \
+        or b.text.replace(" ", "").lower() in a.text.replace(" ", "").lower()
+
+
+def _date_value(text: str, doc: Doc) -> str | None:
+    m = ISO_DAY.search(text)
+    if m:
+        return m.group(0)
+    m = YEAR.search(text)
+    if m:
+        return m.group(1)
+    return None

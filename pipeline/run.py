@@ -1,0 +1,132 @@
+"""The batch job: corpus folder -> extraction -> resolution -> graph files.
+
+This is the I/O shell around the pure stages: it reads the folder, streams
+documents through spaCy, collects plain extraction records, and writes each
+output file atomically (temporary file, then rename).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import corpus, export, nlp, rdf
+from .errors import CorpusError, PipelineError
+from .graph import build_graph
+from .lexicon import ontologies_dir, read_json
+from .mentions import extract_mentions
+from .relations import Extractor
+from .resolve import resolve
+from .types import Document, Extraction
+from .vocab import BASE_ENV, DEFAULT_BASE
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: Path = Path("corpus")
+    out: Path = Path("outputs")
+    model: str | None = None
+    ontologies: Path | None = None
+    base: str | None = None
+    min_confidence: float = 0.0
+
+    def base_iri(self) -> str:
+        return self.base or os.environ.get(BASE_ENV) or DEFAULT_BASE
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    skipped: list[str] = field(default_factory=list)
+    entities: Counter = field(default_factory=Counter)
+    relations: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    written: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) or "none"
+        rels = ", ".join(f"{k} {v}" for k, v in sorted(self.relations.items())) or "none"
+        return [f"documents: {self.read} read, {len(self.skipped)} skipped",
+                f"entities: {sum(self.entities.values())} ({ents})",
+                f"relations: {sum(self.relations.values())} ({rels})",
+                f"seconds: {self.seconds:.1f}"]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def extract_all(settings: Settings, on_skip: Callable[[CorpusError], None],
+                on_document: Callable[[Document], None] = lambda d: None) -> tuple[list[Extraction], dict]:
+    """Read, parse and extract every document; returns the records and the predicate signatures."""
+    folder = ontologies_dir(settings.ontologies)
+    layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
+    model = nlp.load(nlp.model_name(settings.model), folder)
+    extractor = Extractor(folder, model.vocab)
+
+    def documents():
+        for item in corpus.iter_corpus(settings.corpus, layout):
+            if isinstance(item, CorpusError):
+                on_skip(item)
+            else:
+                yield item
+
+    results = []
+    for document, doc in nlp.parse(model, documents()):
+        mentions = extract_mentions(document, doc)
+        relations = extractor.extract(document, doc, mentions)
+        results.append(Extraction(document, mentions, relations, sentences=sum(1 for _ in doc.sents)))
+        on_document(document)
+    return results, extractor.signatures
+
+
+def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: None,
+        on_document: Callable[[Document], None] = lambda d: None) -> Summary:
+    started = time.perf_counter()
+    if not settings.corpus.is_dir():
+        raise PipelineError(f"{settings.corpus}: corpus folder not found")
+    summary = Summary()
+
+    def skip(err: CorpusError) -> None:
+        summary.skipped.append(str(err))
+        on_skip(err)
+
+    extractions, signatures = extract_all(settings, skip, on_document)
+    summary.read = len(extractions)
+    if not extractions:
+        raise PipelineError(f"{settings.corpus}: no document could be processed "
+                            f"({len(summary.skipped)} skipped)")
+    entities, relations = resolve(extractions, signatures)
+    graph = build_graph(entities, relations, settings.min_confidence)
+    rdf_graph = rdf.to_rdf(graph, settings.base_iri(), (e.document for e in extractions))
+    outputs = {
+        "graph.ttl": rdf.serialize(rdf_graph, "turtle"),
+        "graph.gexf": export.generate_gexf(graph),
+        "graph.graphml": export.generate_graphml(graph),
+    }
+    for name, data in outputs.items():
+        write_atomic(settings.out / name, data)
+        summary.written.append(name)
+    summary.entities = Counter(d["type"] for _, d in graph.nodes(data=True))
+    summary.relations = Counter(k for _, _, k in graph.edges(keys=True))
+    summary.seconds = time.perf_counter() - started
+    return summary

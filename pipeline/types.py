@@ -1,0 +1,149 @@
+"""Plain records that flow between the stages after spaCy is done.
+
+Every record is frozen and holds tuples, so the later stages (resolve,
+graph, rdf) are testable with literal values and safe to cache or send to
+another process.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PERSON, ORGANIZATION, PRODUCT, PLACE = "Person", "Organization", "Product", "Place"
+ENTITY_TYPES = (PERSON, ORGANIZATION, PRODUCT)
+"""The kinds the graph contract knows; places are kept on mentions only."""
+
+PREDICATES = ("founded", "cofounded", "succeeded", "runs", "developed", "owns",
+              "worksFor", "educatedAt")
+"""The relation names of the graph contract, in the order the README lists them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A character range of a document's text that is not prose."""
+
+    start: int
+    end: int
+    kind: str
+    """'byline', 'links', 'credit', 'dateline', 'code' or 'mark' (see ontologies/furniture.json)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as read from the corpus folder."""
+
+    id: str
+    """Path relative to the corpus folder, with '/' separators: stable across runs."""
+    title: str
+    """First non-empty line."""
+    sha256: str
+    """Hex digest of the raw bytes of the file."""
+    text: str
+    date: str | None = None
+    """ISO date the article states for itself ('Updated on 2024-02-01'), if any."""
+    furniture: tuple[Region, ...] = ()
+    """Page furniture kept out of the prose the NLP stages see."""
+    bylines: tuple[tuple[int, int], ...] = ()
+    """Character ranges of the people named in bylines (journalists, editors)."""
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One surface occurrence of a named entity."""
+
+    doc_id: str
+    start: int
+    """Character offset in Document.text."""
+    end: int
+    text: str
+    type: str
+    """Person, Organization, Product or Place."""
+    sentence: int
+    """Index of the sentence in the document."""
+    source: str = "model"
+    """'model', 'rule' (entity ruler), 'context' (re-typed by its context) or 'byline'."""
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifiers:
+    """What the sentence says about a relation besides its two ends."""
+
+    role: str | None = None
+    """Role title as written, e.g. 'CEO', 'co-founder', 'head of human resources'."""
+    start: str | None = None
+    """ISO year or date the role or fact began."""
+    end: str | None = None
+    """ISO year or date the role ended."""
+    point: str | None = None
+    """ISO year or date the sentence attaches to the fact without saying start or end."""
+    status: str | None = None
+    """'start' (took over, was named), 'end' (stepped down, former) or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a relation is stated."""
+
+    doc_id: str
+    sentence: str
+    start: int
+    """Character offsets of the sentence in Document.text."""
+    end: int
+    rule: str
+    """Id of the rule in ontologies/rules/ that fired."""
+    confidence: float
+    qualifiers: Qualifiers = field(default_factory=Qualifiers)
+    coref: bool = False
+    """True when an argument was resolved through a pronoun or an implicit mention."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationMention:
+    """One relation as stated in one sentence, between two mentions."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the spaCy stages found in one document: the unit that is cached."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    relations: tuple[RelationMention, ...]
+    sentences: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world entity after resolution."""
+
+    id: str
+    """Stable slug, e.g. 'person/zhang-san'; the RDF stage prefixes the base IRI."""
+    label: str
+    type: str
+    aliases: tuple[str, ...]
+    """Every other surface form seen, sorted."""
+    mentions: int
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One (subject, predicate, object) with all the evidence for it."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def confidence(self) -> float:
+        """Noisy-or of the evidence confidences: more independent sentences, more trust."""
+        miss = 1.0
+        for ev in self.evidence:
+            miss *= 1.0 - ev.confidence
+        return round(1.0 - miss, 4)

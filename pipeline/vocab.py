@@ -1,0 +1,80 @@
+"""The one closed namespace of newsgraph's ontology and the one place that mints IRIs."""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+NS = "https://newsgraph.dev/ontology#"
+DEFAULT_BASE = "https://newsgraph.dev/id/"
+BASE_ENV = "NEWSGRAPH_BASE"
+
+
+class NG(DefinedNamespace):
+    """Terms of ontologies/newsgraph.ttl; a typo raises instead of inventing a term."""
+
+    _NS = Namespace(NS)
+    _fail = True
+
+    Person: URIRef
+    Organization: URIRef
+    Product: URIRef
+    Statement: URIRef
+    Evidence: URIRef
+    Document: URIRef
+    founded: URIRef
+    cofounded: URIRef
+    succeeded: URIRef
+    runs: URIRef
+    developed: URIRef
+    owns: URIRef
+    worksFor: URIRef
+    educatedAt: URIRef
+    foundedBy: URIRef
+    cofoundedBy: URIRef
+    succeededBy: URIRef
+    runBy: URIRef
+    developedBy: URIRef
+    ownedBy: URIRef
+    employs: URIRef
+    educated: URIRef
+    statementSubject: URIRef
+    statementObject: URIRef
+    statementProperty: URIRef
+    confidence: URIRef
+    evidenceCount: URIRef
+    role: URIRef
+    startTime: URIRef
+    endTime: URIRef
+    pointInTime: URIRef
+    isCurrent: URIRef
+    roleChange: URIRef
+    document: URIRef
+    sentence: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    rule: URIRef
+    path: URIRef
+    sha256: URIRef
+    mentionCount: URIRef
+    mentionedIn: URIRef
+
+
+def entity_iri(base: str, entity_id: str) -> URIRef:
+    return URIRef(base + quote(entity_id, safe="/-_.~"))
+
+
+def document_iri(base: str, doc_id: str) -> URIRef:
+    return URIRef(base + "document/" + quote(doc_id, safe="/-_.~"))
+
+
+def statement_iri(base: str, subject: str, predicate: str, obj: str) -> URIRef:
+    digest = hashlib.sha1(f"{subject}|{predicate}|{obj}".encode()).hexdigest()[:16]
+    return URIRef(f"{base}statement/{predicate}-{digest}")
+
+
+def evidence_iri(base: str, doc_id: str, start: int, end: int, rule: str) -> URIRef:
+    digest = hashlib.sha1(f"{doc_id}|{start}|{end}|{rule}".encode()).hexdigest()[:16]
+    return URIRef(f"{base}evidence/{digest}")
