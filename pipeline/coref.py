@@ -17,6 +17,9 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 ORG_PRONOUNS = {"it", "its", "itself"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+COMPANY_NOUNS = {"company", "firm", "group", "startup", "start-up", "business", "conglomerate", "giant",
+                 "corporation", "maker", "platform", "app"}
+"""Definite descriptions resolved to the latest organization: 'the company', 'the firm'."""
 WINDOW = 3
 """How many sentences back an antecedent may be."""
 
@@ -43,7 +46,7 @@ class Context:
                 found = self._recent(tok, {ORGANIZATION}, 1)
         elif word in ORG_PRONOUNS:
             found = self._recent(tok, {ORGANIZATION}, 1)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.org_nouns and self._definite(tok):
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in COMPANY_NOUNS and self._definite(tok):
             found = self._recent(tok, {ORGANIZATION}, 1) or self._salient(ORGANIZATION)
         else:
             found = ()
@@ -87,7 +90,7 @@ class Context:
             if m.type == kind:
                 counts.setdefault(m.text.lower(), []).append(m)
         ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
-        if not ranked or (len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1])) or len(ranked[0]) < 2:
+        if not ranked or (len(ranked) > 1 and (len(ranked[0]) < 2 * len(ranked[1]) or len(ranked[0]) < 2)):
             return []
         return [ranked[0][0]]
 

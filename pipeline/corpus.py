@@ -83,6 +83,11 @@ def read_document(path: Path, folder: Path, layout: Layout) -> Document:
         raw = path.read_bytes()
     except OSError as err:
         raise CorpusError(rel, f"cannot be read ({err.strerror or err})") from err
+    return document_from_bytes(rel, raw, layout)
+
+
+def document_from_bytes(rel: str, raw: bytes, layout: Layout) -> Document:
+    """Raw file content -> Document (CorpusError when it is not text)."""
     text, encoding = decode(raw, rel)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

@@ -67,7 +67,13 @@ def _prefer_rules(entities, spans):
     """Ruler spans win over the model's where they overlap; the longer span wins among rules."""
     rules = filter_spans(spans)
     taken = {i for s in rules for i in range(s.start, s.end)}
-    kept = [e for e in entities if not any(i in taken for i in range(e.start, e.end))]
+    kept = []
+    for e in entities:
+        free = [i for i in range(e.start, e.end) if i not in taken]
+        if len(free) == len(e):
+            kept.append(e)
+        elif free and free[-1] == e.end - 1 and free == list(range(free[0], e.end)):
+            kept.append(Span(e.doc, free[0], e.end, label=e.label_))
     for s in rules:
         s[0]._.ng_source = "rule"
     return filter_spans(kept + rules)
@@ -91,16 +97,21 @@ class EntityFixer:
         self.org_nouns = words(lex, "org_nouns")
         self.org_suffixes = words(lex, "org_suffixes")
         self.product_suffixes = words(lex, "product_suffixes")
+        self.titles = {p.split()[-1] for p in lex["titles"]["phrases"] if not p.startswith("_")}
+        args = lex["verb_argument_types"]
+        self.verb_types = {v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]}
+        self.prep_types = {(w, p): kind for kind, table in lex["preposition_argument_types"].items()
+                           if not kind.startswith("_") for w, ps in table.items() for p in ps}
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for ent in doc.ents:
+        for ent in list(doc.ents) + self._unlabeled_names(doc):
             source = ent[0]._.ng_source or "model"
-            for piece in self._split(ent):
+            for piece, after_title in self._split(ent):
                 piece = self._trim(piece)
                 if piece is None:
                     continue
-                label = self._label(piece, ent.label_)
+                label = "PERSON" if after_title and self._person_like(piece) else self._label(piece, ent.label_)
                 if label is None:
                     continue
                 span = Span(doc, piece.start, piece.end, label=label)
@@ -114,21 +125,52 @@ class EntityFixer:
         return doc
 
     # -- shape ---------------------------------------------------------
-    def _split(self, ent: Span):
-        """Cut an entity at line breaks and at 'A and B' / 'A, B' between two names."""
-        pieces, start = [], ent.start
+    def _unlabeled_names(self, doc: Doc) -> list[Span]:
+        """Runs of proper nouns the model left unlabeled: candidates that only their context can type."""
+        covered = {i for e in doc.ents for i in range(e.start, e.end)}
+        out, run = [], []
+        for tok in list(doc) + [None]:
+            ok = tok is not None and tok.i not in covered and self._name_shaped(tok) \
+                and tok.lower_ not in self.titles and tok.text not in self.acronyms
+            if ok:
+                run.append(tok)
+                continue
+            if run:
+                span = Span(doc, run[0].i, run[-1].i + 1, label="GUESS")
+                span[0]._.ng_source = "guess"
+                out.append(span)
+            run = []
+        return out
+
+    @staticmethod
+    def _name_shaped(tok: Token) -> bool:
+        """A proper noun, or a capitalized word in mid-sentence (the small model mis-tags rare names)."""
+        if not tok.text[:1].isupper() or tok.is_punct or not any(c.isalpha() for c in tok.text):
+            return False
+        if tok.pos_ == "PROPN":
+            return True
+        prev = tok.doc[tok.i - 1] if tok.i else None
+        mid = prev is not None and not tok.is_sent_start and prev.text not in {":", "“", "\"", "‘", "(", "-", "—"} \
+            and not prev.is_space
+        return mid and tok.pos_ in {"NOUN", "ADJ", "ADV", "VERB", "X"} and not tok.is_stop
+
+    def _split(self, ent: Span) -> list[tuple[Span, bool]]:
+        """Cut an entity at line breaks, at 'A and B' / 'A, B' between two names, and at a title
+        ('X CEO Y'); each piece comes with whether a title precedes it."""
+        pieces, start, titled = [], ent.start, False
         for tok in ent:
             breaks = "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
-            if tok.is_space or (tok.lower_ in {"and", ","} and tok.i > start
-                                and ent.label_ not in {"DATE", "TIME"} and self._joins_names(tok)):
+            title = tok.lower_ in self.titles and ent.label_ in {"ORG", "PERSON", "GUESS"} and len(ent) > 1
+            if tok.is_space or title or (tok.lower_ in {"and", ","} and tok.i > start
+                                         and ent.label_ not in {"DATE", "TIME"} and self._joins_names(tok)):
                 if tok.i > start:
-                    pieces.append(ent.doc[start:tok.i])
-                start = tok.i + 1
+                    pieces.append((ent.doc[start:tok.i], titled))
+                start, titled = tok.i + 1, title
             elif breaks:
-                pieces.append(ent.doc[start:tok.i + 1])
-                start = tok.i + 1
+                pieces.append((ent.doc[start:tok.i + 1], titled))
+                start, titled = tok.i + 1, False
         if start < ent.end:
-            pieces.append(ent.doc[start:ent.end])
+            pieces.append((ent.doc[start:ent.end], titled))
         return pieces
 
     @staticmethod
@@ -155,6 +197,8 @@ class EntityFixer:
         if end <= start:
             return None
         out = doc[start:end]
+        if span.label_ in {"DATE", "TIME"}:
+            return out
         if out.text in self.acronyms or not any(c.isalpha() for c in out.text):
             return None
         return out
@@ -172,7 +216,7 @@ class EntityFixer:
             if span.root.pos_ != "PROPN" or span.text.lower() in self.not_person or _quoted(span):
                 return None
             return "ORG"
-        if label in KEPT_LABELS:
+        if label in KEPT_LABELS or label == "GUESS":
             return label
         if label == "NORP":
             return None if DEMONYM.search(span.text.lower()) or span[0].pos_ == "ADJ" else "ORG"
@@ -203,7 +247,7 @@ class EntityFixer:
         if span.label_ in {"DATE", "TIME"}:
             return
         cue = self._descriptor(span)
-        if cue and (span.label_ != "PERSON" or cue == "ORG" and self._founded_object(span)):
+        if cue:
             if span.label_ != cue or span[0]._.ng_source == "guess":
                 span.label_ = cue
                 span[0]._.ng_source = "context"
@@ -226,12 +270,27 @@ class EntityFixer:
                 nouns.append(child)
         if root.dep_ in NOMINAL_SUBJ_DEPS and head.lemma_ == "be":
             nouns.extend(c for c in head.children if c.dep_ in {"attr", "acomp"})
+        doc = span.doc
+        if span.start > 0:
+            nouns.append(doc[span.start - 1])
+        if span.end < len(doc):
+            nouns.append(doc[span.end])
         for noun in nouns:
             kind = self._noun_kind(noun)
             if kind:
                 return kind
         if self._founded_object(span):
             return "ORG"
+        return self._argument_kind(root)
+
+    def _argument_kind(self, root: Token) -> str | None:
+        """Kind implied by the verb or preposition a name is an argument of ('launched X', 'works at X')."""
+        head = root.head
+        if root.dep_ in {"dobj", "nsubjpass"}:
+            return self.verb_types.get(head.lemma_.lower())
+        if root.dep_ == "pobj":
+            governor = head.head
+            return self.prep_types.get((governor.lemma_.lower(), head.lower_))
         return None
 
     def _noun_kind(self, noun: Token) -> str | None:

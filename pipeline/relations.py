@@ -218,10 +218,13 @@ class Extractor:
         elif tok.pos_ == "PRON" or tok.lower_ in coref.PERSON_PRONOUNS | coref.PLURAL_PRONOUNS:
             out += [Arg(m, coref=True) for m in ctx.antecedents(tok)]
         elif tok.pos_ in {"NOUN", "PROPN"}:
-            for child in tok.children:
-                if child.dep_ in {"appos", "compound", "nmod"} and child.i in ctx.token_mention and child.i > tok.i:
-                    out.append(Arg(ctx.token_mention[child.i]))
-                    break
+            named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod"}
+                     and c.i in ctx.token_mention]
+            nxt = tok.i + 1
+            if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss":
+                named = [ctx.doc[nxt]]
+            if named:
+                out.append(Arg(ctx.token_mention[named[0].i]))
             else:
                 if tok.dep_ == "appos" and tok.head.i in ctx.token_mention:
                     out.append(Arg(ctx.token_mention[tok.head.i]))
@@ -283,14 +286,22 @@ class Extractor:
 
     @staticmethod
     def prep_tokens(verb: Token, names: set[str]) -> list[Token]:
-        out = []
-        heads = [verb] + [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                          for p in c.children if p.dep_ == "pobj"]
-        heads += [c for c in verb.children if c.dep_ == "dobj"]
-        for h in heads:
-            for c in h.children:
-                if c.dep_ in {"prep", "dative", "agent"} and c.lower_ in names:
-                    out += [p for p in c.children if p.dep_ == "pobj"]
+        """Objects of the named prepositions on the verb, or on its object and their phrases
+        ('worked as an engineer at X', 'earned a degree in physics from X')."""
+        out, frontier = [], [verb]
+        for depth in range(3):
+            nxt = []
+            for h in frontier:
+                for c in h.children:
+                    if c.dep_ in {"prep", "dative", "agent"}:
+                        pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                        if c.lower_ in names:
+                            out += pobjs
+                        elif depth < 2:
+                            nxt += pobjs
+                    elif c.dep_ == "dobj" and h is verb:
+                        nxt.append(c)
+            frontier = nxt
         return out
 
     def slot(self, spec: str, trigger: Token, nodes: dict, ctx, span: Span | None) -> list[Arg]:
@@ -559,10 +570,25 @@ class Extractor:
             verb = self.verb_of(title.head.head)
             orgs += [a for t in self.prep_tokens(verb, {"at", "for", "with", "of"}) for a in self.args_at(t, ctx)
                      if a.mention.type != PERSON]
+        if not orgs:
+            orgs += self._org_after(title, ctx)
         if not orgs and title.dep_ in {"compound", "nmod"}:
             orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i
                      for a in self.args_at(c, ctx, conj=False) if a.mention.type != PERSON]
         return orgs, department
+
+    @staticmethod
+    def _org_after(title: Token, ctx) -> list[Arg]:
+        """Surface fallback when the parse lost the link: 'TITLE of/at [the] NAME'."""
+        doc, i = ctx.doc, title.i + 1
+        if i < len(doc) and doc[i].lower_ in {"of", "at"}:
+            i += 1
+            if i < len(doc) and doc[i].lower_ == "the":
+                i += 1
+            m = ctx.token_mention.get(i)
+            if m is not None and m.type != PERSON:
+                return [Arg(m)]
+        return []
 
     def status_of(self, title: Token, phrase: str) -> str | None:
         ws = set(phrase.split())

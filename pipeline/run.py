@@ -10,7 +10,7 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,28 +75,50 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+@dataclass
+class Engine:
+    """Everything loaded once per run: furniture rules, the spaCy pipeline, the compiled rules."""
+
+    layout: corpus.Layout
+    nlp: object
+    extractor: Extractor
+
+    @classmethod
+    def load(cls, model: str | None = None, ontologies: Path | None = None) -> "Engine":
+        folder = ontologies_dir(ontologies)
+        layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
+        language = nlp.load(nlp.model_name(model), folder)
+        return cls(layout, language, Extractor(folder, language.vocab))
+
+    def document(self, text: str, doc_id: str = "doc.txt") -> Document:
+        """A Document from a string (for tests and library use)."""
+        return corpus.document_from_bytes(doc_id, text.encode("utf-8"), self.layout)
+
+    def extract(self, documents) -> Iterator[Extraction]:
+        """Stream Documents through spaCy and the rules; yields one plain record per document."""
+        for document, doc in nlp.parse(self.nlp, documents):
+            mentions = extract_mentions(document, doc)
+            relations = self.extractor.extract(document, doc, mentions)
+            yield Extraction(document, mentions, relations, sentences=sum(1 for _ in doc.sents))
+
+
 def extract_all(settings: Settings, on_skip: Callable[[CorpusError], None],
                 on_document: Callable[[Document], None] = lambda d: None) -> tuple[list[Extraction], dict]:
     """Read, parse and extract every document; returns the records and the predicate signatures."""
-    folder = ontologies_dir(settings.ontologies)
-    layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
-    model = nlp.load(nlp.model_name(settings.model), folder)
-    extractor = Extractor(folder, model.vocab)
+    engine = Engine.load(settings.model, settings.ontologies)
 
     def documents():
-        for item in corpus.iter_corpus(settings.corpus, layout):
+        for item in corpus.iter_corpus(settings.corpus, engine.layout):
             if isinstance(item, CorpusError):
                 on_skip(item)
             else:
                 yield item
 
     results = []
-    for document, doc in nlp.parse(model, documents()):
-        mentions = extract_mentions(document, doc)
-        relations = extractor.extract(document, doc, mentions)
-        results.append(Extraction(document, mentions, relations, sentences=sum(1 for _ in doc.sents)))
-        on_document(document)
-    return results, extractor.signatures
+    for extraction in engine.extract(documents()):
+        results.append(extraction)
+        on_document(extraction.document)
+    return results, engine.extractor.signatures
 
 
 def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: None,

@@ -40,9 +40,6 @@ class NG(DefinedNamespace):
     ownedBy: URIRef
     employs: URIRef
     educated: URIRef
-    statementSubject: URIRef
-    statementObject: URIRef
-    statementProperty: URIRef
     confidence: URIRef
     evidenceCount: URIRef
     role: URIRef

@@ -1,0 +1,31 @@
+"""Shared fixtures: the real model and rules, loaded once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.resolve import resolve
+from pipeline.run import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def facts(engine: Engine, text: str, doc_id: str = "t.txt") -> set[tuple[str, str, str]]:
+    """(subject label, predicate, object label) of every relation the pipeline finds in text."""
+    extraction = next(engine.extract([engine.document(text, doc_id)]))
+    entities, relations = resolve([extraction], engine.extractor.signatures)
+    label = {e.id: e.label for e in entities}
+    return {(label[r.subject], r.predicate, label[r.object]) for r in relations}
+
+
+def entities_of(engine: Engine, text: str) -> set[tuple[str, str]]:
+    """(label, type) of every entity the pipeline finds in text."""
+    extraction = next(engine.extract([engine.document(text)]))
+    entities, _ = resolve([extraction])
+    return {(e.label, e.type) for e in entities}
