@@ -19,6 +19,30 @@ def _fail(err: Exception) -> None:
     sys.exit(1)
 
 
+class Progress:
+    """A progress bar on stderr that appears with the first document (after the model has loaded)."""
+
+    def __init__(self, total: int):
+        self.total, self.bar = total, None
+
+    def step(self) -> None:
+        if self.total and self.bar is None:
+            self.bar = click.progressbar(length=self.total, label="documents", file=sys.stderr)
+            self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def message(self, text: str) -> None:
+        if self.bar is not None:
+            click.echo("", err=True)
+        click.echo(text, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsgraph")
 def main() -> None:
@@ -53,25 +77,18 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, quiet: bool) -
     """
     settings = Settings(corpus=corpus, out=out, model=model, ontologies=ontologies, base=base)
     total = len(find_corpus_files(corpus)) if corpus.is_dir() else 0
-    bar = click.progressbar(length=total, label="documents", file=sys.stderr) if not quiet and total else None
+    progress = Progress(total if not quiet else 0)
 
     def on_skip(err):
-        click.echo(f"newsgraph: skipped {err}", err=True)
-        if bar:
-            bar.update(1)
-
-    def on_document(doc):
-        if bar:
-            bar.update(1)
+        progress.message(f"newsgraph: skipped {err}")
+        progress.step()
 
     try:
-        if bar:
-            with bar:
-                summary = run(settings, on_skip, on_document)
-        else:
-            summary = run(settings, on_skip, on_document)
+        summary = run(settings, on_skip, lambda doc: progress.step())
     except PipelineError as err:
+        progress.close()
         _fail(err)
+    progress.close()
     for line in summary.lines():
         click.echo(line, err=True)
     click.echo(f"wrote: {', '.join(str(out / n) for n in summary.written)}", err=True)

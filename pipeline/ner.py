@@ -199,7 +199,7 @@ class EntityFixer:
         out = doc[start:end]
         if span.label_ in {"DATE", "TIME"}:
             return out
-        if out.text in self.acronyms or not any(c.isalpha() for c in out.text):
+        if out.text in self.acronyms or not any(c.isalpha() for c in out.text) or _numeric(out):
             return None
         return out
 
@@ -327,6 +327,12 @@ class EntityFixer:
             if len(typed) == 1:
                 ent.label_ = typed.pop()
                 ent[0]._.ng_source = "context"
+
+
+def _numeric(span: Span) -> bool:
+    """'Millions', 'Two Thousand': number words are not names."""
+    vocab = span.doc.vocab
+    return all(t.like_num or (t.lower_.endswith("s") and vocab[t.lower_[:-1]].like_num) for t in span)
 
 
 def _quoted(span: Span) -> bool:

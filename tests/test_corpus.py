@@ -1,0 +1,87 @@
+"""Read stage: file discovery, document records, decoding and page furniture."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from pipeline.corpus import Layout, document_from_bytes, find_furniture, iter_corpus, prose
+from pipeline.errors import CorpusError
+
+from .conftest import ROOT
+
+LAYOUT = Layout.from_config(json.loads((ROOT / "ontologies" / "furniture.json").read_text()))
+
+
+def test_reads_txt_and_md_in_sorted_order_with_relative_ids(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.md").write_text("Zed\n\nBody.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("\n\n  Alpha title  \nBody.", encoding="utf-8")
+    (tmp_path / "b" / "c.TXT").write_text("Upper suffix", encoding="utf-8")
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
+    docs = list(iter_corpus(tmp_path, LAYOUT))
+    assert [d.id for d in docs] == ["a.txt", "b/c.TXT", "b/z.md"]
+    assert docs[0].title == "Alpha title"
+    assert docs[0].sha256 == hashlib.sha256((tmp_path / "a.txt").read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b"", "empty"),
+    (b"   \n\t\n", "empty"),
+    (b"PK\x03\x04\x00\x00binary", "NUL"),
+])
+def test_unreadable_content_is_a_corpus_error_naming_the_file(raw, reason):
+    with pytest.raises(CorpusError) as err:
+        document_from_bytes("bad.txt", raw, LAYOUT)
+    assert str(err.value).startswith("bad.txt: ") and reason in str(err.value)
+
+
+@pytest.mark.parametrize("raw, text, encoding", [
+    ("Café Müller\r\nsecond".encode("cp1252"), "Café Müller\nsecond", "cp1252"),
+    ("\ufeffBOM text".encode("utf-8"), "BOM text", "utf-8"),
+    ("Wide text".encode("utf-16"), "Wide text", "utf-16"),
+])
+def test_decodes_other_encodings_and_line_ends(raw, text, encoding):
+    doc = document_from_bytes("x.txt", raw, LAYOUT)
+    assert (doc.text, doc.encoding) == (text, encoding)
+
+
+def test_bad_file_in_a_folder_is_reported_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"")
+    (tmp_path / "b.txt").write_text("Fine text.", encoding="utf-8")
+    items = list(iter_corpus(tmp_path, LAYOUT))
+    assert isinstance(items[0], CorpusError) and items[0].path == "a.txt"
+    assert items[1].id == "b.txt"
+
+
+def test_byline_names_are_kept_apart_and_masked():
+    text = "Story body here.\n\nAuthor丨Jane RoeEditor丨Sam Poe Producer丨Li Wen.\n"
+    regions, names, date = find_furniture(text, LAYOUT)
+    assert [r.kind for r in regions] == ["byline"]
+    assert [text[a:b] for a, b in names] == ["Jane Roe", "Sam Poe", "Li Wen"]
+    assert date is None
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Related Pages", "links"),
+    ("The Links:   M150XN07-V9 GP577R-TC41-24VP", "links"),
+    ("X", "mark"),
+    ("AB12-99 QX-7781 ZZ90", "links"),
+])
+def test_link_lists_marks_and_codes_are_furniture(line, kind):
+    regions, _, _ = find_furniture(f"A sentence.\n\n{line}\n", LAYOUT)
+    assert [r.kind for r in regions] == [kind]
+
+
+def test_dateline_gives_the_document_date_and_is_masked():
+    text = "Acme News Updated on 2024-02-01\n\nBody."
+    doc = document_from_bytes("d.txt", text.encode(), LAYOUT)
+    assert doc.date == "2024-02-01"
+    masked = prose(doc)
+    assert len(masked) == len(text) and "Updated" not in masked and masked.startswith("Acme News")
+
+
+def test_prose_text_is_not_furniture():
+    regions, names, date = find_furniture("Editors said the company grew. By the way, it rained.\n", LAYOUT)
+    assert regions == () and names == ()

@@ -1,0 +1,50 @@
+"""NER stage: the model plus the rule layer, on short texts written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import entities_of
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shares of Acme Technologies’s rival fell.", {("Acme Technologies", "Organization")}),
+    ("She graduated from Riverside University in 2001.", {("Riverside University", "Organization")}),
+    ("He studied at the University of Northland.", {("University of Northland", "Organization")}),
+    ("Millions downloaded the Skyline app last year.", {("Skyline", "Product")}),
+    ("Nimbus Labs launched the messaging app Chatterly in 2019.",
+     {("Nimbus Labs", "Organization"), ("Chatterly", "Product")}),
+    ("He was executive director of Orchid Browser.", {("Orchid Browser", "Product")}),
+    ("Pellucid Media CFO Ines Duarte said sales rose.",
+     {("Pellucid Media", "Organization"), ("Ines Duarte", "Person")}),
+    ("In 2012, Alice Moreau and Bruno Keller co-founded Quillon.",
+     {("Alice Moreau", "Person"), ("Bruno Keller", "Person"), ("Quillon", "Organization")}),
+])
+def test_entities_and_types(engine, text, expected):
+    assert entities_of(engine, text) == expected
+
+
+def test_blank_line_is_a_hard_boundary(engine):
+    found = entities_of(engine, "Interview with Maria Lopez\n\nMaria Lopez founded Brightpath Labs.")
+    assert ("Maria Lopez", "Person") in found
+    assert not any("\n" in label for label, _ in found)
+
+
+def test_headings_and_capitalized_common_words_are_not_people(engine):
+    found = entities_of(engine, "Crisis 1: Inefficiency\n\nContinuous deep thinking is the basis of results.")
+    assert not any(kind == "Person" for _, kind in found)
+
+
+def test_byline_people_are_entities_but_not_the_roles(engine):
+    text = "Quarterly sales rose at Brightpath Labs.\n\nAuthor丨Jane RoeEditor丨Sam Poe\n"
+    found = entities_of(engine, text)
+    assert {("Jane Roe", "Person"), ("Sam Poe", "Person")} <= found
+    assert not any("Author" in label or "Editor" in label for label, _ in found)
+
+
+def test_generic_acronyms_are_not_organizations(engine):
+    found = entities_of(engine, "The API and the CEO of the IPO were discussed in VR.")
+    assert found == set()
+
+
+def test_no_entities_in_plain_text(engine):
+    assert entities_of(engine, "It rained all day and nobody went out.") == set()

@@ -1,0 +1,57 @@
+"""The ontology file, the closed namespace and the rules agree with each other."""
+from __future__ import annotations
+
+import pytest
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS
+
+from pipeline.lexicon import read_json
+from pipeline.relations import load_rules
+from pipeline.types import PREDICATES
+from pipeline.vocab import NG, NS
+
+from .conftest import ROOT
+
+ONTOLOGY = rdflib.Graph().parse(ROOT / "ontologies" / "newsgraph.ttl")
+SIGNATURES = read_json(ROOT / "ontologies" / "rules" / "signatures.json")["signatures"]
+
+
+def declared(term: str) -> bool:
+    return any(ONTOLOGY.triples((rdflib.URIRef(NS + term), RDF.type, None)))
+
+
+def test_contract_predicates_are_the_signatures():
+    assert sorted(PREDICATES) == sorted(SIGNATURES)
+
+
+@pytest.mark.parametrize("pred", PREDICATES)
+def test_each_relation_is_a_documented_object_property(pred):
+    iri = NG[pred]
+    assert (iri, RDF.type, OWL.ObjectProperty) in ONTOLOGY
+    for p in (RDFS.label, RDFS.comment, RDFS.domain, RDFS.range):
+        assert ONTOLOGY.value(iri, p) is not None, (pred, p)
+
+
+def test_cofounded_is_a_kind_of_founded():
+    assert (NG.cofounded, RDFS.subPropertyOf, NG.founded) in ONTOLOGY
+
+
+def test_every_namespace_term_is_declared_and_every_declared_term_is_in_the_namespace():
+    terms = {t for t in NG.__annotations__}
+    in_file = {str(s)[len(NS):] for s in ONTOLOGY.subjects(RDF.type, None) if str(s).startswith(NS)}
+    in_file -= {"OrganizationOrProduct", "PersonOrOrganization"}
+    assert terms == in_file
+
+
+def test_closed_namespace_refuses_typos():
+    with pytest.raises(AttributeError):
+        NG.cofunded  # noqa: B018
+
+
+def test_every_rule_predicate_is_declared_and_every_relation_has_a_rule():
+    rules, _ = load_rules(ROOT / "ontologies")
+    emitted = {r.predicate for r in rules if r.predicate}
+    assert all(declared(p) for p in emitted)
+    titles = read_json(ROOT / "ontologies" / "lexicon.json")["titles"]["phrases"]
+    emitted |= {p for k, preds in titles.items() if not k.startswith("_") for p in preds}
+    assert emitted == set(PREDICATES)

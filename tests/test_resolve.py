@@ -1,0 +1,95 @@
+"""Resolve stage on literal mentions: what merges and what stays apart."""
+from __future__ import annotations
+
+from pipeline.resolve import resolve, slug
+from pipeline.types import Document, Evidence, Extraction, Mention, RelationMention
+
+
+def doc(doc_id: str) -> Document:
+    return Document(doc_id, "t", "0" * 64, "")
+
+
+def mentions(doc_id: str, *items) -> tuple[Mention, ...]:
+    """items: (text, type) in text order; offsets are made up but distinct."""
+    out, pos = [], 0
+    for n, (text, kind, *source) in enumerate(items):
+        out.append(Mention(doc_id, pos, pos + len(text), text, kind, n, source[0] if source else "model"))
+        pos += len(text) + 10
+    return tuple(out)
+
+
+def entities(*docs):
+    ents, _ = resolve([Extraction(doc(d), ms, ()) for d, ms in docs])
+    return {(e.label, e.type, e.aliases) for e in ents}
+
+
+def test_family_and_given_name_alone_join_the_full_name():
+    ms = mentions("a", ("Chen Weiming", "Person"), ("Chen", "Person"), ("Weiming", "Person"))
+    assert entities(("a", ms)) == {("Chen Weiming", "Person", ("Chen", "Weiming"))}
+
+
+def test_spacing_variant_and_honorific_join():
+    ms = mentions("a", ("Gao Jinlei", "Person"), ("Jin Lei", "Person"), ("Mr. Gao", "Person"))
+    assert entities(("a", ms)) == {("Gao Jinlei", "Person", ("Jin Lei", "Mr. Gao"))}
+
+
+def test_two_people_with_one_family_name_stay_apart_and_a_lone_name_goes_to_the_latest():
+    ms = mentions("a", ("Li Hua", "Person"), ("Li Ming", "Person"), ("Li", "Person"))
+    assert entities(("a", ms)) == {("Li Hua", "Person", ()), ("Li Ming", "Person", ("Li",))}
+
+
+def test_a_lone_name_in_another_document_is_another_person():
+    one = mentions("a", ("Wang Fang", "Person"))
+    two = mentions("b", ("Wang", "Person"))
+    ents, _ = resolve([Extraction(doc("a"), one, ()), Extraction(doc("b"), two, ())])
+    assert sorted(e.label for e in ents) == ["Wang", "Wang Fang"]
+    assert len({e.id for e in ents}) == 2
+
+
+def test_full_names_agree_across_documents():
+    one = mentions("a", ("Wang Fang", "Person"))
+    two = mentions("b", ("wang fang", "Person"), ("Fang", "Person"))
+    ents, _ = resolve([Extraction(doc("a"), one, ()), Extraction(doc("b"), two, ())])
+    assert [(e.label, e.documents, e.mentions) for e in ents] == [("Wang Fang", ("a", "b"), 3)]
+
+
+def test_prefix_short_form_and_case_variants_of_an_organization():
+    ms = mentions("a", ("QuantSoft", "Organization"), ("Quant", "Organization"), ("QUANTSOFT", "Organization"),
+                  ("QuantSoft", "Organization"))
+    assert entities(("a", ms)) == {("QuantSoft", "Organization", ("QUANTSOFT", "Quant"))}
+
+
+def test_legal_suffix_variants_join():
+    ms = mentions("a", ("Fintera Corp.", "Organization"), ("Fintera", "Organization"), ("Fintera", "Organization"))
+    assert entities(("a", ms)) == {("Fintera", "Organization", ("Fintera Corp.",))}
+
+
+def test_app_and_company_of_one_name_are_two_entities_when_both_are_typed_by_context():
+    ms = mentions("a", ("Skyline", "Organization", "context"), ("Skyline", "Product", "context"))
+    assert {(e[0], e[1]) for e in entities(("a", ms))} == {("Skyline", "Organization"), ("Skyline", "Product")}
+
+
+def test_weak_type_follows_the_strong_type_of_the_same_name_in_another_document():
+    one = mentions("a", ("Skyline", "Product", "context"))
+    two = mentions("b", ("Skyline", "Organization", "guess"))
+    assert {(e[0], e[1]) for e in entities(("a", one), ("b", two))} == {("Skyline", "Product")}
+
+
+def test_relations_map_to_entities_and_merge_their_evidence():
+    ms = mentions("a", ("Ada Brenner", "Person"), ("Quillon", "Organization"), ("Brenner", "Person"))
+    ev1 = Evidence("a", "s1", 0, 10, "r1", 0.9)
+    ev2 = Evidence("a", "s2", 20, 30, "r2", 0.8)
+    rels = (RelationMention(ms[0], "founded", ms[1], ev1), RelationMention(ms[2], "founded", ms[1], ev2))
+    ents, relations = resolve([Extraction(doc("a"), ms, rels)])
+    assert len(relations) == 1
+    r = relations[0]
+    assert (r.subject, r.predicate, r.object) == ("person/ada-brenner", "founded", "organization/quillon")
+    assert r.evidence == (ev1, ev2)
+    assert r.confidence == 0.98
+
+
+def test_slugs_are_readable_and_collision_free():
+    assert slug("Person", "ada brenner") == "person/ada-brenner"
+    odd = slug("Organization", 'a "b" <c>')
+    assert odd.startswith("organization/a-b-c-") and odd != slug("Organization", "a b c")
+    assert slug("Person", "张一鸣").startswith("person/张一鸣")
