@@ -2,12 +2,14 @@
 
 Labels map to the graph contract's kinds; people named in bylines are added
 as Person mentions of their own (source 'byline'): they are entities, but the
-rules stage never sees them because their text is furniture.
+rules stage never sees them because their text is furniture. Within a
+document, one name gets one type (see names.settle_types).
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .names import NameRules, settle_types
 from .types import ORGANIZATION, PERSON, PLACE, PRODUCT, Document, Mention
 
 KINDS = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT, "GPE": PLACE}
@@ -22,7 +24,7 @@ def sentence_index(doc: Doc) -> dict[int, int]:
     return index
 
 
-def extract_mentions(document: Document, doc: Doc) -> tuple[Mention, ...]:
+def extract_mentions(document: Document, doc: Doc, rules: NameRules) -> tuple[Mention, ...]:
     """All entity mentions of one document, in text order."""
     sent_of = sentence_index(doc)
     out = []
@@ -35,4 +37,4 @@ def extract_mentions(document: Document, doc: Doc) -> tuple[Mention, ...]:
     n_sents = max(sent_of.values(), default=-1) + 1
     for start, end in document.bylines:
         out.append(Mention(document.id, start, end, document.text[start:end], PERSON, n_sents, "byline"))
-    return tuple(sorted(out, key=lambda m: (m.start, m.end)))
+    return tuple(settle_types(out, rules))

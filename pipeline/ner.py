@@ -213,9 +213,9 @@ class EntityFixer:
                 return "PRODUCT"
             if last in self.org_suffixes and len(span) > 1:
                 return "ORG"
-            if span.root.pos_ != "PROPN" or span.text.lower() in self.not_person or _quoted(span):
+            if span.root.pos_ != "PROPN" or span.text.lower() in self.not_person:
                 return None
-            return "ORG"
+            return "GUESS" if _quoted(span) else "ORG"
         if label in KEPT_LABELS or label == "GUESS":
             return label
         if label == "NORP":
@@ -264,21 +264,25 @@ class EntityFixer:
         nouns = []
         head = root.head
         if root.dep_ in DESCRIPTOR_DEPS and head.i not in range(span.start, span.end):
-            nouns.append(head)
+            # 'the Internet company': a guessed name that only modifies an organization noun is not one
+            if not (span.label_ == "GUESS" and root.dep_ == "compound" and self._noun_kind(head) == "ORG"):
+                nouns.append(head)
         for child in root.children:
             if child.dep_ in DESCRIPTOR_DEPS and child.i not in range(span.start, span.end):
                 nouns.append(child)
+        if root.dep_ == "pobj" and head.lower_ in {"as", "including", "like"} and head.head.pos_ == "NOUN":
+            nouns.append(head.head)
         if root.dep_ in NOMINAL_SUBJ_DEPS and head.lemma_ == "be":
             nouns.extend(c for c in head.children if c.dep_ in {"attr", "acomp"})
-        doc = span.doc
-        if span.start > 0:
-            nouns.append(doc[span.start - 1])
-        if span.end < len(doc):
-            nouns.append(doc[span.end])
         for noun in nouns:
             kind = self._noun_kind(noun)
             if kind:
                 return kind
+        doc = span.doc
+        if span.start > 0 and self._noun_kind(doc[span.start - 1]):
+            return self._noun_kind(doc[span.start - 1])
+        if span.end < len(doc) and self._noun_kind(doc[span.end]) == "PRODUCT":
+            return "PRODUCT"
         if self._founded_object(span):
             return "ORG"
         return self._argument_kind(root)

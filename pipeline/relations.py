@@ -26,7 +26,7 @@ from .types import (ORGANIZATION, PERSON, PRODUCT, Document, Evidence, Mention, 
 NOMINAL_SUBJ = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 """Subjects of active and passive clauses."""
-CLAUSE_INHERIT = {"conj", "xcomp", "advcl"}
+CLAUSE_INHERIT = {"conj", "xcomp", "advcl", "dep"}
 """A verb with no subject of its own takes the subject of the verb it hangs from."""
 HEDGE_CLIMB = {"xcomp", "ccomp", "advcl", "aux", "auxpass", "pcomp", "prep", "pobj", "dobj", "attr",
                "acomp", "oprd", "appos", "compound", "amod", "nmod", "npadvmod"}
@@ -225,6 +225,9 @@ class Extractor:
                 named = [ctx.doc[nxt]]
             if named:
                 out.append(Arg(ctx.token_mention[named[0].i]))
+                out += [Arg(ctx.token_mention[c.i]) for c in named[0].conjuncts if c.i in ctx.token_mention]
+            elif self._examples(tok, ctx):
+                out += self._examples(tok, ctx)
             else:
                 if tok.dep_ == "appos" and tok.head.i in ctx.token_mention:
                     out.append(Arg(ctx.token_mention[tok.head.i]))
@@ -239,6 +242,21 @@ class Extractor:
                 seen.add(a.mention)
                 unique.append(a)
         return unique
+
+    def _examples(self, noun: Token, ctx) -> list[Arg]:
+        """'products such as X and Y', 'a series of apps including X': the named members of a group."""
+        out: list[Arg] = []
+        heads = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and (c.lower_ in {"including", "like"} or
+                                         (c.lower_ == "as" and c.i > 0 and ctx.doc[c.i - 1].lower_ == "such")):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i in ctx.token_mention:
+                            out.append(Arg(ctx.token_mention[p.i]))
+                            out += [Arg(ctx.token_mention[x.i]) for x in p.conjuncts if x.i in ctx.token_mention]
+        return out
 
     @staticmethod
     def verb_of(tok: Token) -> Token:
@@ -428,7 +446,7 @@ class Extractor:
         if not preds:
             return []
         status = self.status_of(title, phrase)
-        if not orgs and set(preds) & {"runs", "founded", "cofounded"}:
+        if not orgs and not self._names_other_org(title) and set(preds) & {"runs", "founded", "cofounded"}:
             implicit = ctx.salient()
             if implicit is not None:
                 orgs = [Arg(implicit, implicit=True)]
@@ -576,6 +594,15 @@ class Extractor:
             orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i
                      for a in self.args_at(c, ctx, conj=False) if a.mention.type != PERSON]
         return orgs, department
+
+    def _names_other_org(self, title: Token) -> bool:
+        """'the founder of another company': the title is held at an organization the text does not name."""
+        for c in title.children:
+            if c.dep_ == "prep" and c.lower_ in {"of", "at", "for"}:
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lemma_.lower() in self.org_nouns:
+                        return True
+        return False
 
     @staticmethod
     def _org_after(title: Token, ctx) -> list[Arg]:

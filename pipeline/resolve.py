@@ -13,43 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .types import (ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, PRODUCT, Entity, Evidence, Extraction,
-                    Mention, Relation)
+from .names import HONORIFIC, STRENGTH, NameRules, norm, person_words, squash
+from .types import ORGANIZATION, PERSON, PRODUCT, Entity, Extraction, Mention, Relation
 
-STRENGTH = {"byline": 3, "rule": 3, "context": 3, "model": 2, "guess": 1}
-"""How much a mention's type counts when mentions of one name disagree."""
-LEGAL = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "gmbh", "ag",
-         "sa", "nv", "group", "holdings", "holding"}
-"""Words dropped from an organization name before comparing it with others."""
-HONORIFIC = re.compile(r"^(?:mr|mrs|ms|mx|dr|prof|sir|dame)\.?\s+", re.IGNORECASE)
 SLUG_SAFE = re.compile(r"^[\w-]+$")
-
-
-def norm(text: str) -> str:
-    """Case-, width- and quote-insensitive form of a name."""
-    s = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
-    s = HONORIFIC.sub("", s)
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"'s$", "", s)
-    s = re.sub(r"[\"“”«»]", "", s)
-    return re.sub(r"\s+", " ", s).strip(" .,;:-")
-
-
-def org_key(text: str) -> str:
-    words = norm(text).split()
-    while len(words) > 1 and words[-1].strip(".,") in LEGAL:
-        words.pop()
-    return " ".join(words)
-
-
-def squash(text: str) -> str:
-    return re.sub(r"[\s\-.]", "", norm(text))
-
 
 def slug(kind: str, key: str) -> str:
     """Readable, stable, collision-free id: 'person/ada-lovelace'; a short hash when the name is not plain."""
@@ -73,60 +44,20 @@ class Cluster:
         return Counter(m.text for m in self.mentions)
 
 
-def _person_name(m: Mention) -> list[str]:
-    return norm(m.text).split()
-
-
-def resolve_document(mentions: Iterable[Mention]) -> list[Cluster]:
+def resolve_document(mentions: Iterable[Mention], rules: NameRules) -> list[Cluster]:
     """Cluster the mentions of one document."""
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
-    typed = _settle_types(mentions)
-    people = [m for m in typed if m.type == PERSON]
-    things = [m for m in typed if m.type in (ORGANIZATION, PRODUCT)]
-    return _people(people) + _things(things)
-
-
-def _settle_types(mentions: list[Mention]) -> list[Mention]:
-    """Within one document, a name gets one type per strength class; weak guesses follow strong types."""
-    by_name: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_name[org_key(m.text)].append(m)
-    person_words = {w for m in mentions if m.type == PERSON and m.source != "guess"
-                    for w in _person_name(m) if len(_person_name(m)) > 1}
-    person_squash = {squash(m.text) for m in mentions if m.type == PERSON and len(_person_name(m)) > 1}
-    out = []
-    for key, group in by_name.items():
-        strong = {m.type for m in group if STRENGTH[m.source] >= 3 and m.type in ENTITY_TYPES}
-        votes = Counter()
-        for m in group:
-            if m.type in ENTITY_TYPES:
-                votes[m.type] += STRENGTH[m.source]
-        single_person_part = (len(key.split()) == 1 and key in person_words) or \
-            (len(key.split()) <= 2 and any(squash(key) in s and squash(key) != s for s in person_squash))
-        for m in group:
-            kind = m.type
-            if single_person_part and STRENGTH[m.source] <= 2 and kind != PERSON:
-                kind = PERSON
-            elif kind == PLACE and votes:
-                kind = votes.most_common(1)[0][0] if strong else PLACE
-            elif STRENGTH[m.source] < 3 and strong and kind not in strong:
-                kind = sorted(strong, key=lambda t: -votes[t])[0]
-            elif STRENGTH[m.source] < 3 and not strong and votes:
-                kind = max(sorted(votes), key=lambda t: votes[t])
-            out.append(m if kind == m.type else _retyped(m, kind))
-    return sorted(out, key=lambda m: (m.start, m.end))
-
-
-def _retyped(m: Mention, kind: str) -> Mention:
-    return Mention(m.doc_id, m.start, m.end, m.text, kind, m.sentence, m.source)
+    people = [m for m in mentions if m.type == PERSON]
+    things = [m for m in mentions if m.type in (ORGANIZATION, PRODUCT)]
+    return _people(people) + _things(things, rules)
 
 
 def _people(mentions: list[Mention]) -> list[Cluster]:
     full: dict[str, Cluster] = {}
-    order = sorted(mentions, key=lambda m: (-len(_person_name(m)), m.start))
+    order = sorted(mentions, key=lambda m: (-len(person_words(m)), m.start))
     partial: list[Mention] = []
     for m in order:
-        words = _person_name(m)
+        words = person_words(m)
         if len(words) >= 2 and not _part_of_longer(m, full):
             full.setdefault(" ".join(words), Cluster(PERSON, " ".join(words))).mentions.append(m)
         else:
@@ -149,7 +80,7 @@ def _parts(words: list[str]) -> set[str]:
 
 def _part_of_longer(m: Mention, full: dict[str, Cluster]) -> bool:
     s = squash(m.text)
-    words = _person_name(m)
+    words = person_words(m)
     return any(s in _parts(key.split()) and key.split() != words for key in full)
 
 
@@ -165,10 +96,10 @@ def _best_full(m: Mention, full: dict[str, Cluster]) -> Cluster | None:
     return max(pool, key=lambda c: max((x.start for x in c.mentions if x.start < m.start), default=-1))
 
 
-def _things(mentions: list[Mention]) -> list[Cluster]:
+def _things(mentions: list[Mention], rules: NameRules) -> list[Cluster]:
     clusters: dict[tuple[str, str], Cluster] = {}
     for m in mentions:
-        key = org_key(m.text)
+        key = rules.key(m.text)
         clusters.setdefault((m.type, key), Cluster(m.type, key)).mentions.append(m)
     # a short form that is a prefix of a longer organization name in the same document
     for (kind, key), c in list(clusters.items()):
@@ -183,18 +114,20 @@ def _things(mentions: list[Mention]) -> list[Cluster]:
     return list(clusters.values())
 
 
-def resolve(extractions: Iterable[Extraction], signatures: dict | None = None
-            ) -> tuple[list[Entity], list[Relation]]:
+def resolve(extractions: Iterable[Extraction], signatures: dict | None = None,
+            rules: NameRules | None = None) -> tuple[list[Entity], list[Relation]]:
     """All documents -> entities and relations, sorted by id.
 
     ``signatures`` maps a predicate to its (subject kinds, object kinds); a
     relation whose ends were re-typed out of its signature is dropped.
+    ``rules`` defaults to the word lists of the repository's lexicon.
     """
+    rules = rules or NameRules.load()
     merged: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     mention_entity: dict[tuple, tuple[str, str]] = {}
     relation_mentions = []
     for ex in extractions:
-        for c in resolve_document(ex.mentions):
+        for c in resolve_document(ex.mentions, rules):
             if c.type == PERSON and not c.full:
                 gkey = (PERSON, f"{c.key}@{ex.document.id}")
             else:
@@ -207,7 +140,7 @@ def resolve(extractions: Iterable[Extraction], signatures: dict | None = None
     entities, ids = {}, {}
     for gkey, ms in merged.items():
         kind, key = gkey
-        label = _label(kind, ms)
+        label = _label(kind, ms, rules)
         eid = slug(kind, key)
         ids[gkey] = eid
         names = sorted({m.text for m in ms} - {label})
@@ -253,15 +186,15 @@ def _where(m: Mention) -> tuple[str, int, int]:
     return (m.doc_id, m.start, m.end)
 
 
-def _label(kind: str, ms: list[Mention]) -> str:
+def _label(kind: str, ms: list[Mention], rules: NameRules) -> str:
     """Canonical name: the most frequent full form (people: of two or more words), longest on ties."""
     names = Counter(m.text for m in ms)
     if kind == PERSON:
         full = Counter({n: c for n, c in names.items() if len(n.split()) >= 2 and not HONORIFIC.match(n)})
         names = full or names
-    key = org_key(max(names, key=lambda n: (names[n], len(n), n))) if kind != PERSON else None
+    key = rules.key(max(names, key=lambda n: (names[n], len(n), n))) if kind != PERSON else None
     if key is not None:
-        exact = Counter({n: c for n, c in names.items() if org_key(n) == key})
+        exact = Counter({n: c for n, c in names.items() if rules.key(n) == key})
         names = exact or names
     return sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
 

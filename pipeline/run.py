@@ -19,6 +19,7 @@ from .errors import CorpusError, PipelineError
 from .graph import build_graph
 from .lexicon import ontologies_dir, read_json
 from .mentions import extract_mentions
+from .names import NameRules
 from .relations import Extractor
 from .resolve import resolve
 from .types import Document, Extraction
@@ -82,13 +83,14 @@ class Engine:
     layout: corpus.Layout
     nlp: object
     extractor: Extractor
+    names: NameRules
 
     @classmethod
     def load(cls, model: str | None = None, ontologies: Path | None = None) -> "Engine":
         folder = ontologies_dir(ontologies)
         layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
         language = nlp.load(nlp.model_name(model), folder)
-        return cls(layout, language, Extractor(folder, language.vocab))
+        return cls(layout, language, Extractor(folder, language.vocab), NameRules.load(folder))
 
     def document(self, text: str, doc_id: str = "doc.txt") -> Document:
         """A Document from a string (for tests and library use)."""
@@ -97,14 +99,14 @@ class Engine:
     def extract(self, documents) -> Iterator[Extraction]:
         """Stream Documents through spaCy and the rules; yields one plain record per document."""
         for document, doc in nlp.parse(self.nlp, documents):
-            mentions = extract_mentions(document, doc)
+            mentions = extract_mentions(document, doc, self.names)
             relations = self.extractor.extract(document, doc, mentions)
             yield Extraction(document, mentions, relations, sentences=sum(1 for _ in doc.sents))
 
 
 def extract_all(settings: Settings, on_skip: Callable[[CorpusError], None],
-                on_document: Callable[[Document], None] = lambda d: None) -> tuple[list[Extraction], dict]:
-    """Read, parse and extract every document; returns the records and the predicate signatures."""
+                on_document: Callable[[Document], None] = lambda d: None) -> tuple[list[Extraction], "Engine"]:
+    """Read, parse and extract every document; returns the records and the engine that made them."""
     engine = Engine.load(settings.model, settings.ontologies)
 
     def documents():
@@ -118,7 +120,7 @@ def extract_all(settings: Settings, on_skip: Callable[[CorpusError], None],
     for extraction in engine.extract(documents()):
         results.append(extraction)
         on_document(extraction.document)
-    return results, engine.extractor.signatures
+    return results, engine
 
 
 def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: None,
@@ -132,12 +134,12 @@ def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: N
         summary.skipped.append(str(err))
         on_skip(err)
 
-    extractions, signatures = extract_all(settings, skip, on_document)
+    extractions, engine = extract_all(settings, skip, on_document)
     summary.read = len(extractions)
     if not extractions:
         raise PipelineError(f"{settings.corpus}: no document could be processed "
                             f"({len(summary.skipped)} skipped)")
-    entities, relations = resolve(extractions, signatures)
+    entities, relations = resolve(extractions, engine.extractor.signatures, engine.names)
     graph = build_graph(entities, relations, settings.min_confidence)
     rdf_graph = rdf.to_rdf(graph, settings.base_iri(), (e.document for e in extractions))
     outputs = {

@@ -1,0 +1,100 @@
+"""Names: normalization shared by the mentions and resolve stages, and type settlement.
+
+A mention's type comes with a strength (``Mention.source``): types read from
+the context or from a rule beat the model's label, which beats a guess from a
+label the small model often puts on company names (GPE, NORP, WORK_OF_ART).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .lexicon import DEFAULT_DIR, lexicon
+from .types import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, PRODUCT, Mention
+
+STRENGTH = {"byline": 3, "rule": 3, "context": 3, "model": 2, "guess": 1}
+"""How much a mention's type counts when mentions of one name disagree."""
+HONORIFIC = re.compile(r"^(?:mr|mrs|ms|mx|dr|prof|sir|dame)\.?\s+", re.IGNORECASE)
+
+
+def norm(text: str) -> str:
+    """Case-, width- and quote-insensitive form of a name."""
+    s = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    s = HONORIFIC.sub("", s)
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"[\"“”«»]", "", s)
+    return re.sub(r"\s+", " ", s).strip(" .,;:-")
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """Word lists from lexicon.json that decide when two organization or product names are one."""
+
+    legal_suffixes: frozenset[str]
+    """'Inc.', 'Group': dropped before comparing names."""
+    tails: tuple[tuple[str, ...], ...]
+    """'app', 'browser', 'short video': generic words after a brand that still name the brand."""
+
+    @classmethod
+    def load(cls, folder: Path | str = DEFAULT_DIR) -> "NameRules":
+        lex = lexicon(str(folder))
+        return cls(frozenset(w.lower() for w in lex["legal_suffixes"]),
+                   tuple(sorted((tuple(t.lower().split()) for t in lex["name_tails"]), key=len, reverse=True)))
+
+    def key(self, text: str) -> str:
+        """Comparison key of an organization or product name."""
+        words = norm(text).split()
+        while len(words) > 1 and words[-1].strip(".,") in self.legal_suffixes:
+            words.pop()
+        for tail in self.tails:
+            if len(words) > len(tail) and tuple(words[-len(tail):]) == tail:
+                words = words[:-len(tail)]
+                break
+        return " ".join(words)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\-.]", "", norm(text))
+
+
+def person_words(m: Mention) -> list[str]:
+    return norm(m.text).split()
+
+
+def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
+    """Within one document, a name gets one type per strength class; weak guesses follow strong types."""
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_name[rules.key(m.text)].append(m)
+    name_parts = {w for m in mentions if m.type == PERSON and m.source != "guess"
+                  for w in person_words(m) if len(person_words(m)) > 1}
+    person_squash = {squash(m.text) for m in mentions if m.type == PERSON and len(person_words(m)) > 1}
+    out = []
+    for key, group in by_name.items():
+        strong = {m.type for m in group if STRENGTH[m.source] >= 3 and m.type in ENTITY_TYPES}
+        votes = Counter()
+        for m in group:
+            if m.type in ENTITY_TYPES:
+                votes[m.type] += STRENGTH[m.source]
+        single_person_part = (len(key.split()) == 1 and key in name_parts) or \
+            (len(key.split()) <= 2 and any(squash(key) in s and squash(key) != s for s in person_squash))
+        for m in group:
+            kind = m.type
+            if single_person_part and STRENGTH[m.source] <= 2 and kind != PERSON:
+                kind = PERSON
+            elif kind == PLACE and votes:
+                kind = votes.most_common(1)[0][0] if strong else PLACE
+            elif STRENGTH[m.source] < 3 and strong and kind not in strong:
+                kind = sorted(strong, key=lambda t: -votes[t])[0]
+            elif STRENGTH[m.source] < 3 and not strong and votes:
+                kind = max(sorted(votes), key=lambda t: votes[t])
+            out.append(m if kind == m.type else retyped(m, kind))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def retyped(m: Mention, kind: str) -> Mention:
+    return Mention(m.doc_id, m.start, m.end, m.text, kind, m.sentence, m.source)
