@@ -27,13 +27,16 @@ def sentence_index(doc: Doc) -> dict[int, int]:
 def extract_mentions(document: Document, doc: Doc, rules: NameRules) -> tuple[Mention, ...]:
     """All entity mentions of one document, in text order."""
     sent_of = sentence_index(doc)
+    roots = {e.root.i for e in doc.ents if e.label_ in KINDS}
     out = []
     for ent in doc.ents:
         kind = KINDS.get(ent.label_)
         if kind is None:
             continue
+        partners = [t.i for t in ent.root.conjuncts if t.i in roots]
+        group = min(partners + [ent.root.i]) if partners else -1
         out.append(Mention(document.id, ent.start_char, ent.end_char, ent.text, kind,
-                           sent_of[ent.start], ent[0]._.ng_source or "model"))
+                           sent_of[ent.start], ent[0]._.ng_source or "model", group))
     n_sents = max(sent_of.values(), default=-1) + 1
     for start, end in document.bylines:
         out.append(Mention(document.id, start, end, document.text[start:end], PERSON, n_sents, "byline"))

@@ -96,5 +96,5 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-def retyped(m: Mention, kind: str) -> Mention:
-    return Mention(m.doc_id, m.start, m.end, m.text, kind, m.sentence, m.source)
+def retyped(m: Mention, kind: str, source: str | None = None) -> Mention:
+    return Mention(m.doc_id, m.start, m.end, m.text, kind, m.sentence, source or m.source, m.group)

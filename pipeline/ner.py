@@ -30,6 +30,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ch|i|is|er|ers|ese|ite|ites)$")
 """Endings of nationality and group words (NORP): 'Chinese', 'Americans', 'Israeli'."""
 
+DESIGNATION = re.compile(r"[IVX]{1,4}|\d{1,3}[A-Za-z]{0,3}|[A-Z]{1,2}\d{1,3}[a-z]{0,3}")
+"""Model designations after a product name: 'II', '15', '8a', 'S23', 'M2'."""
+YEARLIKE = re.compile(r"(?:19|20)\d\d")
 POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those"}
 QUOTES = set("\"'“”‘’«»「」『』()[]")
@@ -117,7 +120,7 @@ class EntityFixer:
                 span = Span(doc, piece.start, piece.end, label=label)
                 span[0]._.ng_source = source if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess"
                 spans.append(span)
-        spans = filter_spans(spans)
+        spans = filter_spans([self._with_designation(s) for s in filter_spans(spans)])
         for span in spans:
             self._retype(span)
         self._coordinate(spans)
@@ -180,6 +183,20 @@ class EntityFixer:
             return False
         left, right = doc[tok.i - 1], doc[tok.i + 1]
         return left.pos_ == "PROPN" and right.pos_ == "PROPN" and (right.dep_ == "conj" or tok.text == ",")
+
+    @staticmethod
+    def _with_designation(span: Span) -> Span:
+        """'Apple' + 'II', 'Pixel' + '8': a model designation right after a name makes a product name."""
+        doc = span.doc
+        if span.label_ not in {"ORG", "PRODUCT", "GUESS"} or span.end >= len(doc):
+            return span
+        nxt = doc[span.end]
+        if nxt.pos_ in {"PROPN", "NUM"} and span.root.head == nxt and DESIGNATION.fullmatch(nxt.text) \
+                and not YEARLIKE.fullmatch(nxt.text) and not nxt.ent_type_:
+            out = Span(doc, span.start, span.end + 1, label="PRODUCT")
+            out[0]._.ng_source = "rule"
+            return out
+        return span
 
     def _trim(self, span: Span) -> Span | None:
         doc = span.doc
@@ -270,6 +287,7 @@ class EntityFixer:
         for child in root.children:
             if child.dep_ in DESCRIPTOR_DEPS and child.i not in range(span.start, span.end):
                 nouns.append(child)
+        nouns += [c for c in root.children if c.dep_ == "conj" and any(a.lower_ == "other" for a in c.children)]
         if root.dep_ == "pobj" and head.lower_ in {"as", "including", "like"} and head.head.pos_ == "NOUN":
             nouns.append(head.head)
         if root.dep_ in NOMINAL_SUBJ_DEPS and head.lemma_ == "be":

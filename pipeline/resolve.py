@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .names import HONORIFIC, STRENGTH, NameRules, norm, person_words, squash
+from .names import HONORIFIC, STRENGTH, NameRules, norm, person_words, retyped, squash
 from .types import ORGANIZATION, PERSON, PRODUCT, Entity, Extraction, Mention, Relation
 
 SLUG_SAFE = re.compile(r"^[\w-]+$")
@@ -123,6 +123,7 @@ def resolve(extractions: Iterable[Extraction], signatures: dict | None = None,
     ``rules`` defaults to the word lists of the repository's lexicon.
     """
     rules = rules or NameRules.load()
+    extractions = _spread_coordinated_types(list(extractions), rules)
     merged: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     mention_entity: dict[tuple, tuple[str, str]] = {}
     relation_mentions = []
@@ -160,6 +161,35 @@ def resolve(extractions: Iterable[Extraction], signatures: dict | None = None,
             grouped[key][ev_key] = ev
     relations = [Relation(s, p, o, tuple(evs[k] for k in sorted(evs))) for (s, p, o), evs in grouped.items()]
     return sorted(entities.values(), key=lambda e: e.id), sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+
+
+def _spread_coordinated_types(extractions: list[Extraction], rules: NameRules) -> list[Extraction]:
+    """Coordinated names share a kind: in 'on X and Y', a weakly typed Y follows X when X is
+    strongly typed anywhere in the corpus (as a product, say)."""
+    strong: dict[str, set[str]] = defaultdict(set)
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.type in (ORGANIZATION, PRODUCT) and STRENGTH[m.source] >= 3:
+                strong[rules.key(m.text)].add(m.type)
+    out = []
+    for ex in extractions:
+        groups: dict[int, list[Mention]] = defaultdict(list)
+        for m in ex.mentions:
+            if m.group >= 0:
+                groups[m.group].append(m)
+        change = {}
+        for members in groups.values():
+            kinds = {k for m in members for k in strong.get(rules.key(m.text), ())}
+            if len(kinds) != 1:
+                continue
+            kind = kinds.pop()
+            for m in members:
+                if m.type in (ORGANIZATION, PRODUCT) and m.type != kind and not strong.get(rules.key(m.text)):
+                    change[m] = retyped(m, kind, "context")
+        if change:
+            ex = Extraction(ex.document, tuple(change.get(m, m) for m in ex.mentions), ex.relations, ex.sentences)
+        out.append(ex)
+    return out
 
 
 def _merge_weak_across(merged, mention_entity):

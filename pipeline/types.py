@@ -61,7 +61,9 @@ class Mention:
     sentence: int
     """Index of the sentence in the document."""
     source: str = "model"
-    """'model', 'rule' (entity ruler), 'context' (re-typed by its context) or 'byline'."""
+    """'model', 'rule' (entity ruler), 'context' (re-typed by its context), 'guess' or 'byline'."""
+    group: int = -1
+    """Mentions coordinated with each other ('X, Y and Z') share a group number; -1 for none."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,3 +93,17 @@ def test_slugs_are_readable_and_collision_free():
     odd = slug("Organization", 'a "b" <c>')
     assert odd.startswith("organization/a-b-c-") and odd != slug("Organization", "a b c")
     assert slug("Person", "张一鸣").startswith("person/张一鸣")
+
+
+def test_coordinated_names_share_a_kind_known_from_another_document():
+    one = mentions("a", ("Skyline", "Product", "context"))
+    two = (Mention("b", 0, 7, "Skyline", "Organization", 0, "model", 0),
+           Mention("b", 12, 20, "Fernwood", "Organization", 0, "model", 0))
+    assert {(e[0], e[1]) for e in entities(("a", one), ("b", two))} == {("Skyline", "Product"),
+                                                                      ("Fernwood", "Product")}
+
+
+def test_generic_tail_words_still_name_the_brand():
+    one = mentions("a", ("Skyline Short Video", "Organization"))
+    two = mentions("b", ("Skyline", "Product", "context"), ("Skyline", "Product", "context"))
+    assert entities(("a", one), ("b", two)) == {("Skyline", "Product", ("Skyline Short Video",))}
