@@ -1,7 +1,7 @@
 """Resolve stage: mentions -> Entities; relation mentions -> Relations.
 
 Within a document, a person's family or given name alone, a spacing variant
-("Ru Bo" for the "Rubo" of "Liang Rubo"), "Mr. X" and case variants join the
+("Jin Lei" for the "Jinlei" of "Gao Jinlei"), "Mr. X" and case variants join the
 full name; a short form that is a prefix of an organization named in the
 same document joins it ("Acme" for "AcmeSoft"). Across documents, people
 join only when their full names agree; organizations and products join on
@@ -74,7 +74,7 @@ def _people(mentions: list[Mention]) -> list[Cluster]:
 
 
 def _parts(words: list[str]) -> set[str]:
-    """Squashed contiguous sub-sequences of a name's words: 'liang rubo' -> {liang, rubo, liangrubo}."""
+    """Squashed contiguous sub-sequences of a name's words: 'gao jinlei' -> {gao, jinlei, gaojinlei}."""
     return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
 
 
