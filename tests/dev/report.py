@@ -1,0 +1,83 @@
+"""Precision and recall of the pipeline on the development set, per relation.
+
+Usage: python -m tests.dev.report [--show]
+Expected relations are closed like the shared scorer: cofounded => founded,
+runs (of an organization) => worksFor; predictions are compared as sets of
+(subject label, relation, object label) per case.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+CASES = Path(__file__).with_name("cases.jsonl")
+RELATIONS = ("founded", "cofounded", "succeeded", "runs", "developed", "owns", "worksFor", "educatedAt")
+
+
+def load_cases() -> list[dict]:
+    return [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def close(triples, types) -> set:
+    out = set(triples)
+    for s, p, o in triples:
+        if p == "cofounded":
+            out.add((s, "founded", o))
+        if p == "runs" and types.get(o, "Organization") == "Organization":
+            out.add((s, "worksFor", o))
+    return out
+
+
+def evaluate(engine, cases, min_confidence: float = 0.0):
+    """Per-case (expected, predicted) sets and per-relation counts."""
+    from pipeline.resolve import resolve
+    tp, fp, fn = Counter(), Counter(), Counter()
+    rows = []
+    for case in cases:
+        extraction = next(engine.extract([engine.document(case["text"], case["id"])]))
+        entities, relations = resolve([extraction], engine.extractor.signatures, engine.names)
+        label = {e.id: e.label for e in entities}
+        types = {e.label: e.type for e in entities}
+        got = {(label[r.subject], r.predicate, label[r.object]) for r in relations
+               if r.confidence >= min_confidence}
+        want = close({tuple(t) for t in case["expect"]}, types)
+        got = close(got, types)
+        for t in got & want:
+            tp[t[1]] += 1
+        for t in got - want:
+            fp[t[1]] += 1
+        for t in want - got:
+            fn[t[1]] += 1
+        rows.append((case, want, got))
+    return rows, tp, fp, fn
+
+
+def prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def main() -> None:
+    from pipeline.run import Engine
+    engine = Engine.load()
+    rows, tp, fp, fn = evaluate(engine, load_cases())
+    if "--show" in sys.argv:
+        for case, want, got in rows:
+            if want != got:
+                print(f"{case['id']}: {case['text']}")
+                print(f"   missing {sorted(want - got)}")
+                print(f"   extra   {sorted(got - want)}")
+    print(f"{'relation':11} {'P':>5} {'R':>5} {'F1':>5}  tp fp fn")
+    for rel in RELATIONS:
+        p, r, f = prf(tp[rel], fp[rel], fn[rel])
+        print(f"{rel:11} {p:5.2f} {r:5.2f} {f:5.2f}  {tp[rel]:2} {fp[rel]:2} {fn[rel]:2}")
+    p, r, f = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    print(f"{'overall':11} {p:5.2f} {r:5.2f} {f:5.2f}  {sum(tp.values()):2} {sum(fp.values()):2} {sum(fn.values()):2}")
+
+
+if __name__ == "__main__":
+    main()
