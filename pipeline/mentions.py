@@ -7,6 +7,8 @@ document, one name gets one type (see names.settle_types).
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from .names import NameRules, settle_types
@@ -35,9 +37,19 @@ def extract_mentions(document: Document, doc: Doc, rules: NameRules) -> tuple[Me
             continue
         partners = [t.i for t in ent.root.conjuncts if t.i in roots]
         group = min(partners + [ent.root.i]) if partners else -1
-        out.append(Mention(document.id, ent.start_char, ent.end_char, ent.text, kind,
+        end = ent.end_char - _stray_period(ent.text)
+        out.append(Mention(document.id, ent.start_char, end, document.text[ent.start_char:end], kind,
                            sent_of[ent.start], ent[0]._.ng_source or "model", group))
     n_sents = max(sent_of.values(), default=-1) + 1
     for start, end in document.bylines:
         out.append(Mention(document.id, start, end, document.text[start:end], PERSON, n_sents, "byline"))
     return tuple(settle_types(out, rules))
+
+
+ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Inc|Corp|Co|Ltd|Bros|Jr|Sr|St|Mt|Dr|Mr|Ms|Mrs|Plc|Ltda|Cie)|\.[A-Za-z])\.$")
+"""Names that end in a period of their own: initials, 'Inc.', 'Corp.', 'U.S.'."""
+
+
+def _stray_period(text: str) -> int:
+    """1 when a name swallowed the sentence's full stop ('... of SpaceX.'), else 0."""
+    return 1 if text.endswith(".") and not ABBREVIATION.search(text) else 0

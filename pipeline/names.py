@@ -15,7 +15,7 @@ from pathlib import Path
 from .lexicon import DEFAULT_DIR, lexicon
 from .types import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, PRODUCT, Mention
 
-STRENGTH = {"byline": 3, "rule": 3, "context": 3, "model": 2, "guess": 1}
+STRENGTH = {"byline": 3, "rule": 3, "context": 3, "model": 2, "held": 2, "guess": 1}
 """How much a mention's type counts when mentions of one name disagree."""
 HONORIFIC = re.compile(r"^(?:mr|mrs|ms|mx|dr|prof|sir|dame)\.?\s+", re.IGNORECASE)
 

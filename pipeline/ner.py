@@ -110,11 +110,14 @@ class EntityFixer:
         spans: list[Span] = []
         for ent in list(doc.ents) + self._unlabeled_names(doc):
             source = ent[0]._.ng_source or "model"
-            for piece, after_title in self._split(ent):
+            pieces = self._split(ent)
+            for piece, after_title in pieces:
                 piece = self._trim(piece)
                 if piece is None:
                     continue
                 label = "PERSON" if after_title and self._person_like(piece) else self._label(piece, ent.label_)
+                if len(pieces) > 1 and any(t.pos_ in {"VERB", "AUX"} for t in ent) and label == "ORG":
+                    label = "PERSON" if self._person_like(piece) and len(piece) > 1 else "GUESS"
                 if label is None:
                     continue
                 span = Span(doc, piece.start, piece.end, label=label)
@@ -164,7 +167,8 @@ class EntityFixer:
         for tok in ent:
             breaks = "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
             title = tok.lower_ in self.titles and ent.label_ in {"ORG", "PERSON", "GUESS"} and len(ent) > 1
-            if tok.is_space or title or (tok.lower_ in {"and", ","} and tok.i > start
+            verb = tok.pos_ in {"VERB", "AUX"} and tok.tag_ not in {"VBN", "VBG"} and ent.label_ in {"ORG", "PERSON"}
+            if tok.is_space or title or verb or (tok.lower_ in {"and", ","} and tok.i > start
                                          and ent.label_ not in {"DATE", "TIME"} and self._joins_names(tok)):
                 if tok.i > start:
                     pieces.append((ent.doc[start:tok.i], titled))
@@ -264,6 +268,19 @@ class EntityFixer:
         if span.label_ in {"DATE", "TIME"}:
             return
         cue = self._descriptor(span)
+        if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and self._held_at(span):
+            # where a title is held is an organization, but only as strong a hint as the model's label
+            span.label_ = "ORG"
+            span[0]._.ng_source = "held"
+            return
+        if cue == "ORG" and span.label_ == "PERSON" and len(span) > 1 and self._person_like(span) \
+                and span[-1].lower_ not in self.org_suffixes:
+            cue = None
+        if cue is None and span.label_ in {"ORG", "GUESS"} and len(span) > 1 and self._person_like(span) \
+                and self._titled(span):
+            span.label_ = "PERSON"
+            span[0]._.ng_source = "held"
+            return
         if cue:
             if span.label_ != cue or span[0]._.ng_source == "guess":
                 span.label_ = cue
@@ -305,11 +322,33 @@ class EntityFixer:
             return "ORG"
         return self._argument_kind(root)
 
+    def _titled(self, span: Span) -> bool:
+        """A name a role title describes is a person's: 'CEO X', 'X, co-founder of Y', 'X is the founder'."""
+        root, head = span.root, span.root.head
+        roles = self.titles
+        if any(c.dep_ in {"compound", "amod", "appos", "nmod"} and c.lower_ in roles for c in root.children):
+            return True
+        if root.dep_ in {"appos", "compound"} and head.lower_ in roles and head.i < root.i:
+            return True
+        if root.dep_ in NOMINAL_SUBJ_DEPS and head.lemma_ in {"be", "become"}:
+            return any(c.dep_ == "attr" and c.lower_ in roles for c in head.children)
+        return False
+
+    def _held_at(self, span: Span) -> bool:
+        """The place a role title is held at: 'CEO of X', 'X's co-founder', 'X CEO Y'."""
+        root, head = span.root, span.root.head
+        roles = self.titles - {"successor", "predecessor"}
+        if root.dep_ == "pobj" and head.lower_ in {"of", "at", "for"} and head.head.lower_ in roles:
+            return True
+        return root.dep_ in {"poss", "compound"} and head.lower_ in roles and head.i > root.i
+
     def _argument_kind(self, root: Token) -> str | None:
         """Kind implied by the verb or preposition a name is an argument of ('launched X', 'works at X')."""
         head = root.head
         if root.dep_ in {"dobj", "nsubjpass"}:
-            return self.verb_types.get(head.lemma_.lower())
+            prt = [c.lower_ for c in head.children if c.dep_ == "prt"]
+            phrasal = f"{head.lemma_.lower()} {prt[0]}" if prt else ""
+            return self.verb_types.get(phrasal) or self.verb_types.get(head.lemma_.lower())
         if root.dep_ == "pobj":
             governor = head.head
             return self.prep_types.get((governor.lemma_.lower(), head.lower_))

@@ -503,7 +503,10 @@ class Extractor:
             if title.dep_ != "pobj" and head.lemma_.lower() not in ROLE_VERBS:
                 return []
             if head.lemma_.lower() in NAMING_VERBS:
-                return [a for t in self.patient_tokens(head) if t != title for a in self.args_at(t, ctx)]
+                named = [a for t in self.patient_tokens(head) if t != title for a in self.args_at(t, ctx)]
+                # 'named Ada Brenner chief executive' is often parsed with the name inside the title
+                return named or [a for c in title.children if c.dep_ == "compound" and c.i in ctx.token_mention
+                                 for a in self.args_at(c, ctx, conj=False)]
             return [a for t in self.actor_tokens(head) for a in self.args_at(t, ctx)]
         if kind == "clause":
             node = title
@@ -590,6 +593,10 @@ class Extractor:
                      if a.mention.type != PERSON]
         if not orgs:
             orgs += self._org_after(title, ctx)
+        if not orgs and title.dep_ in {"oprd", "xcomp", "attr", "dobj"} and title.head.lemma_.lower() in NAMING_VERBS:
+            # 'Disney named X chief executive': who names fills the post at home
+            orgs += [a for t in self.actor_tokens(title.head) for a in self.args_at(t, ctx)
+                     if a.mention.type == ORGANIZATION]
         if not orgs and title.dep_ in {"compound", "nmod"}:
             orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i
                      for a in self.args_at(c, ctx, conj=False) if a.mention.type != PERSON]

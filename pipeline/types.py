@@ -61,7 +61,9 @@ class Mention:
     sentence: int
     """Index of the sentence in the document."""
     source: str = "model"
-    """'model', 'rule' (entity ruler), 'context' (re-typed by its context), 'guess' or 'byline'."""
+    """How its type was found: 'rule' (entity ruler), 'context' (a describing noun or verb),
+    'model', 'held' (where a role title is held), 'guess' (a label the model often puts on
+    names of other kinds), 'byline' (see names.STRENGTH)."""
     group: int = -1
     """Mentions coordinated with each other ('X, Y and Z') share a group number; -1 for none."""
 
