@@ -103,6 +103,8 @@ class EntityFixer:
         self.titles = {p.split()[-1] for p in lex["titles"]["phrases"] if not p.startswith("_")}
         args = lex["verb_argument_types"]
         self.verb_types = {v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]}
+        self.subject_types = {v: kind for kind, vs in lex["verb_subject_types"].items()
+                              if not kind.startswith("_") for v in vs}
         self.prep_types = {(w, p): kind for kind, table in lex["preposition_argument_types"].items()
                            if not kind.startswith("_") for w, ps in table.items() for p in ps}
 
@@ -268,13 +270,13 @@ class EntityFixer:
         if span.label_ in {"DATE", "TIME"}:
             return
         cue = self._descriptor(span)
-        if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and self._held_at(span):
+        person_name = span.label_ == "PERSON" and len(span) > 1 and self._person_like(span)
+        if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and not person_name and self._held_at(span):
             # where a title is held is an organization, but only as strong a hint as the model's label
             span.label_ = "ORG"
             span[0]._.ng_source = "held"
             return
-        if cue == "ORG" and span.label_ == "PERSON" and len(span) > 1 and self._person_like(span) \
-                and span[-1].lower_ not in self.org_suffixes:
+        if cue == "ORG" and person_name and span[-1].lower_ not in self.org_suffixes:
             cue = None
         if cue is None and span.label_ in {"ORG", "GUESS"} and len(span) > 1 and self._person_like(span) \
                 and self._titled(span):
@@ -338,6 +340,8 @@ class EntityFixer:
         """The place a role title is held at: 'CEO of X', 'X's co-founder', 'X CEO Y'."""
         root, head = span.root, span.root.head
         roles = self.titles - {"successor", "predecessor"}
+        if root.dep_ == "conj" and head.dep_ == "pobj":
+            root, head = head, head.head
         if root.dep_ == "pobj" and head.lower_ in {"of", "at", "for"} and head.head.lower_ in roles:
             return True
         return root.dep_ in {"poss", "compound"} and head.lower_ in roles and head.i > root.i
@@ -345,6 +349,10 @@ class EntityFixer:
     def _argument_kind(self, root: Token) -> str | None:
         """Kind implied by the verb or preposition a name is an argument of ('launched X', 'works at X')."""
         head = root.head
+        if root.dep_ == "nsubj" and root.doc[root.i].ent_type_ in {"", "GUESS"}:
+            kind = self.subject_types.get(head.lemma_.lower())
+            if kind:
+                return kind
         if root.dep_ in {"dobj", "nsubjpass"}:
             prt = [c.lower_ for c in head.children if c.dep_ == "prt"]
             phrasal = f"{head.lemma_.lower()} {prt[0]}" if prt else ""
@@ -380,10 +388,12 @@ class EntityFixer:
         """Names in one coordination share the type of a context-typed member ('X and Y apps')."""
         ents = {e.root.i: e for e in spans}
         for ent in spans:
-            if ent.label_ not in {"ORG", "PRODUCT", "GPE"} or ent[0]._.ng_source in {"context", "rule"}:
+            weak_person = ent.label_ == "PERSON" and len(ent) == 1
+            if ent.label_ not in {"ORG", "PRODUCT", "GPE"} and not weak_person \
+                    or ent[0]._.ng_source in {"context", "rule"}:
                 continue
             group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
-            typed = {g.label_ for g in group if g[0]._.ng_source in {"context", "rule"}
+            typed = {g.label_ for g in group if (g[0]._.ng_source in {"context", "rule", "held"} or weak_person)
                      and g.label_ in {"ORG", "PRODUCT"}}
             if len(typed) == 1:
                 ent.label_ = typed.pop()

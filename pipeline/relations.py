@@ -134,7 +134,8 @@ def title_heads(lex: dict) -> set[str]:
     heads = set()
     for phrase in lex["titles"]["phrases"]:
         last = phrase.split()[-1]
-        heads |= {last, last.upper(), last.capitalize()}
+        for form in (last, last + "s"):
+            heads |= {form, form.upper(), form.capitalize()}
     return heads
 
 
@@ -285,6 +286,9 @@ class Extractor:
             return [verb.head]
         if verb.dep_ in CLAUSE_INHERIT and verb.head != verb and verb.head.pos_ in {"VERB", "AUX"}:
             return self.actor_tokens(verb.head)
+        if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            # 'worked at X before starting Y': the gerund's subject is the main verb's
+            return self.actor_tokens(verb.head.head)
         return []
 
     def patient_tokens(self, verb: Token) -> list[Token]:
@@ -297,10 +301,12 @@ class Extractor:
             return passive
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head]
-        if verb.dep_ == "relcl" and not any(c.dep_ in {"dobj"} for c in kids) and \
-                any(c.dep_ == "nsubj" and c.lower_ not in coref.RELATIVE_PRONOUNS for c in kids):
+        objects = [c for c in kids if c.dep_ in {"dobj", "obj"}]
+        if verb.dep_ == "relcl" and (any(o.lower_ in coref.RELATIVE_PRONOUNS for o in objects) or not objects
+                                     and any(c.dep_ == "nsubj" and c.lower_ not in coref.RELATIVE_PRONOUNS
+                                             for c in kids)):
             return [verb.head]
-        return [c for c in kids if c.dep_ in {"dobj", "obj"}]
+        return objects
 
     @staticmethod
     def prep_tokens(verb: Token, names: set[str]) -> list[Token]:
@@ -432,7 +438,8 @@ class Extractor:
         return out
 
     def _heads(self) -> set[str]:
-        return {p.split()[-1] for p in self.title_preds}
+        heads = {p.split()[-1] for p in self.title_preds}
+        return heads | {h + "s" for h in heads}
 
     def _one_title(self, rule: Rule, title: Token, holders: list[Arg], ctx, events: list[Event]) -> list[Found]:
         phrase, role_text = self.title_phrase(title, ctx)
@@ -532,7 +539,7 @@ class Extractor:
             mods.append(t)
             stack += [c for c in t.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < t.i]
         words_ = [t for t in sorted(mods, key=lambda t: t.i)] + [title]
-        phrase = " ".join(t.lower_ for t in words_)
+        phrase = " ".join([t.lower_ for t in words_[:-1]] + [_singular(title)])
         shown = [t.text for t in words_ if t.lower_ not in {"new", "former", "current", "incoming", "outgoing",
                                                              "then", "interim", "acting", "late"}]
         tail = self._department_tail(title, ctx)
@@ -633,6 +640,8 @@ class Extractor:
         node = title.head
         if title.dep_ == "pobj" and node.lower_ == "as":
             node = node.head
+            if node.pos_ == "NOUN" and node.lemma_.lower() not in self.end_words | self.start_words:
+                node = self.verb_of(node)  # 'left his role as CEO'
         lemma = node.lemma_.lower()
         if lemma in self.end_words:
             return "end"
@@ -650,6 +659,9 @@ class Extractor:
             prts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod"}}
             lemma = tok.lemma_.lower()
             status = None
+            titled = any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
+            if titled:
+                continue  # 'took over as CEO', 'stepped down as CFO': the role rules make the event
             if lemma in {"take", "step"} and "over" in prts and not any(c.dep_ == "dobj" for c in tok.children):
                 status = "start"
             elif (lemma == "step" and prts & {"down", "aside"}) or lemma in {"resign", "retire", "quit"}:
@@ -742,10 +754,17 @@ class Extractor:
         return tuple(out[k] for k in sorted(out))
 
 
+def _singular(tok: Token) -> str:
+    """'CEOs' -> 'ceo', 'students' -> 'student' (the lemmatizer leaves upper-case acronyms alone)."""
+    word = tok.lower_
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
 def _same_person(a: Mention, b: Mention) -> bool:
+    """'Zhang' and 'Zhang San' are one person; 'Bob Chapek' and 'Bob Iger' are two."""
     ta, tb = set(a.text.lower().split()), set(b.text.lower().split())
-    return bool(ta & tb) or a.text.replace(" ", "").lower() in b.text.replace(" ", "").lower() \
-        or b.text.replace(" ", "").lower() in a.text.replace(" ", "").lower()
+    sa, sb = a.text.replace(" ", "").lower(), b.text.replace(" ", "").lower()
+    return ta <= tb or tb <= ta or sa == sb
 
 
 def _date_value(text: str, doc: Doc) -> str | None:
