@@ -104,5 +104,9 @@ class Context:
 
 
 def _same_clause_object(root: Token, tok: Token) -> bool:
-    """'Ann told Beth she ...': a mention that is an object of tok's own verb is not its antecedent."""
-    return root.dep_ in {"dobj", "pobj"} and root.head == tok.head
+    """A non-reflexive pronoun does not stand for a co-argument of its own verb: in 'Ann replaced
+    her', 'her' is not Ann; in 'Ann told Beth she ...' the object Beth is not preferred for 'she'."""
+    if root.dep_ in {"dobj", "pobj"} and root.head == tok.head:
+        return True
+    return tok.dep_ in {"dobj", "dative", "pobj"} and root.dep_ in {"nsubj", "nsubjpass"} and \
+        (root.head == tok.head or (tok.dep_ == "pobj" and root.head == tok.head.head))

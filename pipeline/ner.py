@@ -104,7 +104,8 @@ class EntityFixer:
         args = lex["verb_argument_types"]
         self.verb_types = {v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]}
         self.subject_types = {v: kind for kind, vs in lex["verb_subject_types"].items()
-                              if not kind.startswith("_") for v in vs}
+                              if kind == "ORG" for v in vs}
+        self.person_verbs = frozenset(lex["verb_subject_types"]["PERSON"])
         self.prep_types = {(w, p): kind for kind, table in lex["preposition_argument_types"].items()
                            if not kind.startswith("_") for w, ps in table.items() for p in ps}
 
@@ -118,7 +119,7 @@ class EntityFixer:
                 if piece is None:
                     continue
                 label = "PERSON" if after_title and self._person_like(piece) else self._label(piece, ent.label_)
-                if len(pieces) > 1 and any(t.pos_ in {"VERB", "AUX"} for t in ent) and label == "ORG":
+                if len(pieces) > 1 and any(t.pos_ in {"VERB", "AUX"} for t in ent[1:-1]) and label == "ORG":
                     label = "PERSON" if self._person_like(piece) and len(piece) > 1 else "GUESS"
                 if label is None:
                     continue
@@ -169,7 +170,8 @@ class EntityFixer:
         for tok in ent:
             breaks = "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
             title = tok.lower_ in self.titles and ent.label_ in {"ORG", "PERSON", "GUESS"} and len(ent) > 1
-            verb = tok.pos_ in {"VERB", "AUX"} and tok.tag_ not in {"VBN", "VBG"} and ent.label_ in {"ORG", "PERSON"}
+            verb = tok.pos_ in {"VERB", "AUX"} and tok.tag_ not in {"VBN", "VBG"} and ent.label_ in {"ORG", "PERSON"} \
+                and ent.start < tok.i < ent.end - 1
             if tok.is_space or title or verb or (tok.lower_ in {"and", ","} and tok.i > start
                                          and ent.label_ not in {"DATE", "TIME"} and self._joins_names(tok)):
                 if tok.i > start:
@@ -278,8 +280,8 @@ class EntityFixer:
             return
         if cue == "ORG" and person_name and span[-1].lower_ not in self.org_suffixes:
             cue = None
-        if cue is None and span.label_ in {"ORG", "GUESS"} and len(span) > 1 and self._person_like(span) \
-                and self._titled(span):
+        if cue is None and span.label_ in {"ORG", "GUESS"} and self._person_like(span) and \
+                (len(span) > 1 and self._titled(span) or self._person_subject(span)):
             span.label_ = "PERSON"
             span[0]._.ng_source = "held"
             return
@@ -335,6 +337,14 @@ class EntityFixer:
         if root.dep_ in NOMINAL_SUBJ_DEPS and head.lemma_ in {"be", "become"}:
             return any(c.dep_ == "attr" and c.lower_ in roles for c in head.children)
         return False
+
+    def _person_subject(self, span: Span) -> bool:
+        """The subject of a verb only people do: 'X founded', 'X graduated', 'X resigned'."""
+        root = span.root
+        if root.dep_ != "nsubj" or span[0]._.ng_source == "rule":
+            return False
+        lemma = "co-found" if root.head.lower_.startswith("co-found") else root.head.lemma_.lower()
+        return lemma in self.person_verbs
 
     def _held_at(self, span: Span) -> bool:
         """The place a role title is held at: 'CEO of X', 'X's co-founder', 'X CEO Y'."""

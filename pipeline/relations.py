@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 from . import coref
 from .errors import RuleError
 from .lexicon import expand, lexicon, read_json, words
-from .types import (ORGANIZATION, PERSON, PRODUCT, Document, Evidence, Mention, Qualifiers,
+from .types import (ORGANIZATION, PERSON, PLACE, PRODUCT, Document, Evidence, Mention, Qualifiers,
                     RelationMention)
 
 NOMINAL_SUBJ = {"nsubj", "csubj"}
@@ -227,7 +227,7 @@ class Extractor:
             out += [Arg(m, coref=True) for m in ctx.antecedents(tok)]
         elif tok.pos_ in {"NOUN", "PROPN"}:
             named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod"}
-                     and c.i in ctx.token_mention]
+                     and c.i in ctx.token_mention and ctx.token_mention[c.i].type != PLACE]
             nxt = tok.i + 1
             if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss":
                 named = [ctx.doc[nxt]]
