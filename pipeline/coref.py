@@ -94,12 +94,16 @@ class Context:
             return []
         return [ranked[0][0]]
 
-    def salient(self, kinds: tuple[str, ...] = (ORGANIZATION, PRODUCT)) -> Mention | None:
-        """The organization an article is about, if one dominates (for implicit arguments)."""
+    def salient(self, before: int | None = None, kinds: tuple[str, ...] = (ORGANIZATION, PRODUCT)) -> Mention | None:
+        """The organization an article is about, if one dominates (for implicit arguments). A lone
+        mention counts only when it comes before the sentence ``before``."""
         for kind in kinds:
             found = self._salient(kind)
             if found:
-                return found[0]
+                m = found[0]
+                repeated = sum(1 for x in self.mentions if x.text.lower() == m.text.lower()) > 1
+                if repeated or before is None or m.sentence <= before:
+                    return m
         return None
 
 

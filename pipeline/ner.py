@@ -103,6 +103,7 @@ class EntityFixer:
         self.titles = {p.split()[-1] for p in lex["titles"]["phrases"] if not p.startswith("_")}
         args = lex["verb_argument_types"]
         self.verb_types = {v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]}
+        self.person_objects = frozenset(args.get("PERSON", ()))
         self.subject_types = {v: kind for kind, vs in lex["verb_subject_types"].items()
                               if kind == "ORG" for v in vs}
         self.person_verbs = frozenset(lex["verb_subject_types"]["PERSON"])
@@ -217,8 +218,6 @@ class EntityFixer:
                                or (doc[end - 1].is_punct and doc[end - 1].text not in {".", "&", "+", "!"})
                                or doc[end - 1].is_space):
             end -= 1
-        while end > start and doc[end - 1].text in self.acronyms and end - start > 1:
-            end -= 1
         if end <= start:
             return None
         out = doc[start:end]
@@ -254,7 +253,7 @@ class EntityFixer:
     def _person_like(self, span: Span) -> bool:
         """A personal name: capitalized proper-noun words, no digits, no generic words."""
         for tok in span:
-            if tok.lower_ in self.particles:
+            if tok.lower_ in self.particles or tok.text in {"-", "'", "’"}:
                 continue
             if not tok.text[:1].isupper() or any(c.isdigit() for c in tok.text):
                 return False
@@ -272,6 +271,7 @@ class EntityFixer:
         if span.label_ in {"DATE", "TIME"}:
             return
         cue = self._descriptor(span)
+        argument = self._argument_kind(span.root)
         person_name = span.label_ == "PERSON" and len(span) > 1 and self._person_like(span)
         if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and not person_name and self._held_at(span):
             # where a title is held is an organization, but only as strong a hint as the model's label
@@ -280,6 +280,8 @@ class EntityFixer:
             return
         if cue == "ORG" and person_name and span[-1].lower_ not in self.org_suffixes:
             cue = None
+        if cue is None and argument and not (person_name and span.root.dep_ != "pobj"):
+            cue = argument
         if cue is None and span.label_ in {"ORG", "GUESS"} and self._person_like(span) and \
                 (len(span) > 1 and self._titled(span) or self._person_subject(span)):
             span.label_ = "PERSON"
@@ -324,7 +326,7 @@ class EntityFixer:
             return "PRODUCT"
         if self._founded_object(span):
             return "ORG"
-        return self._argument_kind(root)
+        return None
 
     def _titled(self, span: Span) -> bool:
         """A name a role title describes is a person's: 'CEO X', 'X, co-founder of Y', 'X is the founder'."""
@@ -339,9 +341,14 @@ class EntityFixer:
         return False
 
     def _person_subject(self, span: Span) -> bool:
-        """The subject of a verb only people do: 'X founded', 'X graduated', 'X resigned'."""
+        """The subject of a verb only people do ('X founded', 'X graduated'), or the object of one
+        done only to people ('named X', 'replacing X')."""
         root = span.root
-        if root.dep_ != "nsubj" or span[0]._.ng_source == "rule":
+        if span[0]._.ng_source == "rule":
+            return False
+        if root.dep_ in {"dobj", "nsubjpass", "oprd"} and root.head.lemma_.lower() in self.person_objects:
+            return True
+        if root.dep_ != "nsubj":
             return False
         lemma = "co-found" if root.head.lower_.startswith("co-found") else root.head.lemma_.lower()
         return lemma in self.person_verbs

@@ -164,6 +164,7 @@ class Extractor:
         self.start_words = words(lex, "start_words")
         self.end_words = words(lex, "end_words")
         self.org_nouns = words(lex, "org_nouns")
+        self.reporting = words(lex, "reporting_verbs")
         self.dep_matcher = DependencyMatcher(vocab, validate=True)
         self.seq_matcher = Matcher(vocab, validate=True)
         for rule in self.rules:
@@ -292,6 +293,10 @@ class Extractor:
         if verb.dep_ == "relcl":
             return [verb.head]
         if verb.dep_ in CLAUSE_INHERIT and verb.head != verb and verb.head.pos_ in {"VERB", "AUX"}:
+            if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG" and verb.head.lemma_.lower() in NAMING_VERBS:
+                named = [c for c in verb.head.children if c.dep_ == "dobj"]
+                if named:
+                    return named  # 'appointed X as CEO, replacing Y': X replaces
             return self.actor_tokens(verb.head)
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
             # 'worked at X before starting Y': the gerund's subject is the main verb's
@@ -349,6 +354,8 @@ class Extractor:
             toks = [nodes[name]]
         elif kind == "described":
             toks = [self.described(nodes[name])]
+        elif kind == "owner":
+            toks = self.owner_tokens(nodes[name])
         elif kind in {"last", "first"} and span is not None:
             ms = [ctx.token_mention[t.i] for t in span if t.i in ctx.token_mention
                   and ctx.token_mention[t.i].type == name]
@@ -361,6 +368,18 @@ class Extractor:
         for t in toks:
             out += self.args_at(t, ctx)
         return out
+
+    def owner_tokens(self, noun: Token) -> list[Token]:
+        """Who does what an action noun names: 'its acquisition of', 'the acquisition of X by Y',
+        'Y completed the acquisition of X'."""
+        poss = [c for c in noun.children if c.dep_ == "poss"]
+        if poss:
+            return poss
+        by = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+        if by:
+            return by
+        verb = self.verb_of(noun)
+        return self.actor_tokens(verb) if verb is not noun and noun.dep_ in {"dobj", "nsubjpass"} else []
 
     def described(self, noun: Token) -> Token | None:
         """The entity a descriptive noun stands for: 'X is a platform', 'X, a platform', 'the platform X'."""
@@ -415,13 +434,15 @@ class Extractor:
         node = tok
         for _ in range(8):
             for c in node.children:
+                if c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+                    continue  # 'no longer CEO': a role that ended, which still counts
                 if c.dep_ == "neg" or (c.lower_ in self.negations and c.dep_ in {"advmod", "det", "preconj"}):
                     return True
                 if c.dep_ in {"aux", "auxpass"} and c.lower_ in self.modals:
                     return True
                 if c.dep_ == "mark" and c.lower_ in self.hedges:
                     return True
-                if c.dep_ == "advmod" and c.lower_ in self.hedges:
+                if c.dep_ in {"advmod", "amod"} and c.lower_ in self.hedges:
                     return True
             if node is not tok and node.lemma_.lower() in self.hedges and node.pos_ in {"VERB", "ADJ", "AUX"}:
                 return True
@@ -461,7 +482,7 @@ class Extractor:
             return []
         status = self.status_of(title, phrase)
         if not orgs and not self._names_other_org(title) and set(preds) & {"runs", "founded", "cofounded"}:
-            implicit = ctx.salient()
+            implicit = self._reporter(title, ctx) or ctx.salient(before=ctx.sentence_of[title.i])
             if implicit is not None:
                 orgs = [Arg(implicit, implicit=True)]
         quals = Qualifiers(role=role_text, status=status, **self.time_of(title, ctx.doc, status))
@@ -518,7 +539,8 @@ class Extractor:
             if title.dep_ != "pobj" and head.lemma_.lower() not in ROLE_VERBS:
                 return []
             if head.lemma_.lower() in NAMING_VERBS:
-                named = [a for t in self.patient_tokens(head) if t != title for a in self.args_at(t, ctx)]
+                named = [a for t in self.patient_tokens(head) + [c for c in head.children if c.dep_ == "oprd"]
+                         if t != title for a in self.args_at(t, ctx)]
                 # 'named Ada Brenner chief executive' is often parsed with the name inside the title
                 return named or [a for c in title.children if c.dep_ == "compound" and c.i in ctx.token_mention
                                  for a in self.args_at(c, ctx, conj=False)]
@@ -587,6 +609,9 @@ class Extractor:
         for c in title.children:
             if c.dep_ in {"poss", "compound", "nmod"} and c.i < title.i:
                 orgs += [a for a in self.args_at(c, ctx, conj=False) if a.mention.type != PERSON]
+        department = any(p.pos_ in {"NOUN", "PROPN"} and p.i not in ctx.token_mention and not ctx.antecedents(p)
+                         for c in title.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj")
         frontier, depth = [title], 0
         while frontier and depth < 3 and not orgs:
             nxt = []
@@ -609,14 +634,30 @@ class Extractor:
                      if a.mention.type != PERSON]
         if not orgs:
             orgs += self._org_after(title, ctx)
-        if not orgs and title.dep_ in {"oprd", "xcomp", "attr", "dobj"} and title.head.lemma_.lower() in NAMING_VERBS:
-            # 'Disney named X chief executive': who names fills the post at home
-            orgs += [a for t in self.actor_tokens(title.head) for a in self.args_at(t, ctx)
+        namer = title.head.head if title.dep_ == "pobj" and title.head.lower_ == "as" else title.head
+        if not orgs and title.dep_ in {"oprd", "xcomp", "attr", "dobj", "pobj"} and \
+                namer.lemma_.lower() in NAMING_VERBS:
+            # 'Disney named X (as) chief executive': who names fills the post at home
+            orgs += [a for t in self.actor_tokens(namer) for a in self.args_at(t, ctx)
                      if a.mention.type == ORGANIZATION]
         if not orgs and title.dep_ in {"compound", "nmod"}:
             orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i
                      for a in self.args_at(c, ctx, conj=False) if a.mention.type != PERSON]
         return orgs, department
+
+    def _reporter(self, title: Token, ctx) -> Mention | None:
+        """'Acme said (that) X would step down as chief executive': the organization that says it."""
+        node = title
+        for _ in range(8):
+            if node.head == node:
+                return None
+            node = node.head
+            if node.pos_ == "VERB" and node.lemma_.lower() in self.reporting:
+                for t in self.actor_tokens(node):
+                    m = ctx.token_mention.get(t.i)
+                    if m is not None and m.type == ORGANIZATION:
+                        return m
+        return None
 
     def _names_other_org(self, title: Token) -> bool:
         """'the founder of another company': the title is held at an organization the text does not name."""
@@ -642,7 +683,7 @@ class Extractor:
 
     def status_of(self, title: Token, phrase: str) -> str | None:
         ws = set(phrase.split())
-        if ws & {"former", "ex", "outgoing", "previous", "late"}:
+        if ws & {"former", "ex", "outgoing", "previous", "late"} or _no_longer(title):
             return "end"
         if ws & {"new", "incoming"}:
             return "start"
@@ -762,6 +803,11 @@ class Extractor:
                 if key not in out or out[key].evidence.confidence < ev.confidence:
                     out[key] = RelationMention(s, p, o, ev)
         return tuple(out[k] for k in sorted(out))
+
+
+def _no_longer(title: Token) -> bool:
+    verb = title.head
+    return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in verb.children)
 
 
 def _singular(tok: Token) -> str:
