@@ -83,22 +83,24 @@ class Context:
                 continue
         return []
 
-    def _salient(self, kind: str) -> list[Mention]:
-        """The document's most mentioned entity of a kind, when one clearly dominates."""
+    def _salient(self, kind: str, exclude: frozenset[str] = frozenset()) -> list[Mention]:
+        """The document's most mentioned entity of a kind, when one clearly dominates; names
+        with a word in ``exclude`` (schools, say) do not take part."""
         counts: dict[str, list[Mention]] = {}
         for m in self.mentions:
-            if m.type == kind:
+            if m.type == kind and not exclude & set(m.text.lower().split()):
                 counts.setdefault(m.text.lower(), []).append(m)
         ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
         if not ranked or (len(ranked) > 1 and (len(ranked[0]) < 2 * len(ranked[1]) or len(ranked[0]) < 2)):
             return []
         return [ranked[0][0]]
 
-    def salient(self, before: int | None = None, kinds: tuple[str, ...] = (ORGANIZATION, PRODUCT)) -> Mention | None:
+    def salient(self, before: int | None = None, kinds: tuple[str, ...] = (ORGANIZATION, PRODUCT),
+                exclude: frozenset[str] = frozenset()) -> Mention | None:
         """The organization an article is about, if one dominates (for implicit arguments). A lone
         mention counts only when it comes before the sentence ``before``."""
         for kind in kinds:
-            found = self._salient(kind)
+            found = self._salient(kind, exclude)
             if found:
                 m = found[0]
                 repeated = sum(1 for x in self.mentions if x.text.lower() == m.text.lower()) > 1

@@ -311,6 +311,8 @@ class EntityFixer:
             if child.dep_ in DESCRIPTOR_DEPS and child.i not in range(span.start, span.end):
                 nouns.append(child)
         nouns += [c for c in root.children if c.dep_ == "conj" and any(a.lower_ == "other" for a in c.children)]
+        nouns += [p for c in root.children if c.dep_ == "appos" and c.lower_ == "one"
+                  for o in c.children if o.dep_ == "prep" and o.lower_ == "of" for p in o.children]
         if root.dep_ == "pobj" and head.lower_ in {"as", "including", "like"} and head.head.pos_ == "NOUN":
             nouns.append(head.head)
         if root.dep_ in NOMINAL_SUBJ_DEPS and head.lemma_ == "be":
@@ -359,9 +361,9 @@ class EntityFixer:
         roles = self.titles - {"successor", "predecessor"}
         if root.dep_ == "conj" and head.dep_ == "pobj":
             root, head = head, head.head
-        if root.dep_ == "pobj" and head.lower_ in {"of", "at", "for"} and head.head.lower_ in roles:
+        if root.dep_ == "pobj" and head.lower_ in {"of", "at", "for"} and _singular(head.head) in roles:
             return True
-        return root.dep_ in {"poss", "compound"} and head.lower_ in roles and head.i > root.i
+        return root.dep_ in {"poss", "compound"} and _singular(head) in roles and head.i > root.i
 
     def _argument_kind(self, root: Token) -> str | None:
         """Kind implied by the verb or preposition a name is an argument of ('launched X', 'works at X')."""
@@ -415,6 +417,12 @@ class EntityFixer:
             if len(typed) == 1:
                 ent.label_ = typed.pop()
                 ent[0]._.ng_source = "context"
+
+
+def _singular(tok: Token) -> str:
+    """'founders' -> 'founder', 'CEOs' -> 'ceo'."""
+    word = tok.lower_
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def _numeric(span: Span) -> bool:

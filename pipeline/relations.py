@@ -28,9 +28,10 @@ PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 """Subjects of active and passive clauses."""
 CLAUSE_INHERIT = {"conj", "xcomp", "advcl", "dep"}
 """A verb with no subject of its own takes the subject of the verb it hangs from."""
-HEDGE_CLIMB = {"xcomp", "ccomp", "advcl", "aux", "auxpass", "pcomp", "prep", "pobj", "dobj", "attr",
+HEDGE_CLIMB = {"xcomp", "ccomp", "aux", "auxpass", "prep", "pobj", "dobj", "attr",
                "acomp", "oprd", "appos", "compound", "amod", "nmod", "npadvmod"}
-"""Links along which a negation or hedge reaches down to a trigger (not conj, not relcl)."""
+"""Links along which a negation or hedge reaches down to a trigger: complements ('did not agree
+to buy'), not coordinated, relative or adverbial clauses ('did not join X after graduating')."""
 LIST_CLIMB = {"appos", "conj", "pobj", "prep", "dobj", "attr", "npadvmod", "compound", "nmod"}
 """Links a title in a list hangs from on its way up to the clause verb."""
 NAMING_VERBS = {"name", "appoint", "elect", "choose", "pick", "tap", "select", "promote", "install",
@@ -165,6 +166,7 @@ class Extractor:
         self.end_words = words(lex, "end_words")
         self.org_nouns = words(lex, "org_nouns")
         self.reporting = words(lex, "reporting_verbs")
+        self.schools = words(lex, "education_words")
         self.dep_matcher = DependencyMatcher(vocab, validate=True)
         self.seq_matcher = Matcher(vocab, validate=True)
         for rule in self.rules:
@@ -314,7 +316,10 @@ class Extractor:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head]
         objects = [c for c in kids if c.dep_ in {"dobj", "obj"}]
+        relative_adverb = any(c.lower_ in {"where", "when", "why", "how"} for c in kids)
+        complement = any(c.dep_ in {"xcomp", "ccomp"} for c in kids)
         if verb.dep_ == "relcl" and (any(o.lower_ in coref.RELATIVE_PRONOUNS for o in objects) or not objects
+                                     and not relative_adverb and not complement
                                      and any(c.dep_ == "nsubj" and c.lower_ not in coref.RELATIVE_PRONOUNS
                                              for c in kids)):
             return [verb.head]
@@ -331,6 +336,9 @@ class Extractor:
                 for c in h.children:
                     if c.dep_ in {"prep", "dative", "agent"}:
                         pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                        # 'dropped out of X', 'moved away from X'
+                        out += [p for cc in c.children if cc.dep_ == "prep" and cc.lower_ in names
+                                for p in cc.children if p.dep_ == "pobj"]
                         if c.lower_ in names:
                             out += pobjs
                         elif depth < 2:
@@ -482,7 +490,8 @@ class Extractor:
             return []
         status = self.status_of(title, phrase)
         if not orgs and not self._names_other_org(title) and set(preds) & {"runs", "founded", "cofounded"}:
-            implicit = self._reporter(title, ctx) or ctx.salient(before=ctx.sentence_of[title.i])
+            implicit = self._reporter(title, ctx) or ctx.salient(before=ctx.sentence_of[title.i],
+                                                                 exclude=self.schools)
             if implicit is not None:
                 orgs = [Arg(implicit, implicit=True)]
         quals = Qualifiers(role=role_text, status=status, **self.time_of(title, ctx.doc, status))
