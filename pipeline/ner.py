@@ -403,10 +403,19 @@ class EntityFixer:
         return founding and root.dep_ in {"dobj", "nsubjpass"}
 
     @staticmethod
+    def _looks_personal(span: Span) -> bool:
+        return all(t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper() for t in span)
+
+    @staticmethod
     def _coordinate(spans: list[Span]) -> None:
         """Names in one coordination share the type of a context-typed member ('X and Y apps')."""
         ents = {e.root.i: e for e in spans}
         for ent in spans:
+            group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
+            if ent.label_ == "ORG" and ent[0]._.ng_source == "model" and len(ent) > 1 and \
+                    any(g.label_ == "PERSON" for g in group) and EntityFixer._looks_personal(ent):
+                ent.label_ = "PERSON"  # 'with Chris Malachowsky and Curtis Priem'
+                continue
             weak_person = ent.label_ == "PERSON" and len(ent) == 1
             if ent.label_ not in {"ORG", "PRODUCT", "GPE"} and not weak_person \
                     or ent[0]._.ng_source in {"context", "rule"}:

@@ -531,7 +531,8 @@ class Extractor:
             anchor = title
             while anchor.dep_ == "conj" and anchor.head != anchor:
                 anchor = anchor.head
-            return self.args_at(anchor.head, ctx, conj=False) if anchor.head != anchor else []
+            plural = _singular(title) != title.lower_  # 'X and Y, the co-founders of Z'
+            return self.args_at(anchor.head, ctx, conj=plural) if anchor.head != anchor else []
         if kind == "node":
             return self.args_at(nodes[name], ctx)
         if kind == "actor":
