@@ -94,5 +94,59 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, quiet: bool) -
     click.echo(f"wrote: {', '.join(str(out / n) for n in summary.written)}", err=True)
 
 
+@main.command("evaluate")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--graph", "graph", default="outputs/graph.ttl", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Turtle graph to score.")
+def evaluate_command(gold_dir: Path, graph: Path) -> None:
+    """Score a graph against gold annotations (*.gold.json) per relation.
+
+    Prints precision, recall and F1 for each relation and overall, with the conventions of
+    the project's scorer (cofounded implies founded; runs implies worksFor).
+
+    \b
+    Example:
+        newsgraph evaluate ../shared/gold --graph outputs/graph.ttl
+    """
+    from .evaluate import evaluate, report
+    try:
+        score = evaluate(graph, gold_dir)
+    except PipelineError as err:
+        _fail(err)
+    for line in report(score):
+        click.echo(line)
+
+
+@main.command("explain")
+@click.argument("name")
+@click.option("--graph", "graph", default="outputs/graph.ttl", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Turtle graph to read.")
+def explain_command(name: str, graph: Path) -> None:
+    """Print every fact about the entity called NAME, with its evidence.
+
+    Each fact shows the relation, the other entity, the confidence, the qualifiers (role,
+    start, end, whether current) and every evidence sentence with its document and rule.
+    NAME may be the label or any alias; case does not matter.
+
+    \b
+    Example:
+        newsgraph explain "Ada Lovelace" --graph outputs/graph.ttl
+    """
+    from .explain import find_entities, load, render
+    try:
+        g = load(graph)
+    except PipelineError as err:
+        _fail(err)
+    found = find_entities(g, name)
+    if not found:
+        click.echo(f"newsgraph: error: no entity named {name!r} in {graph}", err=True)
+        sys.exit(1)
+    for i, entity in enumerate(found):
+        if i:
+            click.echo("")
+        for line in render(g, entity):
+            click.echo(line)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

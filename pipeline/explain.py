@@ -1,0 +1,89 @@
+"""Explain an entity: every fact the graph holds about it, with qualifiers and evidence.
+
+Reads the Turtle the run wrote (direct triples and their statement nodes), so it explains
+exactly what users query.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from .errors import PipelineError
+from .names import norm
+from .types import PREDICATES
+from .vocab import NG
+
+QUALIFIERS = (("role", NG.role), ("start", NG.startTime), ("end", NG.endTime), ("time", NG.pointInTime),
+              ("current", NG.isCurrent))
+
+
+@dataclass(frozen=True)
+class Fact:
+    subject: str
+    predicate: str
+    object: str
+    confidence: float
+    qualifiers: tuple[tuple[str, str], ...]
+    evidence: tuple[tuple[str, str, str], ...]
+    """(document, rule, sentence) per evidence."""
+
+
+def load(path: Path) -> rdflib.Graph:
+    if not Path(path).is_file():
+        raise PipelineError(f"{path}: graph file not found; run 'newsgraph run' first or pass --graph")
+    g = rdflib.Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as err:  # rdflib raises many kinds of parser errors
+        raise PipelineError(f"{path}: cannot be parsed as Turtle ({err})") from err
+    return g
+
+
+def find_entities(g: rdflib.Graph, name: str) -> list[rdflib.URIRef]:
+    """Entities whose label or alias is the name (case-insensitive); label matches first."""
+    key = norm(name)
+    by_label = sorted({s for s, o in g.subject_objects(RDFS.label) if norm(o) == key})
+    by_alias = sorted({s for s, o in g.subject_objects(SKOS.altLabel) if norm(o) == key} - set(by_label))
+    classes = {NG.Person, NG.Organization, NG.Product}
+    return [e for e in by_label + by_alias if any(c in classes for c in g.objects(e, RDF.type))]
+
+
+def facts(g: rdflib.Graph, entity: rdflib.URIRef) -> list[Fact]:
+    label = lambda x: str(g.value(x, RDFS.label) or x)  # noqa: E731
+    out = []
+    for pred in PREDICATES:
+        prop = NG[pred]
+        pairs = [(entity, o) for o in g.objects(entity, prop)] + [(s, entity) for s in g.subjects(prop, entity)]
+        for s, o in pairs:
+            st = next((x for x in g.subjects(RDF.predicate, prop)
+                       if (x, RDF.subject, s) in g and (x, RDF.object, o) in g), None)
+            quals, evidence, conf = [], [], 0.0
+            if st is not None:
+                conf = float(g.value(st, NG.confidence) or 0)
+                quals = [(n, str(g.value(st, p))) for n, p in QUALIFIERS if g.value(st, p) is not None]
+                for ev in g.objects(st, PROV.wasDerivedFrom):
+                    doc = g.value(ev, NG.document)
+                    evidence.append((str(g.value(doc, NG.path) or doc), str(g.value(ev, NG.rule)),
+                                     str(g.value(ev, NG.sentence))))
+            out.append(Fact(label(s), pred, label(o), conf, tuple(quals), tuple(sorted(evidence))))
+    return sorted(out, key=lambda f: (f.predicate, f.subject, f.object))
+
+
+def render(g: rdflib.Graph, entity: rdflib.URIRef) -> list[str]:
+    kinds = sorted(str(t).rsplit("#", 1)[-1] for t in g.objects(entity, RDF.type))
+    aliases = sorted(str(a) for a in g.objects(entity, SKOS.altLabel))
+    lines = [f"{g.value(entity, RDFS.label)} ({', '.join(kinds)}) <{entity}>"]
+    if aliases:
+        lines.append(f"  also: {', '.join(aliases)}")
+    found = facts(g, entity)
+    if not found:
+        lines.append("  no relations")
+    for f in found:
+        quals = "".join(f"; {k}={v}" for k, v in f.qualifiers)
+        lines.append(f"  {f.subject} --{f.predicate}--> {f.object}  (confidence {f.confidence:.2f}{quals})")
+        for doc, rule, sentence in f.evidence:
+            lines.append(f"      [{doc} | {rule}] {sentence}")
+    return lines
