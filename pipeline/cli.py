@@ -10,7 +10,7 @@ from . import __version__
 from .corpus import find_corpus_files
 from .errors import PipelineError
 from .nlp import MODEL_ENV
-from .run import Settings, run
+from .run import DEFAULT_MIN_CONFIDENCE, MIN_CONFIDENCE_ENV, Settings, run
 from .vocab import BASE_ENV
 
 
@@ -64,8 +64,11 @@ def main() -> None:
               type=click.Path(file_okay=False, path_type=Path), help="Folder of rules and lexicons.")
 @click.option("--base", envvar=BASE_ENV, default=None, show_envvar=True,
               help="Base IRI of the entities [default: https://newsgraph.dev/id/].")
+@click.option("--min-confidence", envvar=MIN_CONFIDENCE_ENV, default=DEFAULT_MIN_CONFIDENCE, show_default=True,
+              show_envvar=True, type=click.FloatRange(0.0, 1.0),
+              help="Leave out relations less certain than this; lower trades precision for recall.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run_command(corpus: Path, out: Path, model, ontologies, base, quiet: bool) -> None:
+def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence: float, quiet: bool) -> None:
     """Extract the knowledge graph of CORPUS (default: corpus/) into --out.
 
     Writes graph.ttl (Turtle), graph.gexf (Gephi) and graph.graphml.
@@ -75,7 +78,8 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, quiet: bool) -
         newsgraph run corpus/ --out outputs/
         NEWSGRAPH_MODEL=en_core_web_md newsgraph run articles/
     """
-    settings = Settings(corpus=corpus, out=out, model=model, ontologies=ontologies, base=base)
+    settings = Settings(corpus=corpus, out=out, model=model, ontologies=ontologies, base=base,
+                        min_confidence=min_confidence)
     total = len(find_corpus_files(corpus)) if corpus.is_dir() else 0
     progress = Progress(total if not quiet else 0)
 

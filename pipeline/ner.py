@@ -130,6 +130,7 @@ class EntityFixer:
         spans = filter_spans([self._with_designation(s) for s in filter_spans(spans)])
         for span in spans:
             self._retype(span)
+        spans = self._join_split_names(spans)
         self._coordinate(spans)
         doc.ents = [s for s in spans if s.label_ != "GUESS"]
         return doc
@@ -192,6 +193,21 @@ class EntityFixer:
             return False
         left, right = doc[tok.i - 1], doc[tok.i + 1]
         return left.pos_ == "PROPN" and right.pos_ == "PROPN" and (right.dep_ == "conj" or tok.text == ",")
+
+    def _join_split_names(self, spans: list[Span]) -> list[Span]:
+        """'Zhou' + 'Min' -> 'Zhou Min': two person spans side by side are one name the model cut."""
+        out: list[Span] = []
+        for span in spans:
+            prev = out[-1] if out else None
+            if prev is not None and prev.label_ == span.label_ == "PERSON" and prev.end == span.start \
+                    and not prev[-1].whitespace_.count("\n") and len(prev) + len(span) <= 4 \
+                    and self._person_like(span.doc[prev.start:span.end]):
+                joined = Span(span.doc, prev.start, span.end, label="PERSON")
+                joined[0]._.ng_source = prev[0]._.ng_source
+                out[-1] = joined
+            else:
+                out.append(span)
+        return out
 
     @staticmethod
     def _with_designation(span: Span) -> Span:

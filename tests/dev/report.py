@@ -1,6 +1,6 @@
 """Precision and recall of the pipeline on the development set, per relation.
 
-Usage: python -m tests.dev.report [--show]
+Usage: python -m tests.dev.report [--show] [--sweep]
 Expected relations are closed like the shared scorer: cofounded => founded,
 runs (of an organization) => worksFor; predictions are compared as sets of
 (subject label, relation, object label) per case.
@@ -14,6 +14,7 @@ from pathlib import Path
 
 CASES = Path(__file__).with_name("cases.jsonl")
 RELATIONS = ("founded", "cofounded", "succeeded", "runs", "developed", "owns", "worksFor", "educatedAt")
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(20))
 
 
 def load_cases() -> list[dict]:
@@ -30,27 +31,33 @@ def close(triples, types) -> set:
     return out
 
 
-def evaluate(engine, cases, min_confidence: float = 0.0):
-    """Per-case (expected, predicted) sets and per-relation counts."""
+def extract(engine, cases) -> list[tuple[dict, set, list[tuple[tuple, float]], dict]]:
+    """Per case: (case, expected triples, [(predicted triple, confidence)], entity types)."""
     from pipeline.resolve import resolve
-    tp, fp, fn = Counter(), Counter(), Counter()
-    rows = []
+    out = []
     for case in cases:
         extraction = next(engine.extract([engine.document(case["text"], case["id"])]))
         entities, relations = resolve([extraction], engine.extractor.signatures, engine.names)
         label = {e.id: e.label for e in entities}
         types = {e.label: e.type for e in entities}
-        got = {(label[r.subject], r.predicate, label[r.object]) for r in relations
-               if r.confidence >= min_confidence}
-        want = close({tuple(t) for t in case["expect"]}, types)
-        got = close(got, types)
-        for t in got & want:
+        got = [((label[r.subject], r.predicate, label[r.object]), r.confidence) for r in relations]
+        out.append((case, close({tuple(t) for t in case["expect"]}, types), got, types))
+    return out
+
+
+def score(extracted, min_confidence: float = 0.0):
+    """Per-case (expected, predicted) sets and per-relation counts at a confidence threshold."""
+    tp, fp, fn = Counter(), Counter(), Counter()
+    rows = []
+    for case, want, got, types in extracted:
+        kept = close({t for t, c in got if c >= min_confidence}, types)
+        for t in kept & want:
             tp[t[1]] += 1
-        for t in got - want:
+        for t in kept - want:
             fp[t[1]] += 1
-        for t in want - got:
+        for t in want - kept:
             fn[t[1]] += 1
-        rows.append((case, want, got))
+        rows.append((case, want, kept))
     return rows, tp, fp, fn
 
 
@@ -61,21 +68,38 @@ def prf(tp, fp, fn):
     return p, r, f
 
 
+def overall(tp, fp, fn):
+    return prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+
+
+def best_threshold(extracted) -> float:
+    """The confidence threshold with the best overall F1; the highest one among ties."""
+    f1 = {t: round(overall(*score(extracted, t)[1:])[2], 4) for t in THRESHOLDS}
+    best = max(f1.values())
+    return max(t for t, f in f1.items() if f == best)
+
+
 def main() -> None:
-    from pipeline.run import Engine
+    from pipeline.run import DEFAULT_MIN_CONFIDENCE, Engine
     engine = Engine.load()
-    rows, tp, fp, fn = evaluate(engine, load_cases())
+    extracted = extract(engine, load_cases())
+    rows, tp, fp, fn = score(extracted, DEFAULT_MIN_CONFIDENCE)
     if "--show" in sys.argv:
         for case, want, got in rows:
             if want != got:
                 print(f"{case['id']}: {case['text']}")
                 print(f"   missing {sorted(want - got)}")
                 print(f"   extra   {sorted(got - want)}")
-    print(f"{'relation':11} {'P':>5} {'R':>5} {'F1':>5}  tp fp fn")
+    if "--sweep" in sys.argv:
+        for t in THRESHOLDS:
+            p, r, f = overall(*score(extracted, t)[1:])
+            print(f"min-confidence {t:.2f}: P={p:.3f} R={r:.3f} F1={f:.3f}")
+        print(f"best: {best_threshold(extracted)}")
+    print(f"{'relation':11} {'P':>5} {'R':>5} {'F1':>5}  tp fp fn   (min-confidence {DEFAULT_MIN_CONFIDENCE})")
     for rel in RELATIONS:
         p, r, f = prf(tp[rel], fp[rel], fn[rel])
         print(f"{rel:11} {p:5.2f} {r:5.2f} {f:5.2f}  {tp[rel]:2} {fp[rel]:2} {fn[rel]:2}")
-    p, r, f = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    p, r, f = overall(tp, fp, fn)
     print(f"{'overall':11} {p:5.2f} {r:5.2f} {f:5.2f}  {sum(tp.values()):2} {sum(fp.values()):2} {sum(fn.values()):2}")
 
 
