@@ -60,14 +60,16 @@ def add_entity_ruler(nlp: Language, folder: Path) -> None:
     lex = lexicon(str(folder))
     rows = read_jsonl(folder / "entity_patterns.jsonl")
     patterns = [{"label": r["label"], "pattern": expand(r["pattern"], lex), "id": r["id"]} for r in rows]
+    weak = sorted(r["id"] for r in rows if r.get("weak"))
     ruler = nlp.add_pipe("span_ruler", name="newsgraph_ruler", last=True,
-                         config={"spans_key": None, "annotate_ents": True, "overwrite": False,
-                                 "validate": True, "ents_filter": {"@misc": "newsgraph_prefer_rules.v1"}})
+                         config={"spans_key": None, "annotate_ents": True, "overwrite": False, "validate": True,
+                                 "ents_filter": {"@misc": "newsgraph_prefer_rules.v1", "weak": weak}})
     ruler.add_patterns(patterns)
 
 
-def _prefer_rules(entities, spans):
-    """Ruler spans win over the model's where they overlap; the longer span wins among rules."""
+def _prefer_rules(entities, spans, weak: frozenset[str] = frozenset()):
+    """Ruler spans win over the model's where they overlap; the longer span wins among rules.
+    Spans of the ``weak`` patterns type a name only as firmly as the model would."""
     rules = filter_spans(spans)
     taken = {i for s in rules for i in range(s.start, s.end)}
     kept = []
@@ -78,7 +80,7 @@ def _prefer_rules(entities, spans):
         elif free and free[-1] == e.end - 1 and free == list(range(free[0], e.end)):
             kept.append(Span(e.doc, free[0], e.end, label=e.label_))
     for s in rules:
-        s[0]._.ng_source = "rule"
+        s[0]._.ng_source = "model" if s.id_ in weak else "rule"
     return filter_spans(kept + rules)
 
 
@@ -388,6 +390,9 @@ class EntityFixer:
             kind = self.subject_types.get(head.lemma_.lower())
             if kind:
                 return kind
+        if root.dep_ == "nsubjpass" and head.lemma_.lower() == "make" and \
+                any(c.dep_ in {"oprd", "acomp", "xcomp"} and c.lower_ in {"public", "available"} for c in head.children):
+            return "PRODUCT"  # 'X was made public', 'X was made available'
         if root.dep_ in {"dobj", "nsubjpass"}:
             prt = [c.lower_ for c in head.children if c.dep_ == "prt"]
             phrasal = f"{head.lemma_.lower()} {prt[0]}" if prt else ""
@@ -467,5 +472,6 @@ from spacy.util import registry  # noqa: E402
 
 
 @registry.misc("newsgraph_prefer_rules.v1")
-def prefer_rules():
-    return _prefer_rules
+def prefer_rules(weak: list[str] = ()):
+    ids = frozenset(weak)
+    return lambda entities, spans: _prefer_rules(entities, spans, ids)
