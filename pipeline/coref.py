@@ -34,6 +34,8 @@ class Context:
     mention_root: dict[Mention, Token]
     org_nouns: frozenset[str]
     sentence_of: dict[int, int]
+    anchor: str | None = None
+    """The article's own date, against which relative times are resolved."""
 
     def antecedents(self, tok: Token) -> tuple[Mention, ...]:
         """The mentions a pronoun or definite noun phrase stands for (empty when unsure)."""

@@ -9,7 +9,6 @@ and role qualifiers, and the succession of roles across clauses.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from . import coref
+from . import coref, when
 from .errors import RuleError
 from .lexicon import expand, lexicon, read_json, words
 from .types import (ORGANIZATION, PERSON, PLACE, PRODUCT, Document, Evidence, Mention, Qualifiers,
@@ -41,11 +40,6 @@ ROLE_VERBS = NAMING_VERBS | {"be", "become", "remain", "serve", "hold", "assume"
                              "stay", "step", "resign", "retire", "leave", "quit", "take", "work", "act",
                              "join", "start", "begin", "replace", "succeed", "have", "hand", "rejoin"}
 """Verbs that say something about their subject's role when a title is their object."""
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
 COREF_FACTOR = 0.8
 IMPLICIT_FACTOR = 0.7
 KIND_OF = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT}
@@ -182,7 +176,7 @@ class Extractor:
     def extract(self, document: Document, doc: Doc, mentions: tuple[Mention, ...]) -> tuple[RelationMention, ...]:
         for tok in doc:
             tok._.co = tok.idx >= 3 and document.text[tok.idx - 3:tok.idx].lower() == "co-"
-        ctx = self._context(doc, mentions)
+        ctx = self._context(doc, mentions, document.date)
         found: list[Found] = []
         events: list[Event] = []
         matches = [(doc.vocab.strings[mid], tuple(toks)) for mid, toks in self.dep_matcher(doc)]
@@ -201,7 +195,7 @@ class Extractor:
         found += self._successions(events, ctx)
         return self._finish(document, doc, found)
 
-    def _context(self, doc: Doc, mentions: tuple[Mention, ...]) -> coref.Context:
+    def _context(self, doc: Doc, mentions: tuple[Mention, ...], anchor: str | None = None) -> coref.Context:
         token_mention, roots = {}, {}
         usable = tuple(m for m in mentions if m.source != "byline")
         for m in usable:
@@ -216,7 +210,7 @@ class Extractor:
             for tok in sent:
                 sent_of[tok.i] = n
         return coref.Context(doc, tuple(m for m in usable if m in roots), token_mention, roots,
-                             self.org_nouns, sent_of)
+                             self.org_nouns, sent_of, anchor)
 
     # -- arguments ------------------------------------------------------
     def args_at(self, tok: Token | None, ctx: coref.Context, conj: bool = True) -> list[Arg]:
@@ -421,7 +415,7 @@ class Extractor:
         people = {s.mention.text for s in subjects if s.mention.type == PERSON}
         if rule.co_agents and len(people) > 1:
             preds = ["cofounded"] if rule.co_agents is True else [rule.co_agents, rule.predicate]
-        quals = Qualifiers(**self.time_of(trigger, ctx.doc))
+        quals = Qualifiers(**self.time_of(trigger, ctx))
         out = []
         for s in subjects:
             for o in objects:
@@ -494,7 +488,7 @@ class Extractor:
                                                                  exclude=self.schools)
             if implicit is not None:
                 orgs = [Arg(implicit, implicit=True)]
-        quals = Qualifiers(role=role_text, status=status, **self.time_of(title, ctx.doc, status))
+        quals = Qualifiers(role=role_text, status=status, **self.time_of(title, ctx, status))
         if "runs" in preds or head_phrase in {"chief", "head"}:
             for h in holders:
                 if status:
@@ -762,11 +756,12 @@ class Extractor:
         return out
 
     # -- qualifiers ---------------------------------------------------------
-    def time_of(self, tok: Token, doc: Doc, status: str | None = None) -> dict:
-        """Year or date the clause gives: 'in 2012' (point), 'since 2016' (start), 'until 2016' (end)."""
+    def time_of(self, tok: Token, ctx, status: str | None = None) -> dict:
+        """Year or date the clause gives: 'in 2012' (point), 'since 2016' (start), 'until 2016' (end);
+        relative times ('last year', 'in March') are resolved against the article's date."""
         verb = self.verb_of(tok)
         cands = []
-        for head in {tok, verb}:
+        for head in sorted({tok, verb}, key=lambda t: t.i):
             for c in head.children:
                 if c.dep_ == "prep":
                     for p in c.children:
@@ -775,8 +770,10 @@ class Extractor:
                 elif c.dep_ in {"npadvmod", "tmod"}:
                     cands.append(("", c))
         for prep, node in cands:
+            if not (node.ent_type_ in {"DATE", "TIME"} or node.like_num):
+                continue
             text = " ".join(t.text for t in node.subtree)
-            value = _date_value(text, doc)
+            value = when.resolve(text, ctx.anchor)
             if value:
                 kind = {"since": "start", "from": "start", "until": "end", "till": "end", "to": "end"}.get(prep, "point")
                 if kind == "point" and status in {"start", "end"}:
@@ -833,11 +830,3 @@ def _same_person(a: Mention, b: Mention) -> bool:
     return ta <= tb or tb <= ta or sa == sb
 
 
-def _date_value(text: str, doc: Doc) -> str | None:
-    m = ISO_DAY.search(text)
-    if m:
-        return m.group(0)
-    m = YEAR.search(text)
-    if m:
-        return m.group(1)
-    return None

@@ -1,0 +1,33 @@
+"""Qualifiers kept with the evidence: role title, time, and whether the role starts or ends."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.resolve import resolve
+from pipeline.types import Qualifiers
+
+
+def qualifiers(engine, text: str, predicate: str) -> Qualifiers:
+    extraction = next(engine.extract([engine.document(text)]))
+    _, relations = resolve([extraction], engine.extractor.signatures, engine.names)
+    (rel,) = [r for r in relations if r.predicate == predicate]
+    return rel.evidence[0].qualifiers
+
+
+@pytest.mark.parametrize("text, predicate, expected", [
+    ("Tim Cook has led Apple since 2011.", "runs", Qualifiers(start="2011")),
+    ("Jack Dorsey stepped down as CEO of Twitter in November 2021.", "runs",
+     Qualifiers(role="CEO", end="2021-11", status="end")),
+    ("Lisa Su became chief executive of AMD in 2014.", "runs",
+     Qualifiers(role="chief executive", start="2014", status="start")),
+    ("Former Uber CEO Travis Kalanick spoke.", "runs", Qualifiers(role="CEO", status="end")),
+    ("Laura Chen, head of marketing at Spotify, spoke.", "worksFor", Qualifiers(role="head of marketing")),
+    ("Jeff Bezos founded Amazon in 1994.", "founded", Qualifiers(point="1994")),
+])
+def test_qualifiers(engine, text, predicate, expected):
+    assert qualifiers(engine, text, predicate) == expected
+
+
+def test_relative_time_is_resolved_against_the_article_date(engine):
+    text = "Acme News Updated on 2024-02-01\n\nMaria Lopez joined Brightpath Labs last year."
+    assert qualifiers(engine, text, "worksFor") == Qualifiers(point="2023")
