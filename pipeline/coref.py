@@ -41,7 +41,7 @@ class Context:
         """The mentions a pronoun or definite noun phrase stands for (empty when unsure)."""
         word = tok.lower_
         if word in PERSON_PRONOUNS:
-            found = self._recent(tok, {PERSON}, 1)
+            found = self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok))
         elif word in PLURAL_PRONOUNS:
             found = self._recent(tok, {PERSON}, 2, same_sentence=True)
             if len(found) < 2:
@@ -58,7 +58,17 @@ class Context:
     def _definite(tok: Token) -> bool:
         return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "our"} for c in tok.children)
 
-    def _recent(self, tok: Token, kinds: set[str], want: int, same_sentence: bool = False) -> list[Mention]:
+    def _clause_subject(self, tok: Token) -> set[str]:
+        """Names an object pronoun cannot stand for: whom the subject pronoun of its clause stands
+        for ('Bo said he hired her': 'her' is not Bo)."""
+        if tok.dep_ not in {"dobj", "dative", "pobj"}:
+            return set()
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in PERSON_PRONOUNS and c.i < tok.i]
+        return {m.text.lower() for s in subjects for m in self._recent(s, {PERSON}, 1)}
+
+    def _recent(self, tok: Token, kinds: set[str], want: int, same_sentence: bool = False,
+                exclude: set[str] = frozenset()) -> list[Mention]:
         """Mentions of the wanted kinds before tok, subjects first, nearest sentence first."""
         here = self.sentence_of[tok.i]
         for back in range(0, WINDOW + 1):
@@ -66,7 +76,7 @@ class Context:
             if sent < 0:
                 break
             cands = [m for m in self.mentions if m.sentence == sent and m.type in kinds
-                     and self.mention_root[m].i < tok.i]
+                     and self.mention_root[m].i < tok.i and m.text.lower() not in exclude]
             if back == 0:
                 cands = [m for m in cands if not _same_clause_object(self.mention_root[m], tok)]
             if not cands:

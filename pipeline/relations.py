@@ -141,7 +141,9 @@ def title_heads(lex: dict) -> set[str]:
 class Extractor:
     """Compiled rules for one vocabulary; ``extract`` runs them over one document."""
 
-    def __init__(self, folder: Path, vocab: Vocab):
+    def __init__(self, folder: Path, vocab: Vocab, coref: bool = True):
+        self.use_coref = coref
+        """False turns off pronouns, definite descriptions and implicit arguments (for measuring them)."""
         self.rules, sig = load_rules(folder)
         self.by_id = {r.id: r for r in self.rules}
         self.signatures = {p: (tuple(s), tuple(o)) for p, (s, o) in sig["signatures"].items()}
@@ -221,7 +223,7 @@ class Extractor:
         if tok.i in ctx.token_mention:
             out.append(Arg(ctx.token_mention[tok.i]))
         elif tok.pos_ == "PRON" or tok.lower_ in coref.PERSON_PRONOUNS | coref.PLURAL_PRONOUNS:
-            out += [Arg(m, coref=True) for m in ctx.antecedents(tok)]
+            out += [Arg(m, coref=True) for m in ctx.antecedents(tok)] if self.use_coref else []
         elif tok.pos_ in {"NOUN", "PROPN"}:
             named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod"}
                      and c.i in ctx.token_mention and ctx.token_mention[c.i].type != PLACE]
@@ -236,7 +238,7 @@ class Extractor:
             else:
                 if tok.dep_ == "appos" and tok.head.i in ctx.token_mention:
                     out.append(Arg(ctx.token_mention[tok.head.i]))
-                else:
+                elif self.use_coref:
                     out += [Arg(m, coref=True) for m in ctx.antecedents(tok)]
         if conj:
             for c in tok.conjuncts:
@@ -483,7 +485,8 @@ class Extractor:
         if not preds:
             return []
         status = self.status_of(title, phrase)
-        if not orgs and not self._names_other_org(title) and set(preds) & {"runs", "founded", "cofounded"}:
+        if not orgs and self.use_coref and not self._names_other_org(title) and \
+                set(preds) & {"runs", "founded", "cofounded"}:
             implicit = self._reporter(title, ctx) or ctx.salient(before=ctx.sentence_of[title.i],
                                                                  exclude=self.schools)
             if implicit is not None:

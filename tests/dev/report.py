@@ -1,6 +1,6 @@
 """Precision and recall of the pipeline on the development set, per relation.
 
-Usage: python -m tests.dev.report [--show] [--sweep]
+Usage: python -m tests.dev.report [--show] [--sweep] [--no-coref]
 Expected relations are closed like the shared scorer: cofounded => founded,
 runs (of an organization) => worksFor; predictions are compared as sets of
 (subject label, relation, object label) per case.
@@ -82,6 +82,7 @@ def best_threshold(extracted) -> float:
 def main() -> None:
     from pipeline.run import DEFAULT_MIN_CONFIDENCE, Engine
     engine = Engine.load()
+    engine.extractor.use_coref = "--no-coref" not in sys.argv
     extracted = extract(engine, load_cases())
     rows, tp, fp, fn = score(extracted, DEFAULT_MIN_CONFIDENCE)
     if "--show" in sys.argv:

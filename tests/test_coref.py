@@ -1,0 +1,56 @@
+"""Coreference for relation arguments (pipeline/coref.py), on parsed text."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import nlp
+from pipeline.mentions import extract_mentions
+
+from .conftest import facts
+
+
+def context(engine, text):
+    document = engine.document(text)
+    (doc,) = [d for _, d in nlp.parse(engine.nlp, [document], engine.co)]
+    mentions = extract_mentions(document, doc, engine.names)
+    return doc, engine.extractor._context(doc, mentions, document.date)
+
+
+def antecedents(engine, text, word, nth=0):
+    doc, ctx = context(engine, text)
+    tok = [t for t in doc if t.lower_ == word][nth]
+    return [m.text for m in ctx.antecedents(tok)]
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Ada Brenner founded Quillon. She runs it.", "she", ["Ada Brenner"]),
+    ("Ada Brenner met Bo Lind. He was impressed.", "he", ["Ada Brenner"]),
+    ("Ada Brenner graduated in 2001. Bo Lind said he hired her.", "her", ["Ada Brenner"]),
+    ("Ada Brenner and Bo Lind met at Quillon. They founded Fernwood.", "they", ["Ada Brenner", "Bo Lind"]),
+    ("Quillon Labs reported a loss. Its chief executive resigned.", "its", ["Quillon Labs"]),
+    ("Quillon Labs reported a loss. The company cut jobs.", "company", ["Quillon Labs"]),
+    ("It rained. He left.", "he", []),
+    ("A company grew.", "company", []),
+])
+def test_antecedents(engine, text, word, expected):
+    assert sorted(antecedents(engine, text, word)) == sorted(expected)
+
+
+def test_coreferent_facts_have_lower_confidence_than_explicit_ones(engine):
+    from pipeline.resolve import resolve
+    text = "Ada Brenner founded Quillon Labs in 2010. She also founded Fernwood Media."
+    extraction = next(engine.extract([engine.document(text)]))
+    _, relations = resolve([extraction], engine.extractor.signatures, engine.names)
+    conf = {r.object: (r.confidence, r.evidence[0].coref) for r in relations if r.predicate == "founded"}
+    assert conf["organization/quillon-labs"][1] is False and conf["organization/fernwood-media"][1] is True
+    assert conf["organization/fernwood-media"][0] < conf["organization/quillon-labs"][0]
+
+
+def test_implicit_company_for_a_bare_title(engine):
+    text = "Quillon Labs cut 200 jobs on Monday. Quillon Labs shares fell. CEO Ada Brenner apologized."
+    assert ("Ada Brenner", "runs", "Quillon Labs") in facts(engine, text)
+
+
+def test_no_implicit_company_when_the_text_names_another(engine):
+    text = "Quillon Labs grew. Ada Brenner, the founder of another company, left."
+    assert not any(p == "founded" for _, p, _ in facts(engine, text))
