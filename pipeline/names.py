@@ -84,7 +84,7 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
             (len(key.split()) <= 2 and any(squash(key) in s and squash(key) != s for s in person_squash))
         for m in group:
             kind = m.type
-            if single_person_part and STRENGTH[m.source] <= 2 and kind != PERSON:
+            if single_person_part and (m.source != "rule" or kind == PERSON):
                 kind = PERSON
             elif kind == PLACE and votes:
                 kind = votes.most_common(1)[0][0] if strong else PLACE

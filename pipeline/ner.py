@@ -108,6 +108,7 @@ class EntityFixer:
         self.person_objects = frozenset(args.get("PERSON", ()))
         self.subject_types = {v: kind for kind, vs in lex["verb_subject_types"].items()
                               if kind == "ORG" for v in vs}
+        self.hint_verbs = frozenset(lex["verb_subject_types"]["ORG_HINT"])
         self.person_verbs = frozenset(lex["verb_subject_types"]["PERSON"])
         self.prep_types = {(w, p): kind for kind, table in lex["preposition_argument_types"].items()
                            if not kind.startswith("_") for w, ps in table.items() for p in ps}
@@ -291,6 +292,9 @@ class EntityFixer:
         cue = self._descriptor(span)
         argument = self._argument_kind(span.root)
         person_name = span.label_ == "PERSON" and len(span) > 1 and self._person_like(span)
+        if cue is None and span.label_ == "GUESS" and span.root.dep_ == "nsubj" and \
+                span.root.head.lemma_.lower() in self.hint_verbs:
+            cue = "ORG"  # 'X said': an unlabelled name that speaks is a company (the model knows people)
         if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and not person_name and self._held_at(span):
             # where a title is held is an organization, but only as strong a hint as the model's label
             span.label_ = "ORG"

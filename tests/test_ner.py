@@ -57,3 +57,16 @@ def test_no_entities_in_plain_text(engine):
 def test_unknown_name_at_sentence_start(engine):
     found = entities_of(engine, "Notewise is a note-taking platform under Zentro Group.")
     assert ("Notewise", "Product") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Millions of people downloaded Pinwheel last year.", {("Pinwheel", "Product")}),
+    ("Pinwheel said on Monday that profits rose.", {("Pinwheel", "Organization")}),
+    ("Pinwheel's employees went on strike.", {("Pinwheel", "Organization")}),
+    ("Pinwheel said the Pinwheel app reached ten million downloads.",
+     {("Pinwheel", "Organization"), ("Pinwheel", "Product")}),
+    ("She studied at Kestrel College and later at the Lakeside School of Design.",
+     {("Kestrel College", "Organization"), ("Lakeside School of Design", "Organization")}),
+])
+def test_typing_in_context(engine, text, expected):
+    assert entities_of(engine, text) == expected
