@@ -1,6 +1,7 @@
 """Command line: options -> Settings -> run -> messages on stderr, data on stdout."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -67,8 +68,11 @@ def main() -> None:
 @click.option("--min-confidence", envvar=MIN_CONFIDENCE_ENV, default=DEFAULT_MIN_CONFIDENCE, show_default=True,
               show_envvar=True, type=click.FloatRange(0.0, 1.0),
               help="Leave out relations less certain than this; lower trades precision for recall.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["nt", "nquads", "trig", "json-ld"]),
+              help="Also write N-Triples, N-Quads, TriG or JSON-LD beside graph.ttl (repeatable).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence: float, quiet: bool) -> None:
+def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence: float,
+                formats: tuple[str, ...], quiet: bool) -> None:
     """Extract the knowledge graph of CORPUS (default: corpus/) into --out.
 
     Writes graph.ttl (Turtle), graph.gexf (Gephi) and graph.graphml.
@@ -79,7 +83,7 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence
         NEWSGRAPH_MODEL=en_core_web_md newsgraph run articles/
     """
     settings = Settings(corpus=corpus, out=out, model=model, ontologies=ontologies, base=base,
-                        min_confidence=min_confidence)
+                        min_confidence=min_confidence, rdf_formats=formats)
     total = len(find_corpus_files(corpus)) if corpus.is_dir() else 0
     progress = Progress(total if not quiet else 0)
 
@@ -150,6 +154,92 @@ def explain_command(name: str, graph: Path) -> None:
             click.echo("")
         for line in render(g, entity):
             click.echo(line)
+
+
+@main.command("validate")
+@click.argument("graph", default="outputs/graph.ttl", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--shapes", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="SHACL shapes [default: ontologies/shapes.ttl].")
+def validate_command(graph: Path, shapes: Path | None) -> None:
+    """Check GRAPH (default outputs/graph.ttl) against the SHACL shapes.
+
+    Exits 0 when the graph conforms, 1 with one line per violation when it does not.
+
+    \b
+    Example:
+        newsgraph validate outputs/graph.ttl
+    """
+    from .lexicon import ontologies_dir
+    from .validate import check, load_graph
+    try:
+        shapes = shapes or ontologies_dir() / "shapes.ttl"
+        violations = check(load_graph(graph), shapes)
+    except PipelineError as err:
+        _fail(err)
+    if not violations:
+        click.echo(f"{graph}: conforms to {shapes}")
+        return
+    click.echo(f"{graph}: {len(violations)} violation{'s' if len(violations) > 1 else ''} of {shapes}", err=True)
+    for v in violations:
+        click.echo(f"  {v.focus}{' ' + v.path if v.path else ''}: {v.message}", err=True)
+    sys.exit(1)
+
+
+@main.command("query")
+@click.argument("sparql", required=False)
+@click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a .rq file instead.")
+@click.option("--graph", default="outputs/graph.ttl", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Turtle graph to query.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Output format (json is SPARQL 1.1 Query Results JSON).")
+def query_command(sparql: str | None, file: Path | None, graph: Path, fmt: str) -> None:
+    """Run a read-only SPARQL query over the graph in an embedded Oxigraph store.
+
+    The store lives beside the graph and is reloaded only when the graph file changes.
+    SPARQL Update is refused.
+
+    \b
+    Example:
+        newsgraph query --file ontologies/queries/successions.rq
+        newsgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
+    """
+    from .store import open_store, query, render
+    if (sparql is None) == (file is None):
+        raise click.UsageError("give either a SPARQL query or --file Q.rq")
+    text = sparql if sparql is not None else file.read_text(encoding="utf-8")
+    try:
+        results = query(open_store(graph), text)
+        click.echo(render(results, fmt), nl=False)
+    except PipelineError as err:
+        _fail(err)
+
+
+@main.command("load")
+@click.option("--endpoint", required=True, envvar="NEWSGRAPH_ENDPOINT", show_envvar=True,
+              help="Graph Store Protocol URL of the server, e.g. http://127.0.0.1:7878/store.")
+@click.option("--graph", "graph_iri", default=None, help="Named graph IRI [default: BASE + 'graph'].")
+@click.option("--file", "file", default="outputs/graph.ttl", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Turtle graph to load.")
+@click.option("--base", envvar=BASE_ENV, default=None, help="Base IRI of the entities (for the default graph name).")
+def load_command(endpoint: str, graph_iri: str | None, file: Path, base: str | None) -> None:
+    """Put the graph into a SPARQL 1.1 Graph Store Protocol server as one named graph.
+
+    Only that named graph is replaced (HTTP PUT); works with Oxigraph server, Apache Jena
+    Fuseki, GraphDB and Virtuoso.
+
+    \b
+    Example:
+        newsgraph load --endpoint http://127.0.0.1:7878/store --graph https://example.org/news
+    """
+    from .store import load
+    from .vocab import DEFAULT_BASE
+    graph_iri = graph_iri or (base or os.environ.get(BASE_ENV) or DEFAULT_BASE) + "graph"
+    try:
+        status = load(file, endpoint, graph_iri)
+    except PipelineError as err:
+        _fail(err)
+    click.echo(f"loaded {file} into <{graph_iri}> at {endpoint} (HTTP {status})", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

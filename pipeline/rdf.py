@@ -9,11 +9,12 @@ and points with ``prov:wasDerivedFrom`` to one evidence node per sentence
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
-from rdflib import RDF, RDFS, XSD, Graph, Literal
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS
 
 from .types import Document, Evidence
@@ -125,6 +126,40 @@ def _evidence(g: Graph, ei, ev: Evidence, base: str) -> None:
         g.add((ei, NG.roleChange, Literal(q.status)))
 
 
-def serialize(g: Graph, fmt: str = "turtle") -> bytes:
-    """Deterministic bytes (no blank nodes are minted, so sorted output is stable)."""
-    return g.serialize(format=fmt, encoding="utf-8")
+FORMATS = {"turtle": "graph.ttl", "nt": "graph.nt", "nquads": "graph.nq", "trig": "graph.trig",
+           "json-ld": "graph.jsonld"}
+"""Serializations and the file each is written to; Turtle is always written."""
+
+
+def serialize(g: Graph, fmt: str = "turtle", graph_iri: str | None = None) -> bytes:
+    """Deterministic bytes in one of FORMATS. No blank nodes are minted, so sorting is enough:
+    Turtle and TriG are sorted by rdflib, N-Triples and N-Quads by line, JSON-LD by @id and value.
+    The quad formats put every triple in the named graph ``graph_iri``."""
+    if fmt == "turtle":
+        return g.serialize(format="turtle", encoding="utf-8")
+    if fmt == "nt":
+        return _sorted_lines(g.serialize(format="nt", encoding="utf-8"))
+    if fmt == "json-ld":
+        data = json.loads(g.serialize(format="json-ld", encoding="utf-8"))
+        nodes = data if isinstance(data, list) else data.get("@graph", [data])
+        for node in nodes:
+            for key, value in node.items():
+                if isinstance(value, list):
+                    node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
+        nodes = sorted(nodes, key=lambda n: n.get("@id", ""))
+        return (json.dumps(nodes, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    if fmt in {"nquads", "trig"}:
+        ds = Dataset()
+        for prefix, ns in g.namespaces():
+            ds.bind(prefix, ns)
+        named = ds.graph(URIRef(graph_iri or "urn:newsgraph:graph"))
+        for triple in g:
+            named.add(triple)
+        out = ds.serialize(format=fmt, encoding="utf-8")
+        return _sorted_lines(out) if fmt == "nquads" else out
+    raise ValueError(f"unknown RDF format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")

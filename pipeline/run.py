@@ -40,6 +40,8 @@ class Settings:
     ontologies: Path | None = None
     base: str | None = None
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    rdf_formats: tuple[str, ...] = ()
+    """RDF serializations written beside graph.ttl (keys of rdf.FORMATS)."""
 
     def base_iri(self) -> str:
         return self.base or os.environ.get(BASE_ENV) or DEFAULT_BASE
@@ -150,11 +152,11 @@ def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: N
     entities, relations = resolve(extractions, engine.extractor.signatures, engine.names)
     graph = build_graph(entities, relations, settings.min_confidence)
     rdf_graph = rdf.to_rdf(graph, settings.base_iri(), (e.document for e in extractions))
-    outputs = {
-        "graph.ttl": rdf.serialize(rdf_graph, "turtle"),
-        "graph.gexf": export.generate_gexf(graph),
-        "graph.graphml": export.generate_graphml(graph),
-    }
+    outputs = {"graph.ttl": rdf.serialize(rdf_graph, "turtle")}
+    for fmt in sorted(set(settings.rdf_formats) - {"turtle"}):
+        outputs[rdf.FORMATS[fmt]] = rdf.serialize(rdf_graph, fmt, settings.base_iri() + "graph")
+    outputs["graph.gexf"] = export.generate_gexf(graph)
+    outputs["graph.graphml"] = export.generate_graphml(graph)
     for name, data in outputs.items():
         write_atomic(settings.out / name, data)
         summary.written.append(name)

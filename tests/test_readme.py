@@ -31,3 +31,15 @@ def test_ci_runs_the_readme_test_command():
     quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     test_command = re.findall(r"```sh\n(.*?)\n```", quick)[1]
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_example_query_answers_are_real(tmp_path):
+    from pipeline.store import open_store, query, render
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"\$ newsgraph query --file (\S+)\n(.*?)(?=\n\$ |```)", readme, re.S)
+    assert len(shown) >= 3
+    run(Settings(corpus=ROOT / "corpus", out=tmp_path))
+    store = open_store(tmp_path / "graph.ttl")
+    for path, output in shown:
+        text = (ROOT / path).read_text(encoding="utf-8")
+        assert render(query(store, text)).strip() == output.strip(), path

@@ -1,0 +1,158 @@
+"""SPARQL over the outputs: an embedded persistent store (pyoxigraph) and loading into a server.
+
+``open_store`` loads ``graph.ttl`` into an Oxigraph store beside it once and reuses the store
+while the graph file is unchanged (its SHA-256 is kept next to the store). ``query`` is
+read-only: SPARQL Update is refused. ``load`` puts the graph into any SPARQL 1.1 Graph Store
+Protocol server as one named graph, replacing only that graph (HTTP PUT).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import PipelineError
+
+STORE_NAME = ".newsgraph-store"
+PREFIXES = {"https://newsgraph.dev/ontology#": "ng:", "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+            "http://www.w3.org/2004/02/skos/core#": "skos:", "http://www.w3.org/ns/prov#": "prov:",
+            "http://www.w3.org/2001/XMLSchema#": "xsd:", "https://schema.org/": "schema:"}
+
+
+class UpdateRefused(PipelineError):
+    """A SPARQL Update was given to the read-only query command."""
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def open_store(graph: Path) -> ox.Store:
+    """The persistent store of ``graph`` (loaded now if the file changed since the last load)."""
+    graph = Path(graph)
+    if not graph.is_file():
+        raise PipelineError(f"{graph}: graph file not found; run 'newsgraph run' first or pass --graph")
+    location = graph.parent / STORE_NAME
+    marker = graph.parent / (STORE_NAME + ".sha256")
+    digest = _digest(graph)
+    if not marker.is_file() or marker.read_text().strip() != digest:
+        _reload(graph, location, marker, digest)
+    try:
+        return ox.Store.read_only(str(location))
+    except OSError as err:
+        raise PipelineError(f"{location}: cannot open the store ({err})") from err
+
+
+def _reload(graph: Path, location: Path, marker: Path, digest: str) -> None:
+    """Replace the store's content by the graph; the marker is written last, so a crash
+    midway leaves a store that is reloaded next time."""
+    marker.unlink(missing_ok=True)
+    try:
+        store = ox.Store(str(location))
+    except OSError as err:
+        raise PipelineError(f"{location}: cannot open the store ({err}); another newsgraph may be using it") from err
+    try:
+        store.clear()
+        store.bulk_load(path=str(graph), format=ox.RdfFormat.TURTLE)
+        store.flush()
+    except SyntaxError as err:
+        raise PipelineError(f"{graph}: not valid Turtle ({err})") from err
+    finally:
+        del store
+    tmp = marker.with_suffix(".tmp")
+    tmp.write_text(digest + "\n")
+    tmp.replace(marker)
+
+
+UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+                    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+"""A SPARQL 1.1 Update request: its prologue, then an update operation."""
+COMMENT = re.compile(r"#[^\n<>\"']*$", re.MULTILINE)
+
+
+def query(store: ox.Store, text: str):
+    """Run a SPARQL query; an update is refused with UpdateRefused before it runs."""
+    if UPDATE.match(COMMENT.sub("", text)):
+        raise UpdateRefused("SPARQL Update is refused: 'newsgraph query' is read-only "
+                            "(change the graph by re-running 'newsgraph run')")
+    try:
+        return store.query(text)
+    except SyntaxError as err:
+        raise PipelineError(f"invalid SPARQL query: {str(err).splitlines()[0]}") from err
+
+
+def term_text(term) -> str:
+    """Readable form of an RDF term: literal values as they are, IRIs with a known prefix."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        for ns, prefix in PREFIXES.items():
+            if term.value.startswith(ns):
+                return prefix + term.value[len(ns):]
+        return f"<{term.value}>"
+    return str(term)
+
+
+def rows(results) -> tuple[list[str], list[list[str]]]:
+    """(column names, rows of readable values) of SELECT results."""
+    names = [v.value for v in results.variables]
+    return names, [[term_text(sol[n]) for n in names] for sol in results]
+
+
+def render(results, fmt: str = "table") -> str:
+    """SELECT/ASK/CONSTRUCT results as a text table, CSV or SPARQL JSON."""
+    if isinstance(results, ox.QueryBoolean) or isinstance(results, bool):
+        value = bool(results)
+        return (json.dumps({"head": {}, "boolean": value}) if fmt == "json" else str(value).lower()) + "\n"
+    if isinstance(results, ox.QueryTriples):
+        return ox.serialize(list(results), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    if fmt == "json":
+        return results.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8") + "\n"
+    names, table = rows(results)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(table)
+        return buf.getvalue()
+    widths = [max([len(n)] + [len(r[i]) for r in table]) for i, n in enumerate(names)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in table]
+    out.append(f"({len(table)} row{'s' if len(table) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def load(graph: Path, endpoint: str, graph_iri: str, timeout: float = 30.0) -> int:
+    """PUT the Turtle file into ``endpoint`` (Graph Store Protocol) as the named graph ``graph_iri``.
+    Returns the HTTP status. Only that graph is replaced."""
+    graph = Path(graph)
+    if not graph.is_file():
+        raise PipelineError(f"{graph}: graph file not found; run 'newsgraph run' first or pass --graph")
+    sep = "&" if "?" in endpoint else "?"
+    url = f"{endpoint}{sep}graph={urllib.parse.quote(graph_iri, safe='')}"
+    request = urllib.request.Request(url, data=graph.read_bytes(), method="PUT",
+                                     headers={"Content-Type": "text/turtle; charset=utf-8"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        detail = err.read().decode("utf-8", "replace").strip().splitlines()[:1]
+        raise PipelineError(f"{endpoint}: the server refused the graph (HTTP {err.code}"
+                            f"{': ' + detail[0] if detail else ''})") from err
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", err)
+        raise PipelineError(f"{endpoint}: cannot reach the server ({reason})") from err
