@@ -12,6 +12,7 @@ from .corpus import find_corpus_files
 from .errors import PipelineError
 from .nlp import MODEL_ENV
 from .run import DEFAULT_MIN_CONFIDENCE, MIN_CONFIDENCE_ENV, Settings, run
+from .export import EXPORTS
 from .vocab import BASE_ENV
 
 
@@ -70,12 +71,15 @@ def main() -> None:
               help="Leave out relations less certain than this; lower trades precision for recall.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["nt", "nquads", "trig", "json-ld"]),
               help="Also write N-Triples, N-Quads, TriG or JSON-LD beside graph.ttl (repeatable).")
+@click.option("--no-pictures", is_flag=True, help="Skip graph.html and graph.png (the slow exports).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence: float,
-                formats: tuple[str, ...], quiet: bool) -> None:
+                formats: tuple[str, ...], no_pictures: bool, quiet: bool) -> None:
     """Extract the knowledge graph of CORPUS (default: corpus/) into --out.
 
-    Writes graph.ttl (Turtle), graph.gexf (Gephi) and graph.graphml.
+    Writes graph.ttl (Turtle), graph.gexf and graph-timeline.gexf (Gephi), graph.graphml,
+    nodes.csv and edges.csv (Gephi's spreadsheet import), graph.html (an interactive view)
+    and graph.png (a drawing).
 
     \b
     Example:
@@ -83,7 +87,7 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence
         NEWSGRAPH_MODEL=en_core_web_md newsgraph run articles/
     """
     settings = Settings(corpus=corpus, out=out, model=model, ontologies=ontologies, base=base,
-                        min_confidence=min_confidence, rdf_formats=formats)
+                        min_confidence=min_confidence, rdf_formats=formats, skip_pictures=no_pictures)
     total = len(find_corpus_files(corpus)) if corpus.is_dir() else 0
     progress = Progress(total if not quiet else 0)
 
@@ -240,6 +244,35 @@ def load_command(endpoint: str, graph_iri: str | None, file: Path, base: str | N
     except PipelineError as err:
         _fail(err)
     click.echo(f"loaded {file} into <{graph_iri}> at {endpoint} (HTTP {status})", err=True)
+
+
+@main.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(sorted(EXPORTS)),
+              help="gexf (graph.gexf and graph-timeline.gexf), graphml, csv (nodes.csv, edges.csv), html or png.")
+@click.option("--graph", default="outputs/graph.ttl", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Turtle graph written by 'newsgraph run'.")
+@click.option("--out", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write to [default: the graph's folder].")
+def export_command(fmt: str, graph: Path, out: Path | None) -> None:
+    """Write one export of an existing graph.ttl.
+
+    \b
+    Example:
+        newsgraph export --format html
+        newsgraph export --format gexf --graph outputs/graph.ttl --out gephi/
+    """
+    from . import export
+    from .explain import load
+    from .rdf import from_rdf
+    from .run import write_atomic
+    try:
+        g = from_rdf(load(graph))
+    except PipelineError as err:
+        _fail(err)
+    folder = out or graph.parent
+    for name, data in export.files(g, (fmt,)).items():
+        write_atomic(folder / name, data)
+        click.echo(f"wrote {folder / name}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

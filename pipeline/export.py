@@ -1,13 +1,18 @@
-"""Export stage: the NetworkX graph -> GEXF 1.3 and GraphML for Gephi and other graph tools.
+"""Export stage: the NetworkX graph -> files for Gephi and for people.
 
-``generate_gexf`` and ``generate_graphml`` return bytes and are pure; the run
-layer writes them. Values are cleaned of characters XML 1.0 forbids.
+GEXF 1.3 (static, and dynamic for Gephi's timeline), GraphML, Gephi's CSV node and edge
+tables, a self-contained interactive HTML view and a PNG drawing. Every ``generate_*``
+returns bytes and is pure; the run layer writes them. Values are cleaned of characters
+XML 1.0 forbids.
 """
 from __future__ import annotations
 
+import csv
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import networkx as nx
 
@@ -95,3 +100,207 @@ def generate_graphml(g: nx.MultiDiGraph) -> bytes:
         flat.add_edge(xml_safe(s), xml_safe(o), key=xml_safe(eid), label=label, weight=float(weight),
                       **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
     return "\n".join(nx.generate_graphml(flat, encoding="utf-8", prettyprint=True)).encode("utf-8") + b"\n"
+
+
+# ---------------------------------------------------------------- timeline
+
+def _gexf_date(value: str | None) -> str | None:
+    """ISO year, year-month or date -> the xsd:date Gephi's timeline reads."""
+    if not value:
+        return None
+    parts = value.split("-")
+    return "-".join([parts[0]] + [(parts[i] if len(parts) > i else "01") for i in (1, 2)])
+
+
+def edge_times(evidence, as_dates: bool = True) -> tuple[str | None, str | None]:
+    """(start, end) of a relation from its evidence qualifiers (None when not stated); as full
+    dates for Gephi, or as the text gave them (2012, 2021-11, 2024-05-20)."""
+    conv = _gexf_date if as_dates else (lambda v: v)
+    starts = sorted(d for e in evidence for d in (conv(e.qualifiers.start),) if d)
+    points = sorted(d for e in evidence for d in (conv(e.qualifiers.point),) if d)
+    ends = sorted(d for e in evidence for d in (conv(e.qualifiers.end),) if d)
+    start = starts[0] if starts else (points[0] if points else None)
+    end = ends[-1] if ends else None
+    if start and end and end < start:
+        end = None
+    return start, end
+
+
+def generate_gexf_timeline(g: nx.MultiDiGraph) -> bytes:
+    """GEXF 1.3 in dynamic mode: an edge with a start or end in its qualifiers carries them, so
+    Gephi's timeline shows roles changing hands. Edges without times exist throughout."""
+    data = generate_gexf(g)
+    root = ET.fromstring(data)
+    graph = root.find(f"{{{GEXF_NS}}}graph")
+    graph.set("mode", "dynamic")
+    graph.set("timeformat", "date")
+    times = {f"{s}|{k}|{o}": edge_times(d["evidence"]) for s, o, k, d in g.edges(keys=True, data=True)}
+    for edge in graph.iter(f"{{{GEXF_NS}}}edge"):
+        start, end = times.get(edge.get("id"), (None, None))
+        if start:
+            edge.set("start", start)
+        if end:
+            edge.set("end", end)
+    ET.indent(root)
+    buf = io.BytesIO()
+    ET.ElementTree(root).write(buf, encoding="utf-8", xml_declaration=True)
+    return buf.getvalue() + b"\n"
+
+
+# ---------------------------------------------------------------- CSV for Gephi's spreadsheet import
+
+def generate_csv(g: nx.MultiDiGraph) -> tuple[bytes, bytes]:
+    """(nodes.csv, edges.csv) in Gephi's spreadsheet format: Id,Label,... and Source,Target,Type,Label,Weight,..."""
+    nodes = io.StringIO()
+    w = csv.writer(nodes, lineterminator="\n")
+    w.writerow(["Id", "Label", "Type", "Aliases", "Mentions", "Documents", "Facts"])
+    for node, label, attrs in flat_nodes(g):
+        w.writerow([_cell(node), _cell(label), attrs["type"], _cell(attrs["aliases"]), attrs["mentions"],
+                    _cell(attrs["documents"]), attrs["facts"]])
+    edges = io.StringIO()
+    w = csv.writer(edges, lineterminator="\n")
+    w.writerow(["Source", "Target", "Type", "Id", "Label", "Weight", "Relation", "Confidence", "Start", "End",
+                "Rules", "Evidence"])
+    for eid, s, o, label, weight, attrs in flat_edges(g):
+        start, end = edge_times(g.edges[s, o, label]["evidence"])
+        w.writerow([_cell(s), _cell(o), "Directed", _cell(eid), label, weight, label, f"{attrs['confidence']:.3f}",
+                    start or "", end or "", attrs["rules"], _cell(attrs["evidence_text"])])
+    return nodes.getvalue().encode("utf-8"), edges.getvalue().encode("utf-8")
+
+
+def _cell(value) -> str:
+    """A CSV cell that no spreadsheet runs as a formula and that keeps on one line."""
+    text = xml_safe(value).replace("\n", " ").replace("\r", " ")
+    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+
+
+# ---------------------------------------------------------------- pictures
+
+def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Deterministic positions in [0, 1] x [0, 1]. Connected components are drawn with a
+    seeded spring layout, the largest first, side by side in rows; entities without relations
+    line up along the bottom."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(g.nodes))
+    simple.add_edges_from(sorted((s, o) for s, o in g.edges() if s != o))
+    comps = sorted((sorted(c) for c in nx.connected_components(simple) if len(c) > 1), key=lambda c: (-len(c), c))
+    lonely = sorted(n for n in simple if simple.degree(n) == 0)
+    pos: dict[str, tuple[float, float]] = {}
+    band = 0.72 if lonely else 1.0
+    if comps:
+        total = sum(len(c) for c in comps)
+        x = 0.0
+        for comp in comps:
+            width = max(0.12, len(comp) / total)
+            sub = nx.spring_layout(simple.subgraph(comp), seed=7, iterations=300) if len(comp) > 2 else \
+                {n: (i, 0.5) for i, n in enumerate(comp)}
+            xs = [p[0] for p in sub.values()]
+            ys = [p[1] for p in sub.values()]
+            sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+            for n, (px, py) in sub.items():
+                pos[n] = (x + 0.05 * width + 0.9 * width * (px - min(xs)) / sx, 0.05 + 0.9 * band * (py - min(ys)) / sy)
+            x += width
+        scale = 1.0 / x
+        pos = {n: (p[0] * scale, p[1]) for n, p in pos.items()}
+    per_row = max(1, min(len(lonely), 8))
+    rows = (len(lonely) + per_row - 1) // per_row
+    for i, n in enumerate(lonely):
+        r, c = divmod(i, per_row)
+        pos[n] = ((c + 0.5) / per_row, (band + 0.05 + (1 - band - 0.05) * (r + 0.5) / max(1, rows)) if comps else
+                  (r + 0.5) / max(1, rows))
+    return {n: (round(x, 4), round(y, 4)) for n, (x, y) in pos.items()}
+
+
+def view_data(g: nx.MultiDiGraph) -> dict:
+    """What the HTML view shows: nodes with positions and facts, edges with evidence."""
+    pos = layout(g)
+    nodes = []
+    for node, label, attrs in flat_nodes(g):
+        x, y = pos.get(node, (0.5, 0.5))
+        nodes.append({"id": node, "label": xml_safe(label), "type": attrs["type"],
+                      "aliases": [xml_safe(a) for a in g.nodes[node]["aliases"]], "facts": attrs["facts"],
+                      "x": x, "y": y})
+    edges = []
+    for s, o, k, d in sorted(g.edges(keys=True, data=True)):
+        start, end = edge_times(d["evidence"], as_dates=False)
+        roles = sorted({e.qualifiers.role for e in d["evidence"] if e.qualifiers.role})
+        edges.append({"source": s, "target": o, "relation": k, "confidence": d["confidence"],
+                      "role": roles[0] if roles else None, "start": start, "end": end,
+                      "evidence": [{"doc": xml_safe(e.doc_id), "rule": e.rule, "sentence": xml_safe(e.sentence)}
+                                   for e in d["evidence"]]})
+    return {"nodes": nodes, "edges": edges,
+            "palette": {k: "#%02x%02x%02x" % v for k, v in PALETTE.items()}}
+
+
+def generate_html(g: nx.MultiDiGraph) -> bytes:
+    """A self-contained page (no network): the graph as SVG, search by name, click for facts."""
+    payload = json.dumps(view_data(g), ensure_ascii=True, sort_keys=True)
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    template = (Path(__file__).with_name("view.html")).read_text(encoding="utf-8")
+    return template.replace("/*DATA*/null", payload).encode("utf-8")
+
+
+def generate_png(g: nx.MultiDiGraph) -> bytes:
+    """A static drawing for reports (matplotlib, Agg backend, no timestamp in the file)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    pos = layout(g)
+    fig, ax = plt.subplots(figsize=(12, 9), dpi=100)
+    ax.set_axis_off()
+    labels: dict[tuple[str, str], list[str]] = {}
+    for s, o, k in sorted(g.edges(keys=True)):
+        labels.setdefault((s, o), []).append(k)
+    for (s, o), ks in labels.items():
+        (x1, y1), (x2, y2) = pos[s], pos[o]
+        ax.annotate("", xy=(x2, y2), xytext=(x1, y1),
+                    arrowprops={"arrowstyle": "-|>", "color": "#9e9e9e", "lw": 0.8, "shrinkA": 8, "shrinkB": 8})
+        ax.text((x1 + x2) / 2, (y1 + y2) / 2, ", ".join(ks), fontsize=6, color="#616161", ha="center",
+                va="center", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5})
+    for node, label, attrs in flat_nodes(g):
+        x, y = pos[node]
+        color = "#%02x%02x%02x" % PALETTE[attrs["type"]]
+        ax.scatter([x], [y], s=60 + 25 * attrs["facts"], color=color, zorder=3, edgecolors="white")
+        ax.text(x, y + 0.025, xml_safe(label), fontsize=7, ha="center", va="bottom", zorder=4)
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color="#%02x%02x%02x" % c, label=t)
+               for t, c in PALETTE.items()]
+    ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8)
+    ax.set_xlim(-0.08, 1.08)
+    ax.set_ylim(-0.08, 1.1)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+EXPORTS = {
+    "gexf": ("graph.gexf", "graph-timeline.gexf"),
+    "graphml": ("graph.graphml",),
+    "csv": ("nodes.csv", "edges.csv"),
+    "html": ("graph.html",),
+    "png": ("graph.png",),
+}
+"""Each export format and the files it writes."""
+ALL = tuple(EXPORTS)
+FAST = ("gexf", "graphml", "csv")
+
+
+def files(g: nx.MultiDiGraph, formats=ALL) -> dict[str, bytes]:
+    """File name -> bytes for the requested export formats."""
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "gexf":
+            out["graph.gexf"] = generate_gexf(g)
+            out["graph-timeline.gexf"] = generate_gexf_timeline(g)
+        elif fmt == "graphml":
+            out["graph.graphml"] = generate_graphml(g)
+        elif fmt == "csv":
+            out["nodes.csv"], out["edges.csv"] = generate_csv(g)
+        elif fmt == "html":
+            out["graph.html"] = generate_html(g)
+        elif fmt == "png":
+            out["graph.png"] = generate_png(g)
+        else:
+            raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(EXPORTS)}")
+    return out

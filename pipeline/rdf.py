@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS  # noqa: F401
 
 from .types import Document, Evidence
 from .vocab import NG, document_iri, entity_iri, evidence_iri, statement_iri
@@ -163,3 +163,54 @@ def serialize(g: Graph, fmt: str = "turtle", graph_iri: str | None = None) -> by
 def _sorted_lines(data: bytes) -> bytes:
     lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def from_rdf(g: Graph) -> nx.MultiDiGraph:
+    """A graph written by to_rdf -> the NetworkX graph again (for exporting an existing graph.ttl)."""
+    from .graph import build_graph
+    from .types import Entity, Qualifiers, Relation
+
+    kinds = {v: k for k, v in CLASS.items()}
+    entities, iri_id = [], {}
+    docs_of = {}
+    for s in sorted(set(g.subjects(RDF.type, None))):
+        kind = next((kinds[c] for c in g.objects(s, RDF.type) if c in kinds), None)
+        if kind is None:
+            continue
+        label = g.value(s, RDFS.label)
+        if label is None:
+            continue
+        eid = _local_id(str(s))
+        iri_id[s] = eid
+        docs = tuple(sorted(str(g.value(d, NG.path) or d) for d in g.objects(s, NG.mentionedIn)))
+        docs_of[eid] = docs
+        entities.append(Entity(eid, str(label), kind, tuple(sorted(str(a) for a in g.objects(s, SKOS.altLabel))),
+                               int(g.value(s, NG.mentionCount) or 1), docs))
+    relations = []
+    for st in sorted(set(g.subjects(RDF.type, NG.Statement))):
+        s, p, o = g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)
+        if s not in iri_id or o not in iri_id or p is None:
+            continue
+        evidence = []
+        for ev in g.objects(st, PROV.wasDerivedFrom):
+            q = Qualifiers(role=_str(g.value(ev, NG.role)), start=_str(g.value(ev, NG.startTime)),
+                           end=_str(g.value(ev, NG.endTime)), point=_str(g.value(ev, NG.pointInTime)),
+                           status=_str(g.value(ev, NG.roleChange)))
+            doc = g.value(ev, NG.document)
+            evidence.append(Evidence(str(g.value(doc, NG.path) or doc), str(g.value(ev, NG.sentence) or ""),
+                                     int(g.value(ev, NG.startOffset) or 0), int(g.value(ev, NG.endOffset) or 0),
+                                     str(g.value(ev, NG.rule) or ""), float(g.value(ev, NG.confidence) or 0), q))
+        relations.append(Relation(iri_id[s], str(p).rsplit("#", 1)[-1], iri_id[o],
+                                  tuple(sorted(evidence, key=lambda e: (e.doc_id, e.start, e.rule)))))
+    return build_graph(entities, relations)
+
+
+def _str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _local_id(iri: str) -> str:
+    """'https://x/id/person/ada' -> 'person/ada' (the kind folder and the slug)."""
+    from urllib.parse import unquote
+    parts = iri.rstrip("/").split("/")
+    return unquote("/".join(parts[-2:]))

@@ -42,6 +42,8 @@ class Settings:
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     rdf_formats: tuple[str, ...] = ()
     """RDF serializations written beside graph.ttl (keys of rdf.FORMATS)."""
+    skip_pictures: bool = False
+    """Leave out graph.html and graph.png (the slow exports)."""
 
     def base_iri(self) -> str:
         return self.base or os.environ.get(BASE_ENV) or DEFAULT_BASE
@@ -155,8 +157,7 @@ def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: N
     outputs = {"graph.ttl": rdf.serialize(rdf_graph, "turtle")}
     for fmt in sorted(set(settings.rdf_formats) - {"turtle"}):
         outputs[rdf.FORMATS[fmt]] = rdf.serialize(rdf_graph, fmt, settings.base_iri() + "graph")
-    outputs["graph.gexf"] = export.generate_gexf(graph)
-    outputs["graph.graphml"] = export.generate_graphml(graph)
+    outputs.update(export.files(graph, export.FAST if settings.skip_pictures else export.ALL))
     for name, data in outputs.items():
         write_atomic(settings.out / name, data)
         summary.written.append(name)

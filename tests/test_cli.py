@@ -40,7 +40,19 @@ def test_run_writes_the_graph_and_reports_on_stderr_only(tmp_path):
     assert "skipped empty.txt: empty file" in result.stderr
     assert "documents: 1 read, 1 skipped" in result.stderr
     assert "relations: 1 (founded 1)" in result.stderr
-    assert {p.name for p in (tmp_path / "out").iterdir()} == {"graph.ttl", "graph.gexf", "graph.graphml"}
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {
+        "graph.ttl", "graph.gexf", "graph-timeline.gexf", "graph.graphml", "nodes.csv", "edges.csv",
+        "graph.html", "graph.png"}
+
+
+def test_run_without_pictures(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Maria Lopez founded Brightpath Labs in 2010.\n", encoding="utf-8")
+    result = runner().invoke(main, ["run", str(corpus), "--out", str(tmp_path / "out"), "--no-pictures", "-q"])
+    assert result.exit_code == 0
+    assert not (tmp_path / "out" / "graph.png").exists() and not (tmp_path / "out" / "graph.html").exists()
+    assert (tmp_path / "out" / "graph.gexf").exists()
 
 
 def test_run_with_nothing_to_process_exits_1(tmp_path):

@@ -62,5 +62,6 @@ def test_second_run_is_byte_identical(outputs, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     run(Settings(corpus=corpus, out=tmp_path / "again"))
-    for name in ("graph.ttl", "graph.gexf", "graph.graphml"):
+    for name in ("graph.ttl", "graph.gexf", "graph-timeline.gexf", "graph.graphml", "nodes.csv", "edges.csv",
+                 "graph.html", "graph.png"):
         assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes(), name

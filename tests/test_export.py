@@ -56,3 +56,114 @@ def test_graphml_reads_back_with_typed_attributes(tmp_path):
 def test_export_is_deterministic():
     assert generate_gexf(graph()) == generate_gexf(build_graph(list(reversed(ENTITIES)), RELATIONS))
     assert generate_graphml(graph()) == generate_graphml(build_graph(list(reversed(ENTITIES)), RELATIONS))
+
+
+# ---------------------------------------------------------------- timeline, CSV, GraphML, pictures
+
+import csv  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import subprocess  # noqa: E402
+
+import pytest  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
+
+from pipeline.cli import main  # noqa: E402
+from pipeline.export import files, generate_csv, generate_gexf_timeline, generate_html, generate_png  # noqa: E402
+from pipeline.types import Qualifiers  # noqa: E402
+
+from .conftest import ROOT  # noqa: E402
+
+TIMED = [Relation("person/a", "runs", "organization/b",
+                  (Evidence("a.txt", "Took over in 2019.", 0, 18, "role.as.v1", 0.9,
+                            Qualifiers(role="CEO", start="2019", status="start")),
+                   Evidence("a.txt", "Left in May 2021.", 20, 37, "role.as.v1", 0.9,
+                            Qualifiers(role="CEO", end="2021-05", status="end")))),
+         Relation("person/a", "worksFor", "organization/b", (Evidence("a.txt", "One.", 0, 4, "r1", 0.8),))]
+
+
+def timeline_graph():
+    return build_graph(ENTITIES, TIMED)
+
+
+def test_timeline_gexf_is_valid_dynamic_and_dates_the_edges():
+    data = generate_gexf_timeline(timeline_graph())
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    doc = etree.fromstring(data)
+    assert schema.validate(doc), schema.error_log
+    ns = {"g": "http://gexf.net/1.3"}
+    graph = doc.find("g:graph", ns)
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    edges = {e.get("label"): e for e in doc.iterfind(".//g:edge", ns)}
+    assert (edges["runs"].get("start"), edges["runs"].get("end")) == ("2019-01-01", "2021-05-01")
+    assert edges["worksFor"].get("start") is None
+
+
+def test_static_gexf_has_one_attribute_block_per_class():
+    doc = etree.fromstring(generate_gexf(timeline_graph()))
+    classes = [a.get("class") for a in doc.iterfind(".//{http://gexf.net/1.3}attributes")]
+    assert sorted(classes) == ["edge", "node"]
+
+
+def test_csv_tables_in_gephi_spreadsheet_format():
+    nodes, edges = generate_csv(build_graph(ENTITIES + [Entity("organization/=cmd", "=HYPERLINK(1)", "Organization",
+                                                                 (), 1, ("a.txt",))], TIMED))
+    node_rows = list(csv.DictReader(io.StringIO(nodes.decode())))
+    edge_rows = list(csv.DictReader(io.StringIO(edges.decode())))
+    assert list(node_rows[0])[:3] == ["Id", "Label", "Type"]
+    assert list(edge_rows[0])[:5] == ["Source", "Target", "Type", "Id", "Label"]
+    assert {r["Label"] for r in node_rows} == {'Q "quoted" <b> & ctrl', "Beta", "'=HYPERLINK(1)"}
+    runs = next(r for r in edge_rows if r["Label"] == "runs")
+    assert (runs["Type"], runs["Weight"], runs["Start"], runs["End"]) == ("Directed", "2", "2019-01-01", "2021-05-01")
+
+
+def test_graphml_is_read_back_by_igraph(tmp_path):
+    import igraph
+    path = tmp_path / "g.graphml"
+    path.write_bytes(generate_graphml(timeline_graph()))
+    g = igraph.Graph.Read_GraphML(str(path))
+    assert (g.vcount(), g.ecount(), g.is_directed()) == (2, 2, True)
+    assert sorted(g.vs["type"]) == ["Organization", "Person"]
+    assert sorted(g.vs["mentions"]) == [1.0, 3.0]
+    assert sorted(zip(g.es["relation"], g.es["weight"])) == [("runs", 2.0), ("worksFor", 1.0)]
+
+
+def test_html_is_self_contained_and_carries_no_markup_from_the_data():
+    page = generate_html(build_graph(ENTITIES + [Entity("organization/x", "<script>alert(1)</script>", "Organization",
+                                                         (), 1, ("a.txt",))], TIMED)).decode()
+    assert "<script>alert(1)" not in page and "\\u003cscript\\u003ealert(1)" in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert " src=" not in page and "<link" not in page  # nothing is fetched: no CDN, no network
+    data = json.loads(page.split('type="application/json">', 1)[1].split("</script>", 1)[0])
+    assert {n["label"] for n in data["nodes"]} >= {"Beta", "<script>alert(1)</script>"}
+
+
+def test_png_is_a_deterministic_picture():
+    one, two = generate_png(timeline_graph()), generate_png(build_graph(list(reversed(ENTITIES)), TIMED))
+    assert one.startswith(b"\x89PNG\r\n\x1a\n") and one == two
+
+
+def test_graphology_gexf_reads_the_static_file(tmp_path):
+    """Gephi Lite's importer (npm graphology-gexf) reads graph.gexf; tests/js holds it."""
+    path = tmp_path / "graph.gexf"
+    path.write_bytes(generate_gexf(timeline_graph()))
+    script = ROOT / "tests" / "js" / "read_gexf.mjs"
+    assert (ROOT / "tests" / "js" / "node_modules" / "graphology-gexf").is_dir(), \
+        "install the JavaScript test dependencies: npm ci --prefix tests/js"
+    out = subprocess.run(["node", str(script), str(path)], check=True, capture_output=True, text=True).stdout
+    seen = json.loads(out)
+    assert (seen["order"], seen["size"], seen["type"]) == (2, 2, "directed")
+    assert seen["nodes"]["person/a"]["type"] == "Person"
+    assert sorted(e["label"] for e in seen["edges"]) == ["runs", "worksFor"]
+
+
+@pytest.mark.parametrize("fmt, names", [("gexf", {"graph.gexf", "graph-timeline.gexf"}), ("csv", {"nodes.csv", "edges.csv"}),
+                                        ("html", {"graph.html"}), ("png", {"graph.png"}), ("graphml", {"graph.graphml"})])
+def test_export_command_writes_one_format_from_graph_ttl(tmp_path, fmt, names):
+    from pipeline.rdf import serialize, to_rdf
+    graph = tmp_path / "graph.ttl"
+    graph.write_bytes(serialize(to_rdf(timeline_graph(), "https://example.org/id/")))
+    result = CliRunner().invoke(main, ["export", "--format", fmt, "--graph", str(graph), "--out", str(tmp_path / "x")])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in (tmp_path / "x").iterdir()} == names
+    assert files(timeline_graph(), (fmt,)).keys() == names
