@@ -9,7 +9,9 @@ people a byline names are kept apart as ``Document.bylines``.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,40 +51,79 @@ class Layout:
         )
 
 
+MAX_BYTES = 20_000_000
+"""Default size limit of one document (--max-bytes)."""
+MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+         (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+         (b"\x1f\x8b", "a gzip archive"), (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"),
+         (b"BZh", "a bzip2 archive"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
+         (b"RIFF", "a RIFF file (WebP, WAV, AVI)"), (b"\x7fELF", "a program"))
+"""Signatures of the binary files that land in news folders by mistake."""
+ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with a byte-order mark", "utf-16": "UTF-16",
+             "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+
+
 def find_corpus_files(folder: Path) -> list[Path]:
-    """All .txt/.md files under ``folder``, sorted by their relative path."""
-    files = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and not p.is_dir()]
-    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+    """All .txt/.md files under ``folder``, sorted by their relative path. Symbolic links to
+    folders are not followed (no loops); links to files are listed and checked when read."""
+    found = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in names:
+            if os.path.splitext(name)[1].lower() in SUFFIXES:
+                found.append(Path(root) / name)
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
 def decode(raw: bytes, path: str) -> tuple[str, str]:
-    """Bytes -> (text, encoding name). Raises CorpusError for what is not text."""
+    """Bytes -> (text, encoding). Raises CorpusError for what is not text."""
     if not raw.strip():
         raise CorpusError(path, "empty file (nothing but whitespace)")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as err:
+            raise CorpusError(path, f"broken UTF-16 text ({err.reason} at byte {err.start})") from err
     if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+        raw, bom = raw[3:], True
+    else:
+        bom = False
+    for magic, what in MAGIC:
+        if raw.startswith(magic):
+            raise CorpusError(path, f"binary file ({what}); only plain text is read")
     if b"\x00" in raw:
-        raise CorpusError(path, "binary file (contains NUL bytes); only UTF-8 text is read")
+        raise CorpusError(path, "binary file (contains NUL bytes); only plain text is read")
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return raw.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError as err:
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
-            raise CorpusError(path, f"not UTF-8 text ({err.reason} at byte {err.start}); "
-                              "re-save it as UTF-8") from err
+            return raw.decode("latin-1"), "latin-1"
         return text, "cp1252"
 
 
-def read_document(path: Path, folder: Path, layout: Layout) -> Document:
-    """One file -> Document (CorpusError when it is not a readable text)."""
+def read_document(path: Path, folder: Path, layout: Layout, max_bytes: int = MAX_BYTES) -> Document:
+    """One file -> Document (CorpusError, naming the file, when it is not a readable text)."""
     rel = path.relative_to(folder).as_posix()
     try:
+        if path.is_symlink() and not path.exists():
+            try:
+                os.stat(path)
+            except OSError as err:
+                if err.errno == errno.ELOOP:
+                    raise CorpusError(rel, "symbolic link loop") from err
+            raise CorpusError(rel, f"dangling symbolic link (to {os.readlink(path)})")
+        if not path.is_file():
+            raise CorpusError(rel, "not a regular file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise CorpusError(rel, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+                              "(raise it with --max-bytes)")
         raw = path.read_bytes()
     except OSError as err:
-        raise CorpusError(rel, f"cannot be read ({err.strerror or err})") from err
+        reason = "symbolic link loop" if err.errno == errno.ELOOP else (err.strerror or str(err))
+        raise CorpusError(rel, f"cannot be read ({reason})") from err
     return document_from_bytes(rel, raw, layout)
 
 
@@ -94,15 +135,15 @@ def document_from_bytes(rel: str, raw: bytes, layout: Layout) -> Document:
         raise CorpusError(rel, "empty file (nothing but whitespace)")
     title = next(line.strip() for line in text.splitlines() if line.strip())
     furniture, bylines, date = find_furniture(text, layout)
-    return Document(id=rel, title=title, sha256=hashlib.sha256(raw).hexdigest(), text=text,
+    return Document(id=rel, title=title[:500], sha256=hashlib.sha256(raw).hexdigest(), text=text,
                     date=date, furniture=furniture, bylines=bylines, encoding=encoding)
 
 
-def iter_corpus(folder: Path, layout: Layout) -> Iterator[Document | CorpusError]:
+def iter_corpus(folder: Path, layout: Layout, max_bytes: int = MAX_BYTES) -> Iterator[Document | CorpusError]:
     """Documents in sorted order; a file that cannot be read yields its CorpusError."""
     for path in find_corpus_files(folder):
         try:
-            yield read_document(path, folder, layout)
+            yield read_document(path, folder, layout, max_bytes)
         except CorpusError as err:
             yield err
 

@@ -8,6 +8,7 @@ document, one name gets one type (see names.settle_types).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -26,8 +27,9 @@ def sentence_index(doc: Doc) -> dict[int, int]:
     return index
 
 
-def extract_mentions(document: Document, doc: Doc, rules: NameRules) -> tuple[Mention, ...]:
-    """All entity mentions of one document, in text order."""
+def extract_mentions(document: Document, doc: Doc, rules: NameRules, offset: int = 0) -> tuple[Mention, ...]:
+    """The entity mentions of a Doc, in text order, with offsets into the Doc (the piece of
+    ``document.text`` that starts at ``offset``)."""
     sent_of = sentence_index(doc)
     roots = {e.root.i for e in doc.ents if e.label_ in KINDS}
     out = []
@@ -38,12 +40,23 @@ def extract_mentions(document: Document, doc: Doc, rules: NameRules) -> tuple[Me
         partners = [t.i for t in ent.root.conjuncts if t.i in roots]
         group = min(partners + [ent.root.i]) if partners else -1
         end = ent.end_char - _stray_period(ent.text)
-        out.append(Mention(document.id, ent.start_char, end, document.text[ent.start_char:end], kind,
-                           sent_of[ent.start], ent[0]._.ng_source or "model", group))
-    n_sents = max(sent_of.values(), default=-1) + 1
-    for start, end in document.bylines:
-        out.append(Mention(document.id, start, end, document.text[start:end], PERSON, n_sents, "byline"))
+        out.append(Mention(document.id, ent.start_char, end, document.text[offset + ent.start_char:offset + end],
+                           kind, sent_of[ent.start], ent[0]._.ng_source or "model", group))
     return tuple(settle_types(out, rules))
+
+
+def byline_mentions(document: Document, sentence: int) -> tuple[Mention, ...]:
+    """The people a byline names, as Person mentions (their text is furniture, so no rule sees them)."""
+    return tuple(Mention(document.id, start, end, document.text[start:end], PERSON, sentence, "byline")
+                 for start, end in document.bylines)
+
+
+def shifted(m: Mention, offset: int, sentences: int) -> Mention:
+    """A mention of a piece moved to document coordinates."""
+    if not offset and not sentences:
+        return m
+    return replace(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentences,
+                   group=m.group + offset if m.group >= 0 else -1)
 
 
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Inc|Corp|Co|Ltd|Bros|Jr|Sr|St|Mt|Dr|Mr|Ms|Mrs|Plc|Ltda|Cie)|\.[A-Za-z])\.$")

@@ -56,8 +56,36 @@ def model_text(document: Document, co: re.Pattern) -> str:
     return co.sub("   ", prose(document))
 
 
+CHUNK = 100_000
+"""Longest text given to spaCy at once; longer documents are cut at paragraph, sentence or word
+boundaries (spaCy refuses texts over nlp.max_length and its memory grows with length)."""
+
+
+def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
+    """(offset, piece) covering text, each piece at most ``size`` characters."""
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            if cut <= start:
+                cut = max(text.rfind(p, start, end - 1) for p in (". ", "! ", "? ", ".\n")) + 1
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out or [(0, text)]
+
+
 def parse(nlp: Language, documents: Iterable[Document], co: re.Pattern,
-          batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
-    """Stream (Document, Doc) pairs; Docs are not kept once the caller drops them."""
-    pairs = ((model_text(d, co), d) for d in documents)
-    yield from ((d, doc) for doc, d in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))
+          batch_size: int = 16) -> Iterator[tuple[Document, int, Doc, bool]]:
+    """Stream (Document, offset, Doc, last piece?) for every piece of every document; Docs are
+    not kept once the caller drops them."""
+    def pieces():
+        for d in documents:
+            parts = chunks(model_text(d, co))
+            for i, (offset, text) in enumerate(parts):
+                yield text, (d, offset, i == len(parts) - 1)
+    for doc, (d, offset, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        yield d, offset, doc, last

@@ -175,9 +175,13 @@ class Extractor:
                 raise RuleError(f"{rule.file}: rule {rule.id!r} has an invalid pattern: {err}") from err
 
     # ------------------------------------------------------------------
-    def extract(self, document: Document, doc: Doc, mentions: tuple[Mention, ...]) -> tuple[RelationMention, ...]:
+    def extract(self, document: Document, doc: Doc, mentions: tuple[Mention, ...],
+                offset: int = 0) -> tuple[RelationMention, ...]:
+        """Relations stated in a Doc (the piece of the document that starts at ``offset``); the
+        mentions are in Doc coordinates, the evidence in document coordinates."""
         for tok in doc:
-            tok._.co = tok.idx >= 3 and document.text[tok.idx - 3:tok.idx].lower() == "co-"
+            at = offset + tok.idx
+            tok._.co = at >= 3 and document.text[at - 3:at].lower() == "co-"
         ctx = self._context(doc, mentions, document.date)
         found: list[Found] = []
         events: list[Event] = []
@@ -195,7 +199,7 @@ class Extractor:
                 found += self._verb(rule, doc[toks[0]], nodes, ctx)
         events += self._verb_events(doc, ctx)
         found += self._successions(events, ctx)
-        return self._finish(document, doc, found)
+        return self._finish(document, doc, found, offset)
 
     def _context(self, doc: Doc, mentions: tuple[Mention, ...], anchor: str | None = None) -> coref.Context:
         token_mention, roots = {}, {}
@@ -785,7 +789,7 @@ class Extractor:
         return {}
 
     # -- output ---------------------------------------------------------
-    def _finish(self, document: Document, doc: Doc, found: list[Found]) -> tuple[RelationMention, ...]:
+    def _finish(self, document: Document, doc: Doc, found: list[Found], offset: int = 0) -> tuple[RelationMention, ...]:
         out = {}
         for f in found:
             s, o = f.subject.mention, f.object.mention
@@ -798,6 +802,7 @@ class Extractor:
             start, end = sent.start_char, sent.end_char
             if f.last_sentence is not None:
                 start, end = min(start, f.last_sentence.start_char), max(end, f.last_sentence.end_char)
+            start, end = start + offset, end + offset
             conf = f.rule.confidence
             if f.subject.coref or f.object.coref:
                 conf *= COREF_FACTOR

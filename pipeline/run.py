@@ -11,18 +11,18 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import corpus, export, nlp, rdf
 from .errors import CorpusError, PipelineError
 from .graph import build_graph
 from .lexicon import ontologies_dir, read_json
-from .mentions import extract_mentions
+from .mentions import byline_mentions, extract_mentions, shifted
 from .names import NameRules
 from .relations import Extractor
 from .resolve import resolve
-from .types import Document, Extraction
+from .types import Document, Extraction, Mention, RelationMention
 from .vocab import BASE_ENV, DEFAULT_BASE
 
 
@@ -109,11 +109,22 @@ class Engine:
         return corpus.document_from_bytes(doc_id, text.encode("utf-8"), self.layout)
 
     def extract(self, documents) -> Iterator[Extraction]:
-        """Stream Documents through spaCy and the rules; yields one plain record per document."""
-        for document, doc in nlp.parse(self.nlp, documents, self.co):
-            mentions = extract_mentions(document, doc, self.names)
-            relations = self.extractor.extract(document, doc, mentions)
-            yield Extraction(document, mentions, relations, sentences=sum(1 for _ in doc.sents))
+        """Stream Documents through spaCy and the rules; yields one plain record per document
+        (a long document is parsed in pieces, whose results are joined here)."""
+        mentions: list[Mention] = []
+        relations: list[RelationMention] = []
+        sentences = 0
+        for document, offset, doc, last in nlp.parse(self.nlp, documents, self.co):
+            found = extract_mentions(document, doc, self.names, offset)
+            for rm in self.extractor.extract(document, doc, found, offset):
+                relations.append(replace(rm, subject=shifted(rm.subject, offset, sentences),
+                                         object=shifted(rm.object, offset, sentences)))
+            mentions += [shifted(m, offset, sentences) for m in found]
+            sentences += sum(1 for _ in doc.sents)
+            if last:
+                mentions += byline_mentions(document, sentences)
+                yield Extraction(document, tuple(mentions), tuple(relations), sentences)
+                mentions, relations, sentences = [], [], 0
 
 
 def extract_all(settings: Settings, on_skip: Callable[[CorpusError], None],

@@ -11,7 +11,7 @@ from .conftest import facts
 
 def context(engine, text):
     document = engine.document(text)
-    (doc,) = [d for _, d in nlp.parse(engine.nlp, [document], engine.co)]
+    (doc,) = [d for _, _, d, _ in nlp.parse(engine.nlp, [document], engine.co)]
     mentions = extract_mentions(document, doc, engine.names)
     return doc, engine.extractor._context(doc, mentions, document.date)
 

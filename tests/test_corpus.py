@@ -29,7 +29,11 @@ def test_reads_txt_and_md_in_sorted_order_with_relative_ids(tmp_path):
 @pytest.mark.parametrize("raw, reason", [
     (b"", "empty"),
     (b"   \n\t\n", "empty"),
-    (b"PK\x03\x04\x00\x00binary", "NUL"),
+    (b"PK\x03\x04\x00\x00binary", "ZIP archive"),
+    (b"%PDF-1.7\n%binary", "PDF document"),
+    (b"\x89PNG\r\n\x1a\n....", "PNG image"),
+    (b"\xff\xd8\xff\xe0JFIF", "JPEG image"),
+    (b"text with a \x00 NUL byte", "NUL"),
 ])
 def test_unreadable_content_is_a_corpus_error_naming_the_file(raw, reason):
     with pytest.raises(CorpusError) as err:
@@ -39,7 +43,9 @@ def test_unreadable_content_is_a_corpus_error_naming_the_file(raw, reason):
 
 @pytest.mark.parametrize("raw, text, encoding", [
     ("Café Müller\r\nsecond".encode("cp1252"), "Café Müller\nsecond", "cp1252"),
-    ("\ufeffBOM text".encode("utf-8"), "BOM text", "utf-8"),
+    ("\ufeffBOM text".encode("utf-8"), "BOM text", "utf-8-sig"),
+    ("Crème brûlée".encode("latin-1"), "Crème brûlée", "cp1252"),
+    ("\ufeffWide BOM".encode("utf-16-be"), "Wide BOM", "utf-16"),
     ("Wide text".encode("utf-16"), "Wide text", "utf-16"),
 ])
 def test_decodes_other_encodings_and_line_ends(raw, text, encoding):
