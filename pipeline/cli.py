@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .corpus import find_corpus_files
+from .corpus import ENCODINGS, MAX_BYTES, find_corpus_files
 from .errors import PipelineError
 from .nlp import MODEL_ENV
 from .run import DEFAULT_MIN_CONFIDENCE, MIN_CONFIDENCE_ENV, Settings, run
@@ -72,9 +72,12 @@ def main() -> None:
 @click.option("--format", "formats", multiple=True, type=click.Choice(["nt", "nquads", "trig", "json-ld"]),
               help="Also write N-Triples, N-Quads, TriG or JSON-LD beside graph.ttl (repeatable).")
 @click.option("--no-pictures", is_flag=True, help="Skip graph.html and graph.png (the slow exports).")
+@click.option("--max-bytes", default=MAX_BYTES, show_default=True, type=click.IntRange(1),
+              help="Skip files larger than this.")
+@click.option("--strict", is_flag=True, help="Any skipped file is an error (exit 1, nothing written).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence: float,
-                formats: tuple[str, ...], no_pictures: bool, quiet: bool) -> None:
+                formats: tuple[str, ...], no_pictures: bool, max_bytes: int, strict: bool, quiet: bool) -> None:
     """Extract the knowledge graph of CORPUS (default: corpus/) into --out.
 
     Writes graph.ttl (Turtle), graph.gexf and graph-timeline.gexf (Gephi), graph.graphml,
@@ -87,7 +90,8 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence
         NEWSGRAPH_MODEL=en_core_web_md newsgraph run articles/
     """
     settings = Settings(corpus=corpus, out=out, model=model, ontologies=ontologies, base=base,
-                        min_confidence=min_confidence, rdf_formats=formats, skip_pictures=no_pictures)
+                        min_confidence=min_confidence, rdf_formats=formats, skip_pictures=no_pictures,
+                        max_bytes=max_bytes, strict=strict)
     total = len(find_corpus_files(corpus)) if corpus.is_dir() else 0
     progress = Progress(total if not quiet else 0)
 
@@ -95,8 +99,13 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence
         progress.message(f"newsgraph: skipped {err}")
         progress.step()
 
+    def on_document(doc):
+        if doc.encoding not in {"utf-8", "utf-8-sig"}:
+            progress.message(f"newsgraph: note: {doc.id}: not UTF-8, read as {ENCODINGS[doc.encoding]}")
+        progress.step()
+
     try:
-        summary = run(settings, on_skip, lambda doc: progress.step())
+        summary = run(settings, on_skip, on_document)
     except PipelineError as err:
         progress.close()
         _fail(err)

@@ -10,15 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 
+from .names import visible
+
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 NODE_ATTRS = (("type", "string"), ("aliases", "string"), ("mentions", "integer"), ("documents", "string"),
               ("facts", "integer"))
 EDGE_ATTRS = (("relation", "string"), ("confidence", "double"), ("evidence", "integer"),
@@ -28,7 +29,8 @@ PALETTE = {"Person": (66, 133, 244), "Organization": (219, 68, 55), "Product": (
 
 
 def xml_safe(value) -> str:
-    return XML_FORBIDDEN.sub("", str(value))
+    """A value as visible text that XML 1.0 allows."""
+    return visible(str(value))
 
 
 def flat_nodes(g: nx.MultiDiGraph):

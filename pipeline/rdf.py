@@ -17,6 +17,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS  # noqa: F401
 
+from .names import visible
 from .types import Document, Evidence
 from .vocab import NG, document_iri, entity_iri, evidence_iri, statement_iri
 
@@ -46,8 +47,9 @@ def to_rdf(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = ()
     for node, data in graph.nodes(data=True):
         iri = entity_iri(base, node)
         g.add((iri, RDF.type, CLASS[data["type"]]))
-        g.add((iri, RDFS.label, Literal(data["label"])))
-        for alias in data["aliases"]:
+        label = visible(data["label"], one_line=True)
+        g.add((iri, RDFS.label, Literal(label)))
+        for alias in sorted({visible(a, one_line=True) for a in data["aliases"]} - {label, ""}):
             g.add((iri, SKOS.altLabel, Literal(alias)))
         g.add((iri, NG.mentionCount, Literal(data["mentions"])))
         for doc_id in data["documents"]:
@@ -76,10 +78,10 @@ def to_rdf(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = ()
         g.add((di, RDF.type, NG.Document))
         g.add((di, RDF.type, PROV.Entity))
         g.add((di, RDF.type, SDO.NewsArticle))
-        g.add((di, NG.path, Literal(doc_id)))
+        g.add((di, NG.path, Literal(visible(doc_id))))
         doc = docs.get(doc_id)
         if doc is not None:
-            g.add((di, DCTERMS.title, Literal(doc.title)))
+            g.add((di, DCTERMS.title, Literal(visible(doc.title, one_line=True))))
             g.add((di, NG.sha256, Literal(doc.sha256)))
             if doc.date:
                 g.add((di, SDO.datePublished, _time_literal(doc.date)))
@@ -89,7 +91,7 @@ def to_rdf(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = ()
 def _qualifiers(g: Graph, st, evidence: tuple[Evidence, ...]) -> None:
     roles = Counter(ev.qualifiers.role for ev in evidence if ev.qualifiers.role)
     if roles:
-        g.add((st, NG.role, Literal(sorted(roles, key=lambda r: (-roles[r], r))[0])))
+        g.add((st, NG.role, Literal(visible(sorted(roles, key=lambda r: (-roles[r], r))[0], one_line=True))))
     starts = sorted(ev.qualifiers.start for ev in evidence if ev.qualifiers.start)
     ends = sorted(ev.qualifiers.end for ev in evidence if ev.qualifiers.end)
     points = sorted(ev.qualifiers.point for ev in evidence if ev.qualifiers.point)
@@ -108,14 +110,14 @@ def _evidence(g: Graph, ei, ev: Evidence, base: str) -> None:
     g.add((ei, RDF.type, NG.Evidence))
     g.add((ei, RDF.type, PROV.Entity))
     g.add((ei, NG.document, document_iri(base, ev.doc_id)))
-    g.add((ei, NG.sentence, Literal(ev.sentence)))
+    g.add((ei, NG.sentence, Literal(visible(ev.sentence))))
     g.add((ei, NG.startOffset, Literal(ev.start)))
     g.add((ei, NG.endOffset, Literal(ev.end)))
     g.add((ei, NG.rule, Literal(ev.rule)))
     g.add((ei, NG.confidence, Literal(f"{ev.confidence:.3f}", datatype=XSD.decimal)))
     q = ev.qualifiers
     if q.role:
-        g.add((ei, NG.role, Literal(q.role)))
+        g.add((ei, NG.role, Literal(visible(q.role, one_line=True))))
     if q.start:
         g.add((ei, NG.startTime, _time_literal(q.start)))
     if q.end:

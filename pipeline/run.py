@@ -6,15 +6,18 @@ output file atomically (temporary file, then rename).
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import corpus, export, nlp, rdf
+from .corpus import MAX_BYTES
 from .errors import CorpusError, PipelineError
 from .graph import build_graph
 from .lexicon import ontologies_dir, read_json
@@ -26,6 +29,7 @@ from .types import Document, Extraction, Mention, RelationMention
 from .vocab import BASE_ENV, DEFAULT_BASE
 
 
+LOCK_NAME = ".newsgraph.lock"
 DEFAULT_MIN_CONFIDENCE = 0.55
 """Relations below this confidence are left out of the graph. The value maximizes F1 on the
 development set (tests/dev/cases.jsonl; python -m tests.dev.report --sweep), the highest among ties."""
@@ -44,6 +48,10 @@ class Settings:
     """RDF serializations written beside graph.ttl (keys of rdf.FORMATS)."""
     skip_pictures: bool = False
     """Leave out graph.html and graph.png (the slow exports)."""
+    max_bytes: int = MAX_BYTES
+    """Files larger than this are skipped."""
+    strict: bool = False
+    """A skipped file is an error: nothing is written and the run fails."""
 
     def base_iri(self) -> str:
         return self.base or os.environ.get(BASE_ENV) or DEFAULT_BASE
@@ -133,7 +141,7 @@ def extract_all(settings: Settings, on_skip: Callable[[CorpusError], None],
     engine = Engine.load(settings.model, settings.ontologies)
 
     def documents():
-        for item in corpus.iter_corpus(settings.corpus, engine.layout):
+        for item in corpus.iter_corpus(settings.corpus, engine.layout, settings.max_bytes):
             if isinstance(item, CorpusError):
                 on_skip(item)
             else:
@@ -146,11 +154,39 @@ def extract_all(settings: Settings, on_skip: Callable[[CorpusError], None],
     return results, engine
 
 
+@contextmanager
+def exclusive(out: Path):
+    """One run at a time per output folder: a second one is refused with a clear message."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / LOCK_NAME
+    fh = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as err:
+            fh.seek(0)
+            holder = fh.read().strip() or "?"
+            raise PipelineError(f"{out}: another newsgraph run (pid {holder}) is writing here; "
+                                "wait for it to finish or use another --out") from err
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        yield
+    finally:
+        fh.close()
+
+
 def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: None,
         on_document: Callable[[Document], None] = lambda d: None) -> Summary:
-    started = time.perf_counter()
     if not settings.corpus.is_dir():
         raise PipelineError(f"{settings.corpus}: corpus folder not found")
+    with exclusive(settings.out):
+        return _run(settings, on_skip, on_document)
+
+
+def _run(settings: Settings, on_skip, on_document) -> Summary:
+    started = time.perf_counter()
     summary = Summary()
 
     def skip(err: CorpusError) -> None:
@@ -159,6 +195,8 @@ def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: N
 
     extractions, engine = extract_all(settings, skip, on_document)
     summary.read = len(extractions)
+    if settings.strict and summary.skipped:
+        raise PipelineError(f"{len(summary.skipped)} file(s) skipped and --strict is set; nothing was written")
     if not extractions:
         raise PipelineError(f"{settings.corpus}: no document could be processed "
                             f"({len(summary.skipped)} skipped)")
