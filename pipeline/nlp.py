@@ -69,8 +69,8 @@ def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
         if end < len(text):
             cut = text.rfind("\n\n", start, end)
             if cut <= start:
-                cut = max(text.rfind(p, start, end - 1) for p in (". ", "! ", "? ", ".\n")) + 1
-            if cut <= start:
+                cut = max(text.rfind(p, start, end - 1) for p in (". ", "! ", "? ", ".\n")) + 2
+            if cut <= start + 1:
                 cut = text.rfind(" ", start, end)
             end = cut if cut > start else end
         out.append((start, text[start:end]))

@@ -182,6 +182,8 @@ def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: N
     if not settings.corpus.is_dir():
         raise PipelineError(f"{settings.corpus}: corpus folder not found")
     with exclusive(settings.out):
+        for stale in settings.out.glob(".*.tmp"):  # left by a run that was killed while writing
+            stale.unlink(missing_ok=True)
         return _run(settings, on_skip, on_document)
 
 
