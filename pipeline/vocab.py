@@ -7,9 +7,9 @@ from urllib.parse import quote
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
+from .config import BASE_ENV, DEFAULT_BASE  # noqa: F401 (re-exported)
+
 NS = "https://newsgraph.dev/ontology#"
-DEFAULT_BASE = "https://newsgraph.dev/id/"
-BASE_ENV = "NEWSGRAPH_BASE"
 
 
 class NG(DefinedNamespace):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.resolve import resolve
-from pipeline.run import Engine
+from pipeline.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 

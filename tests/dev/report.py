@@ -80,7 +80,8 @@ def best_threshold(extracted) -> float:
 
 
 def main() -> None:
-    from pipeline.run import DEFAULT_MIN_CONFIDENCE, Engine
+    from pipeline.config import DEFAULT_MIN_CONFIDENCE
+    from pipeline.engine import Engine
     engine = Engine.load()
     engine.extractor.use_coref = "--no-coref" not in sys.argv
     extracted = extract(engine, load_cases())

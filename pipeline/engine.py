@@ -1,0 +1,57 @@
+"""The spaCy side of a run, loaded once per process: furniture rules, the statistical pipeline
+with newsgraph's rule layer, and the compiled relation rules. ``Engine.extract`` turns
+Documents into plain Extraction records (parse, mentions and rules stages).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import corpus, nlp
+from .lexicon import ontologies_dir, read_json
+from .mentions import byline_mentions, extract_mentions, shifted
+from .names import NameRules
+from .relations import Extractor
+from .types import Document, Extraction, Mention, RelationMention
+
+
+@dataclass
+class Engine:
+    """Everything loaded once per run: furniture rules, the spaCy pipeline, the compiled rules."""
+
+    layout: corpus.Layout
+    nlp: object
+    extractor: Extractor
+    names: NameRules
+    co: object
+
+    @classmethod
+    def load(cls, model: str | None = None, ontologies: Path | None = None) -> "Engine":
+        folder = ontologies_dir(ontologies)
+        layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
+        language = nlp.load(nlp.model_name(model), folder)
+        return cls(layout, language, Extractor(folder, language.vocab), NameRules.load(folder),
+                   nlp.co_prefix(folder))
+
+    def document(self, text: str, doc_id: str = "doc.txt") -> Document:
+        """A Document from a string (for tests and library use)."""
+        return corpus.document_from_bytes(doc_id, text.encode("utf-8"), self.layout)
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        """Stream Documents through spaCy and the rules; yields one plain record per document
+        (a long document is parsed in pieces, whose results are joined here)."""
+        mentions: list[Mention] = []
+        relations: list[RelationMention] = []
+        sentences = 0
+        for document, offset, doc, last in nlp.parse(self.nlp, documents, self.co):
+            found = extract_mentions(document, doc, self.names, offset)
+            for rm in self.extractor.extract(document, doc, found, offset):
+                relations.append(replace(rm, subject=shifted(rm.subject, offset, sentences),
+                                         object=shifted(rm.object, offset, sentences)))
+            mentions += [shifted(m, offset, sentences) for m in found]
+            sentences += sum(1 for _ in doc.sents)
+            if last:
+                mentions += byline_mentions(document, sentences)
+                yield Extraction(document, tuple(mentions), tuple(relations), sentences)
+                mentions, relations, sentences = [], [], 0

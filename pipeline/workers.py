@@ -1,0 +1,84 @@
+"""Where documents are parsed: this process, a pool of local processes, or a Dask cluster.
+
+Every path yields the same plain Extraction records in the order of the documents given, so
+the merge into one graph (done centrally, in the calling process) and its output files are
+byte-identical whatever the path. Each worker loads the spaCy pipeline once.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import PipelineError
+from .types import Document, Extraction
+
+_ENGINE = None
+"""The engine of a worker process (set once by its initializer; never used in the parent)."""
+
+
+def _init_worker(model: str, ontologies: str | None) -> None:
+    global _ENGINE
+    from .engine import Engine
+    _ENGINE = Engine.load(model, Path(ontologies) if ontologies else None)
+
+
+def _extract_one(document: Document) -> Extraction:
+    return next(_ENGINE.extract([document]))
+
+
+def extract_local(documents: list[Document], model: str, ontologies: Path | None) -> Iterator[Extraction]:
+    from .engine import Engine
+    engine = Engine.load(model, ontologies)
+    yield from engine.extract(documents)
+
+
+def extract_pool(documents: list[Document], model: str, ontologies: Path | None,
+                 workers: int) -> Iterator[Extraction]:
+    """Parse on ``workers`` local processes; results come back in document order."""
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model, str(ontologies) if ontologies else None)) as pool:
+        yield from pool.imap(_extract_one, documents, chunksize=1)
+
+
+def engine_plugin(model: str, ontologies: str | None):
+    """A dask.distributed worker plugin with which each worker loads the engine once, at start."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class EnginePlugin(WorkerPlugin):
+        name = "newsgraph-engine"
+
+        def setup(self, worker) -> None:
+            from .engine import Engine
+            worker.newsgraph_engine = Engine.load(model, Path(ontologies) if ontologies else None)
+
+        def teardown(self, worker) -> None:
+            worker.__dict__.pop("newsgraph_engine", None)
+
+    return EnginePlugin()
+
+
+def _dask_extract(document: Document) -> Extraction:
+    from distributed import get_worker
+    return next(get_worker().newsgraph_engine.extract([document]))
+
+
+def extract_dask(documents: list[Document], model: str, ontologies: Path | None, address: str,
+                 window: int = 64) -> Iterator[Extraction]:
+    """Parse on a dask.distributed cluster; at most ``window`` documents are in flight at once."""
+    try:
+        from distributed import Client
+    except ImportError as err:
+        raise PipelineError("--scheduler needs dask.distributed: pip install 'newsgraph[dask]'") from err
+    try:
+        client = Client(address, timeout=10)
+    except (OSError, TimeoutError) as err:
+        raise PipelineError(f"{address}: cannot reach the Dask scheduler ({err})") from err
+    try:
+        client.register_plugin(engine_plugin(model, str(ontologies) if ontologies else None))
+        for start in range(0, len(documents), window):
+            futures = client.map(_dask_extract, documents[start:start + window], pure=False)
+            for future in futures:
+                yield future.result()
+    finally:
+        client.close()
