@@ -36,6 +36,8 @@ class Context:
     sentence_of: dict[int, int]
     anchor: str | None = None
     """The article's own date, against which relative times are resolved."""
+    co: frozenset[int] = frozenset()
+    """Tokens written with 'co-' before them ('co-founded'), which the parser read without it."""
 
     def antecedents(self, tok: Token) -> tuple[Mention, ...]:
         """The mentions a pronoun or definite noun phrase stands for (empty when unsure)."""

@@ -197,7 +197,7 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             part = nx.Graph()  # not simple.subgraph(): its node order follows a set, i.e. the hash seed
             part.add_nodes_from(comp)
             part.add_edges_from(sorted(e for e in simple.edges(comp) if e[0] in part and e[1] in part))
-            sub = nx.spring_layout(part, seed=7, iterations=300) if len(comp) > 2 else \
+            sub = nx.spring_layout(part, seed=7, iterations=300 if len(comp) < 150 else 60) if len(comp) > 2 else \
                 {n: (i, 0.5) for i, n in enumerate(comp)}
             xs = [p[0] for p in sub.values()]
             ys = [p[1] for p in sub.values()]
@@ -216,9 +216,9 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {n: (round(x, 4), round(y, 4)) for n, (x, y) in pos.items()}
 
 
-def view_data(g: nx.MultiDiGraph) -> dict:
+def view_data(g: nx.MultiDiGraph, pos: dict | None = None) -> dict:
     """What the HTML view shows: nodes with positions and facts, edges with evidence."""
-    pos = layout(g)
+    pos = layout(g) if pos is None else pos
     nodes = []
     for node, label, attrs in flat_nodes(g):
         x, y = pos.get(node, (0.5, 0.5))
@@ -237,36 +237,49 @@ def view_data(g: nx.MultiDiGraph) -> dict:
             "palette": {k: "#%02x%02x%02x" % v for k, v in PALETTE.items()}}
 
 
-def generate_html(g: nx.MultiDiGraph) -> bytes:
+def generate_html(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:
     """A self-contained page (no network): the graph as SVG, search by name, click for facts."""
-    payload = json.dumps(view_data(g), ensure_ascii=True, sort_keys=True)
+    payload = json.dumps(view_data(g, pos), ensure_ascii=True, sort_keys=True)
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     template = (Path(__file__).with_name("view.html")).read_text(encoding="utf-8")
     return template.replace("/*DATA*/null", payload).encode("utf-8")
 
 
-def generate_png(g: nx.MultiDiGraph) -> bytes:
+PNG_LABELS = 80
+"""The drawing names the entities with the most facts, at most this many (it stays readable)."""
+PNG_EDGE_LABELS = 150
+"""Edges are labelled with their relations when there are at most this many."""
+
+
+def generate_png(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:
     """A static drawing for reports (matplotlib, Agg backend, no timestamp in the file)."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.collections import LineCollection
 
-    pos = layout(g)
+    pos = layout(g) if pos is None else pos
     fig, ax = plt.subplots(figsize=(12, 9), dpi=100)
     ax.set_axis_off()
     labels: dict[tuple[str, str], list[str]] = {}
     for s, o, k in sorted(g.edges(keys=True)):
         labels.setdefault((s, o), []).append(k)
-    for (s, o), ks in labels.items():
-        (x1, y1), (x2, y2) = pos[s], pos[o]
-        ax.annotate("", xy=(x2, y2), xytext=(x1, y1),
-                    arrowprops={"arrowstyle": "-|>", "color": "#9e9e9e", "lw": 0.8, "shrinkA": 8, "shrinkB": 8})
-        ax.text((x1 + x2) / 2, (y1 + y2) / 2, ", ".join(ks), fontsize=6, color="#616161", ha="center",
-                va="center", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5})
-    for node, label, attrs in flat_nodes(g):
+    segments = [(pos[s], pos[o]) for s, o in labels]
+    ax.add_collection(LineCollection(segments, colors="#bdbdbd", linewidths=0.8, zorder=1))
+    if len(labels) <= PNG_EDGE_LABELS:
+        for (s, o), ks in labels.items():
+            (x1, y1), (x2, y2) = pos[s], pos[o]
+            ax.annotate("", xy=(x2, y2), xytext=(x1, y1), zorder=2,
+                        arrowprops={"arrowstyle": "-|>", "color": "#9e9e9e", "lw": 0.8, "shrinkA": 8, "shrinkB": 8})
+            ax.text((x1 + x2) / 2, (y1 + y2) / 2, ", ".join(ks), fontsize=6, color="#616161", ha="center",
+                    va="center", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5})
+    nodes = list(flat_nodes(g))
+    ax.scatter([pos[n][0] for n, _, _ in nodes], [pos[n][1] for n, _, _ in nodes],
+               s=[60 + 25 * a["facts"] for _, _, a in nodes], zorder=3, edgecolors="white",
+               c=["#%02x%02x%02x" % PALETTE[a["type"]] for _, _, a in nodes])
+    named = sorted(nodes, key=lambda t: (-t[2]["facts"], t[0]))[:PNG_LABELS]
+    for node, label, _ in sorted(named):
         x, y = pos[node]
-        color = "#%02x%02x%02x" % PALETTE[attrs["type"]]
-        ax.scatter([x], [y], s=60 + 25 * attrs["facts"], color=color, zorder=3, edgecolors="white")
         ax.text(x, y + 0.025, xml_safe(label), fontsize=7, ha="center", va="bottom", zorder=4)
     handles = [plt.Line2D([], [], marker="o", linestyle="", color="#%02x%02x%02x" % c, label=t)
                for t, c in PALETTE.items()]
@@ -294,6 +307,7 @@ FAST = ("gexf", "graphml", "csv")
 def files(g: nx.MultiDiGraph, formats=ALL) -> dict[str, bytes]:
     """File name -> bytes for the requested export formats."""
     out: dict[str, bytes] = {}
+    pos = layout(g) if {"html", "png"} & set(formats) else None
     for fmt in formats:
         if fmt == "gexf":
             out["graph.gexf"] = generate_gexf(g)
@@ -303,9 +317,9 @@ def files(g: nx.MultiDiGraph, formats=ALL) -> dict[str, bytes]:
         elif fmt == "csv":
             out["nodes.csv"], out["edges.csv"] = generate_csv(g)
         elif fmt == "html":
-            out["graph.html"] = generate_html(g)
+            out["graph.html"] = generate_html(g, pos)
         elif fmt == "png":
-            out["graph.png"] = generate_png(g)
+            out["graph.png"] = generate_png(g, pos)
         else:
             raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(EXPORTS)}")
     return out

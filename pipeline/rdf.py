@@ -137,10 +137,8 @@ def serialize(g: Graph, fmt: str = "turtle", graph_iri: str | None = None) -> by
     """Deterministic bytes in one of FORMATS. No blank nodes are minted, so sorting is enough:
     Turtle and TriG are sorted by rdflib, N-Triples and N-Quads by line, JSON-LD by @id and value.
     The quad formats put every triple in the named graph ``graph_iri``."""
-    if fmt == "turtle":
-        return g.serialize(format="turtle", encoding="utf-8")
-    if fmt == "nt":
-        return _sorted_lines(g.serialize(format="nt", encoding="utf-8"))
+    if fmt in {"turtle", "nt"}:
+        return _oxigraph(g, fmt)
     if fmt == "json-ld":
         data = json.loads(g.serialize(format="json-ld", encoding="utf-8"))
         nodes = data if isinstance(data, list) else data.get("@graph", [data])
@@ -160,6 +158,29 @@ def serialize(g: Graph, fmt: str = "turtle", graph_iri: str | None = None) -> by
         out = ds.serialize(format=fmt, encoding="utf-8")
         return _sorted_lines(out) if fmt == "nquads" else out
     raise ValueError(f"unknown RDF format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+def _oxigraph(g: Graph, fmt: str) -> bytes:
+    """Turtle or N-Triples written by Oxigraph (fast), triples sorted, prefixes bound."""
+    import pyoxigraph as ox
+
+    def term(t):
+        if isinstance(t, URIRef):
+            return ox.NamedNode(str(t))
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype or XSD.string)))
+
+    triples = sorted(((str(s), str(p), o.n3() if isinstance(o, Literal) else str(o), s, p, o) for s, p, o in g),
+                     key=lambda t: t[:3])
+    out = [ox.Triple(term(s), term(p), term(o)) for *_, s, p, o in triples]
+    if fmt == "nt":
+        return ox.serialize(out, format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {prefix: str(ns) for prefix, ns in sorted(g.namespaces()) if prefix and prefix in USED_PREFIXES}
+    return ox.serialize(out, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+USED_PREFIXES = {"ng", "rdf", "rdfs", "skos", "prov", "schema", "dcterms", "xsd", "owl"}
 
 
 def _sorted_lines(data: bytes) -> bytes:

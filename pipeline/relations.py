@@ -44,9 +44,7 @@ COREF_FACTOR = 0.8
 IMPLICIT_FACTOR = 0.7
 KIND_OF = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT}
 
-if not Token.has_extension("co"):
-    Token.set_extension("co", default=False)
-"""True for a word written with 'co-' before it ('co-founded'), which the parser never saw."""
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +59,8 @@ class Rule:
     object: str | None = None
     holder: str | None = None
     co_agents: bool | str = False
+    prefix: str | None = None
+    """'co-': the trigger must have been written with this prefix (see nlp.co_prefix)."""
     subject_types: tuple[str, ...] | None = None
     object_types: tuple[str, ...] | None = None
     examples: tuple = ()
@@ -111,7 +111,7 @@ def load_rules(folder: Path) -> tuple[list[Rule], dict]:
                 rule = Rule(id=raw["id"], kind=raw.get("kind", kind), pattern=tuple(expand(raw["pattern"], lex)),
                             confidence=float(raw["confidence"]), predicate=raw.get("predicate"),
                             subject=raw.get("subject"), object=raw.get("object"), holder=raw.get("holder"),
-                            co_agents=raw.get("co_agents", False),
+                            co_agents=raw.get("co_agents", False), prefix=raw.get("prefix"),
                             subject_types=tuple(raw["subject_types"]) if "subject_types" in raw else None,
                             object_types=tuple(raw["object_types"]) if "object_types" in raw else None,
                             examples=tuple(raw.get("examples", ())), file=path.name)
@@ -179,10 +179,10 @@ class Extractor:
                 offset: int = 0) -> tuple[RelationMention, ...]:
         """Relations stated in a Doc (the piece of the document that starts at ``offset``); the
         mentions are in Doc coordinates, the evidence in document coordinates."""
-        for tok in doc:
-            at = offset + tok.idx
-            tok._.co = at >= 3 and document.text[at - 3:at].lower() == "co-"
-        ctx = self._context(doc, mentions, document.date)
+        text = document.text
+        co = frozenset(t.i for t in doc if offset + t.idx >= 3 and
+                       text[offset + t.idx - 3:offset + t.idx].lower() == "co-")
+        ctx = self._context(doc, mentions, document.date, co)
         found: list[Found] = []
         events: list[Event] = []
         matches = [(doc.vocab.strings[mid], tuple(toks)) for mid, toks in self.dep_matcher(doc)]
@@ -201,7 +201,8 @@ class Extractor:
         found += self._successions(events, ctx)
         return self._finish(document, doc, found, offset)
 
-    def _context(self, doc: Doc, mentions: tuple[Mention, ...], anchor: str | None = None) -> coref.Context:
+    def _context(self, doc: Doc, mentions: tuple[Mention, ...], anchor: str | None = None,
+                 co: frozenset[int] = frozenset()) -> coref.Context:
         token_mention, roots = {}, {}
         usable = tuple(m for m in mentions if m.source != "byline")
         for m in usable:
@@ -216,7 +217,7 @@ class Extractor:
             for tok in sent:
                 sent_of[tok.i] = n
         return coref.Context(doc, tuple(m for m in usable if m in roots), token_mention, roots,
-                             self.org_nouns, sent_of, anchor)
+                             self.org_nouns, sent_of, anchor, co)
 
     # -- arguments ------------------------------------------------------
     def args_at(self, tok: Token | None, ctx: coref.Context, conj: bool = True) -> list[Arg]:
@@ -405,7 +406,7 @@ class Extractor:
 
     # -- verb rules ------------------------------------------------------
     def _verb(self, rule: Rule, trigger: Token, nodes: dict, ctx, span: Span | None = None) -> list[Found]:
-        if self.hedged(trigger):
+        if rule.prefix == "co-" and trigger.i not in ctx.co or self.hedged(trigger):
             return []
         subjects = self.slot(rule.subject, trigger, nodes, ctx, span)
         objects = self.slot(rule.object, trigger, nodes, ctx, span)
@@ -580,9 +581,9 @@ class Extractor:
             mods.append(t)
             stack += [c for c in t.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < t.i]
         words_ = [t for t in sorted(mods, key=lambda t: t.i)] + [title]
-        co = "co-" if title._.co else ""
+        co = "co-" if title.i in ctx.co else ""
         phrase = " ".join([t.lower_ for t in words_[:-1]] + [co + _singular(title)])
-        shown = [("co-" if t._.co else "") + t.text for t in words_
+        shown = [("co-" if t.i in ctx.co else "") + t.text for t in words_
                  if t.lower_ not in {"new", "former", "current", "incoming", "outgoing", "then", "interim", "acting", "late"}]
         tail = self._department_tail(title, ctx)
         text = " ".join(shown) + (f" of {tail}" if tail else "")

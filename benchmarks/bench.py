@@ -1,0 +1,147 @@
+"""Benchmark: newsgraph run against bare spaCy, on one machine. Prints numbers; asserts nothing.
+
+    python benchmarks/bench.py [--n 30] [--workers 2] [--skip-16n]
+
+It assembles a corpus of N documents from real text (the seed articles in corpus/ and the
+development sentences in tests/dev/cases.jsonl, written for this project), every copy made
+unique so that no cache can serve it, then measures in one run, each in a fresh process:
+
+  * tokens per second of `newsgraph run --no-cache` (cold) and of bare spaCy (`nlp.pipe` over
+    the same texts, same model, same number of processes, every Doc consumed), and their ratio;
+  * peak resident memory of both;
+  * wall time of newsgraph at N, 4N and 16N documents;
+  * a rerun on the unchanged corpus, and a rerun after adding one document (with the cache);
+  * 1 versus 2 worker processes, and whether their outputs are byte-identical.
+
+Machines are shared and noisy: compare the ratios of one run, not absolute times across runs.
+"""
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def texts() -> list[str]:
+    """The real text the benchmark corpus is made of."""
+    out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    cases = [json.loads(line)["text"] for line in (ROOT / "tests/dev/cases.jsonl").read_text().splitlines() if line]
+    for i in range(0, len(cases), 12):
+        out.append("Business news digest\n\n" + "\n\n".join(cases[i:i + 12]))
+    return out
+
+
+def make_corpus(folder: Path, n: int, start: int = 0) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    pool = texts()
+    for i in range(start, start + n):
+        body = pool[i % len(pool)]
+        # a unique first line: every copy has its own content hash
+        (folder / f"doc{i:05d}.txt").write_text(f"Benchmark copy {i}\n\n{body}", encoding="utf-8")
+
+
+def child(kind: str, corpus: str, out: str, workers: int, cache: bool) -> None:
+    """Run in a fresh process; print seconds and peak memory as JSON."""
+    started = time.perf_counter()
+    if kind == "spacy":
+        import spacy
+        from pipeline.config import DEFAULT_MODEL
+        nlp = spacy.load(DEFAULT_MODEL)
+        docs = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).glob("*.txt"))]
+        tokens = sum(len(doc) for doc in nlp.pipe(docs, n_process=workers, batch_size=16))
+        result = {"tokens": tokens}
+    else:
+        from pipeline.config import Settings
+        from pipeline.run import run
+        summary = run(Settings(corpus=Path(corpus), out=Path(out), workers=workers, cache=cache))
+        result = {"stages": summary.stages, "cached": summary.cached}
+    result["seconds"] = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result["peak_mb"] = peak / 1024
+    print(json.dumps(result))
+
+
+def measure(kind: str, corpus: Path, out: Path, workers: int = 1, cache: bool = False) -> dict:
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, __file__, "--child", kind, str(corpus), str(out), str(workers),
+                           "1" if cache else "0"], capture_output=True, text=True, check=True)
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["wall"] = time.perf_counter() - started  # process start and imports included
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=30)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--skip-16n", action="store_true", help="leave out the 16N corpus (it takes a while)")
+    ap.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        kind, corpus, out, workers, cache = a.child
+        child(kind, corpus, out, int(workers), cache == "1")
+        return
+
+    work = Path(tempfile.mkdtemp(prefix="newsgraph-bench-"))
+    try:
+        n = a.n
+        print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+              f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+        make_corpus(work / "n", n)
+        bare = measure("spacy", work / "n", work / "x")
+        ours = measure("newsgraph", work / "n", work / "out-n")
+        tokens = bare["tokens"]
+        print(f"\n== N = {n} documents, {tokens} tokens, 1 process")
+        print(f"bare spaCy      {tokens / bare['wall']:9.0f} tokens/s  {bare['wall']:6.1f} s  peak {bare['peak_mb']:6.0f} MB")
+        print(f"newsgraph run   {tokens / ours['wall']:9.0f} tokens/s  {ours['wall']:6.1f} s  peak {ours['peak_mb']:6.0f} MB")
+        print(f"throughput ratio newsgraph / spaCy: {bare['wall'] / ours['wall']:.2f}   "
+              f"(target >= 0.85)")
+        print("newsgraph stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in ours["stages"].items()))
+
+        rerun = measure("newsgraph", work / "n", work / "out-n", cache=True)  # primes the cache
+        rerun = measure("newsgraph", work / "n", work / "out-n", cache=True)
+        print(f"\nrerun, unchanged corpus: {rerun['wall']:.2f} s = {100 * rerun['wall'] / ours['wall']:.1f}% "
+              f"of the cold run (target <= 5%)")
+        make_corpus(work / "n", 1, start=10_000)
+        added = measure("newsgraph", work / "n", work / "out-n", cache=True)
+        print(f"rerun after adding one document: {added['wall']:.2f} s ({added['cached']} documents from the cache)")
+
+        make_corpus(work / "4n", 4 * n)
+        one = measure("newsgraph", work / "4n", work / "out-4n-1")
+        two = measure("newsgraph", work / "4n", work / "out-4n-2", workers=a.workers)
+        bare2 = measure("spacy", work / "4n", work / "x", workers=a.workers)
+        same = all(filecmp.cmp(f, work / "out-4n-2" / f.name, shallow=False)
+                   for f in (work / "out-4n-1").iterdir() if f.is_file() and not f.name.startswith("."))
+        print(f"\n== 4N = {4 * n} documents")
+        print(f"newsgraph, 1 worker:  {one['wall']:6.1f} s   {a.workers} workers: {two['wall']:6.1f} s   "
+              f"speed-up {one['wall'] / two['wall']:.2f} (target >= 1.6), outputs byte-identical: {same}")
+        print(f"bare spaCy, {a.workers} processes: {bare2['wall']:6.1f} s; newsgraph / spaCy at {a.workers} processes: "
+              f"{bare2['wall'] / two['wall']:.2f}")
+        print(f"N -> 4N time ratio: {one['wall'] / ours['wall']:.2f} (linear: 4)")
+
+        if not a.skip_16n:
+            make_corpus(work / "16n", 16 * n)
+            big = measure("newsgraph", work / "16n", work / "out-16n")
+            bare16 = measure("spacy", work / "16n", work / "x")
+            print(f"\n== 16N = {16 * n} documents")
+            print(f"newsgraph: {big['wall']:6.1f} s = {big['wall'] / ours['wall']:.1f} x the time at N (target <= 17)")
+            print(f"peak memory: newsgraph {big['peak_mb']:.0f} MB, bare spaCy {bare16['peak_mb']:.0f} MB, "
+                  f"difference {big['peak_mb'] - bare16['peak_mb']:+.0f} MB (target <= +150 MB)")
+            print("newsgraph stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in big["stages"].items()))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
