@@ -136,6 +136,8 @@ def main() -> None:
             bare16 = measure("spacy", work / "16n", work / "x")
             print(f"\n== 16N = {16 * n} documents")
             print(f"newsgraph: {big['wall']:6.1f} s = {big['wall'] / ours['wall']:.1f} x the time at N (target <= 17)")
+            print(f"bare spaCy: {bare16['wall']:6.1f} s; throughput ratio newsgraph / spaCy at 16N: "
+                  f"{bare16['wall'] / big['wall']:.2f}")
             print(f"peak memory: newsgraph {big['peak_mb']:.0f} MB, bare spaCy {bare16['peak_mb']:.0f} MB, "
                   f"difference {big['peak_mb'] - bare16['peak_mb']:+.0f} MB (target <= +150 MB)")
             print("newsgraph stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in big["stages"].items()))

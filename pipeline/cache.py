@@ -38,10 +38,20 @@ def _version(dist: str) -> str:
         return "?"
 
 
+def code_fingerprint() -> str:
+    """Hash of newsgraph's own source: a changed rule in code invalidates the cache like a changed rule file."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def config_key(model: str, ontologies: Path) -> str:
     """Hash of what per-document extraction depends on."""
-    parts = [f"format={FORMAT}", f"newsgraph={__version__}", f"spacy={_version('spacy')}",
-             f"model={model}", f"model-version={_version(model)}", f"rules={fingerprint(ontologies)}"]
+    parts = [f"format={FORMAT}", f"newsgraph={__version__}", f"code={code_fingerprint()}",
+             f"spacy={_version('spacy')}", f"model={model}", f"model-version={_version(model)}",
+             f"rules={fingerprint(ontologies)}"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -320,7 +320,8 @@ class EntityFixer:
         root = span.root
         last = span[-1].lower_
         if last in self.product_suffixes and len(span) > 1:
-            return "PRODUCT"
+            # 'X Browser' names a product by its form, but what people hold posts at is a company
+            return "ORG" if self._held_at(span) else "PRODUCT"
         if last in self.org_suffixes and len(span) > 1:
             return "ORG"
         nouns = []
