@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 import shutil
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .files import write_atomic
 from .lexicon import fingerprint
 from .types import Document, Extraction
 
@@ -53,19 +52,6 @@ def config_key(model: str, ontologies: Path) -> str:
              f"spacy={_version('spacy')}", f"model={model}", f"model-version={_version(model)}",
              f"rules={fingerprint(ontologies)}"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @dataclass
@@ -100,7 +86,8 @@ class Cache:
         return found
 
     def put(self, extraction: Extraction) -> None:
-        _atomic(self.path(extraction.document), pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self.path(extraction.document), pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL),
+                     durable=False)
 
     def prune(self, documents: list[Document]) -> int:
         """Remove the entries of documents no longer in the corpus and of other configurations."""
@@ -156,7 +143,7 @@ class Manifest:
     def record(self, inputs: str, outputs: dict[str, bytes], summary: dict) -> None:
         data = {"inputs": inputs, "summary": summary,
                 "outputs": {name: hashlib.sha256(b).hexdigest() for name, b in sorted(outputs.items())}}
-        _atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
+        write_atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
 
     def forget(self) -> None:
         self.path.unlink(missing_ok=True)

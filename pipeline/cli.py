@@ -286,7 +286,7 @@ def export_command(fmt: str, graph: Path, out: Path | None) -> None:
     from . import export
     from .explain import load
     from .rdf import from_rdf
-    from .run import write_atomic
+    from .files import write_atomic
     try:
         g = from_rdf(load(graph))
     except PipelineError as err:

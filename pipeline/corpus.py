@@ -95,7 +95,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         raise CorpusError(path, "binary file (contains NUL bytes); only plain text is read")
     try:
         return raw.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
-    except UnicodeDecodeError as err:
+    except UnicodeDecodeError:
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:

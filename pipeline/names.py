@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .lexicon import DEFAULT_DIR, lexicon
-from .types import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, PRODUCT, Mention
+from .types import ENTITY_TYPES, PERSON, PLACE, Mention
 
 STRENGTH = {"byline": 3, "rule": 3, "context": 3, "model": 2, "held": 2, "guess": 1}
 """How much a mention's type counts when mentions of one name disagree."""

@@ -19,7 +19,7 @@ from spacy.vocab import Vocab
 from . import coref, when
 from .errors import RuleError
 from .lexicon import expand, lexicon, read_json, words
-from .types import (ORGANIZATION, PERSON, PLACE, PRODUCT, Document, Evidence, Mention, Qualifiers,
+from .types import (ORGANIZATION, PERSON, PLACE, Document, Evidence, Mention, Qualifiers,
                     RelationMention)
 
 NOMINAL_SUBJ = {"nsubj", "csubj"}
@@ -42,7 +42,6 @@ ROLE_VERBS = NAMING_VERBS | {"be", "become", "remain", "serve", "hold", "assume"
 """Verbs that say something about their subject's role when a title is their object."""
 COREF_FACTOR = 0.8
 IMPLICIT_FACTOR = 0.7
-KIND_OF = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT}
 
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from .cache import Cache, Manifest, config_key
 from .config import (BASE_ENV, DEFAULT_BASE, DEFAULT_MIN_CONFIDENCE, MAX_BYTES,  # noqa: F401 (re-exported)
                      MIN_CONFIDENCE_ENV, Settings)
 from .errors import CorpusError, PipelineError
+from .files import write_atomic
 from .lexicon import ontologies_dir, read_json
 from .types import Document, Extraction
 
@@ -53,25 +53,6 @@ class Summary:
                 f"seconds: {self.seconds:.1f}" + (" (outputs unchanged)" if self.unchanged else "") +
                 ("".join(f"; {k} {v:.2f}" for k, v in self.stages.items()) if self.stages and not self.unchanged
                  else "")]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import PipelineError
+from .files import write_atomic
 
 STORE_NAME = ".newsgraph-store"
 PREFIXES = {"https://newsgraph.dev/ontology#": "ng:", "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
@@ -71,9 +72,7 @@ def _reload(graph: Path, location: Path, marker: Path, digest: str) -> None:
         raise PipelineError(f"{graph}: not valid Turtle ({err})") from err
     finally:
         del store
-    tmp = marker.with_suffix(".tmp")
-    tmp.write_text(digest + "\n")
-    tmp.replace(marker)
+    write_atomic(marker, (digest + "\n").encode())
 
 
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"

@@ -3,7 +3,6 @@ outputs/graph.html from disk, search a name, click its node, read the evidence, 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 

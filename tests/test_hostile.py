@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 import rdflib
 from click.testing import CliRunner
 from lxml import etree

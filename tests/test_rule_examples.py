@@ -1,7 +1,6 @@
 """Every rule's own examples (ontologies/rules/*.json) run through the real model."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

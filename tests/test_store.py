@@ -1,7 +1,6 @@
 """The triple-store side: SHACL shapes, example queries in an embedded store, formats, IRIs."""
 from __future__ import annotations
 
-import os
 import time
 
 import pyoxigraph as ox
