@@ -304,7 +304,7 @@ class EntityFixer:
             cue = None
         if cue is None and argument and not (person_name and span.root.dep_ != "pobj"):
             cue = argument
-        if cue is None and span.label_ in {"ORG", "GUESS"} and self._person_like(span) and \
+        if cue is None and span.label_ in {"ORG", "GUESS", "GPE"} and self._person_like(span) and \
                 (len(span) > 1 and self._titled(span) or self._person_subject(span)):
             span.label_ = "PERSON"
             span[0]._.ng_source = "held"

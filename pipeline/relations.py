@@ -198,6 +198,7 @@ class Extractor:
                 found += self._verb(rule, doc[toks[0]], nodes, ctx)
         events += self._verb_events(doc, ctx)
         found += self._successions(events, ctx)
+        found += self._successors_run(found)
         return self._finish(document, doc, found, offset)
 
     def _context(self, doc: Doc, mentions: tuple[Mention, ...], anchor: str | None = None,
@@ -491,10 +492,13 @@ class Extractor:
         status = self.status_of(title, phrase)
         if not orgs and self.use_coref and not self._names_other_org(title) and \
                 set(preds) & {"runs", "founded", "cofounded"}:
-            implicit = self._reporter(title, ctx) or ctx.salient(before=ctx.sentence_of[title.i],
-                                                                 exclude=self.schools)
-            if implicit is not None:
-                orgs = [Arg(implicit, implicit=True)]
+            reporter = self._reporter(title, ctx)
+            if reporter is not None:  # 'Acme said X would step down as CEO': as sure as a pronoun
+                orgs = [Arg(reporter, coref=True)]
+            else:
+                implicit = ctx.salient(before=ctx.sentence_of[title.i], exclude=self.schools)
+                if implicit is not None:
+                    orgs = [Arg(implicit, implicit=True)]
         quals = Qualifiers(role=role_text, status=status, **self.time_of(title, ctx, status))
         if "runs" in preds or head_phrase in {"chief", "head"}:
             for h in holders:
@@ -549,6 +553,9 @@ class Extractor:
                 return []
             if title.dep_ != "pobj" and head.lemma_.lower() not in ROLE_VERBS:
                 return []
+            if any(c.dep_ in PASSIVE_SUBJ for c in head.children) and head.lemma_.lower() not in NAMING_VERBS:
+                # 'X was ousted as chief executive': the role is the passive subject's
+                return [a for t in self.patient_tokens(head) if t != title for a in self.args_at(t, ctx)]
             if head.lemma_.lower() in NAMING_VERBS:
                 named = [a for t in self.patient_tokens(head) + [c for c in head.children if c.dep_ == "oprd"]
                          if t != title for a in self.args_at(t, ctx)]
@@ -760,6 +767,24 @@ class Extractor:
                                  Qualifiers(role=role.upper() if role and len(role) <= 3 else role),
                                  last_sentence=sents[start.sentence]))
                 break
+        return out
+
+    def _successors_run(self, found: list[Found]) -> list[Found]:
+        """'X will retire as chief executive of O ... Y will succeed him': Y runs O too."""
+        rule = self.by_id.get("runs.succession.v1")
+        if rule is None:
+            return []
+        runs = [f for f in found if f.predicate == "runs"]
+        out = []
+        for f in found:
+            if f.predicate != "succeeded":
+                continue
+            for r in runs:
+                if _same_person(r.subject.mention, f.object.mention) and \
+                        not any(_same_person(x.subject.mention, f.subject.mention) and x.object.mention.text ==
+                                r.object.mention.text for x in runs):
+                    out.append(Found(f.subject, "runs", r.object, rule, f.anchor,
+                                     Qualifiers(role=r.qualifiers.role, status="start"), f.last_sentence))
         return out
 
     # -- qualifiers ---------------------------------------------------------
