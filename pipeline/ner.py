@@ -109,6 +109,7 @@ class EntityFixer:
         self.subject_types = {v: kind for kind, vs in lex["verb_subject_types"].items()
                               if kind == "ORG" for v in vs}
         self.hint_verbs = frozenset(lex["verb_subject_types"]["ORG_HINT"])
+        self.company_verbs = frozenset(lex["verb_subject_types"]["ORG_ALWAYS"])
         self.person_verbs = frozenset(lex["verb_subject_types"]["PERSON"])
         self.prep_types = {(w, p): kind for kind, table in lex["preposition_argument_types"].items()
                            if not kind.startswith("_") for w, ps in table.items() for p in ps}
@@ -134,6 +135,7 @@ class EntityFixer:
         for span in spans:
             self._retype(span)
         spans = self._join_split_names(spans)
+        self._name_parts(spans)
         self._coordinate(spans)
         doc.ents = [s for s in spans if s.label_ != "GUESS"]
         return doc
@@ -196,6 +198,13 @@ class EntityFixer:
             return False
         left, right = doc[tok.i - 1], doc[tok.i + 1]
         return left.pos_ == "PROPN" and right.pos_ == "PROPN" and (right.dep_ == "conj" or tok.text == ",")
+
+    def _name_parts(self, spans: list[Span]) -> None:
+        """An unlabelled 'Gelsinger' after 'Pat Gelsinger' is that person (resolution joins them)."""
+        parts = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s if t.text[:1].isupper()}
+        for span in spans:
+            if span.label_ == "GUESS" and len(span) == 1 and span.text in parts:
+                span.label_ = "PERSON"
 
     def _join_split_names(self, spans: list[Span]) -> list[Span]:
         """'Zhou' + 'Min' -> 'Zhou Min': two person spans side by side are one name the model cut."""
@@ -288,6 +297,11 @@ class EntityFixer:
     def _retype(self, span: Span) -> None:
         """Re-type ORG/PRODUCT/guesses from the nouns that describe them."""
         if span.label_ in {"DATE", "TIME"}:
+            return
+        if span.label_ in {"ORG", "PRODUCT", "GUESS", "GPE"} and span.root.dep_ == "nsubj" and \
+                span.root.head.lemma_.lower() in self.company_verbs:
+            span.label_ = "ORG"  # 'X acquired Y': only a company acquires, even when X is also an app's name
+            span[0]._.ng_source = "context"
             return
         cue = self._descriptor(span)
         argument = self._argument_kind(span.root)

@@ -779,7 +779,12 @@ class Extractor:
         for f in found:
             if f.predicate != "succeeded":
                 continue
+            here = f.anchor.sent.start
             for r in runs:
+                # the role the predecessor leaves is the one stated before the succession, close to it
+                sentences_back = sum(1 for s in f.anchor.doc.sents if r.anchor.sent.start <= s.start < here)
+                if r.anchor.i > f.anchor.i and r.anchor.sent != f.anchor.sent or sentences_back > 2:
+                    continue
                 if _same_person(r.subject.mention, f.object.mention) and \
                         not any(_same_person(x.subject.mention, f.subject.mention) and x.object.mention.text ==
                                 r.object.mention.text for x in runs):
