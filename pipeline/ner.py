@@ -34,7 +34,7 @@ DESIGNATION = re.compile(r"[IVX]{1,4}|\d{1,3}[A-Za-z]{0,3}|[A-Z]{1,2}\d{1,3}[a-z
 """Model designations after a product name: 'II', '15', '8a', 'S23', 'M2'."""
 YEARLIKE = re.compile(r"(?:19|20)\d\d")
 POSSESSIVE = {"'s", "’s", "'", "’", "s"}
-LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those"}
+LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those", "and", "or", "of", "&"}
 QUOTES = set("\"'“”‘’«»「」『』()[]")
 NOMINAL_SUBJ_DEPS = {"nsubj", "nsubjpass"}
 DESCRIPTOR_DEPS = {"compound", "appos", "nmod", "attr", "amod"}
@@ -179,8 +179,9 @@ class EntityFixer:
             title = tok.lower_ in self.titles and ent.label_ in {"ORG", "PERSON", "GUESS"} and len(ent) > 1
             verb = tok.pos_ in {"VERB", "AUX"} and tok.tag_ not in {"VBN", "VBG"} and ent.label_ in {"ORG", "PERSON"} \
                 and ent.start < tok.i < ent.end - 1
-            if tok.is_space or title or verb or (tok.lower_ in {"and", ","} and tok.i > start
-                                         and ent.label_ not in {"DATE", "TIME"} and self._joins_names(tok)):
+            named_of = any(t.lower_ == "of" for t in ent.doc[ent.start:tok.i])  # 'University of Science and Technology'
+            if tok.is_space or title or verb or (tok.lower_ in {"and", ","} and tok.i > start and not named_of
+                                                 and ent.label_ not in {"DATE", "TIME"} and self._joins_names(tok)):
                 if tok.i > start:
                     pieces.append((ent.doc[start:tok.i], titled))
                 start, titled = tok.i + 1, title
@@ -243,6 +244,7 @@ class EntityFixer:
                                or doc[start].lower_ in self.honorifics):
             start += 1
         while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].text in QUOTES
+                               or doc[end - 1].lower_ in {"and", "or", "of", "&", "the"}
                                or (doc[end - 1].is_punct and doc[end - 1].text not in {".", "&", "+", "!"})
                                or doc[end - 1].is_space):
             end -= 1
@@ -287,7 +289,8 @@ class EntityFixer:
                 return False
             if tok.lower_ in self.not_person or tok.lower_ in self.org_suffixes | self.product_suffixes:
                 return False
-            if tok.text.isupper() and len(tok.text) > 1:
+            if tok.text.isupper() and (len(tok.text) > 3 or tok.i == span.end - 1 or tok.text in self.acronyms):
+                # initials may open a name ('TM Roh'); a name does not end in capitals ('Oriental IC')
                 return False
         if len(span) == 1 and span[0].pos_ != "PROPN":
             return False

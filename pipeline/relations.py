@@ -230,7 +230,7 @@ class Extractor:
         elif tok.pos_ == "PRON" or tok.lower_ in coref.PERSON_PRONOUNS | coref.PLURAL_PRONOUNS:
             out += [Arg(m, coref=True) for m in ctx.antecedents(tok)] if self.use_coref else []
         elif tok.pos_ in {"NOUN", "PROPN"}:
-            named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod"}
+            named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod", "nsubj"}
                      and c.i in ctx.token_mention and ctx.token_mention[c.i].type != PLACE]
             nxt = tok.i + 1
             if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss":
@@ -324,6 +324,8 @@ class Extractor:
                                      and any(c.dep_ == "nsubj" and c.lower_ not in coref.RELATIVE_PRONOUNS
                                              for c in kids)):
             return [verb.head]
+        if not objects:  # a misparse hides the object in a clause: 'unveiled the X smartphone'
+            objects = [c for c in kids if c.dep_ in {"ccomp", "xcomp", "oprd"} and c.pos_ in {"NOUN", "PROPN"}]
         return objects
 
     @staticmethod
