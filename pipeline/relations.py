@@ -471,8 +471,6 @@ class Extractor:
             return []
         out = []
         for t in [title] + [c for c in title.conjuncts if c.lower_ in self._heads()]:
-            if t is not title and t.i < title.i:
-                continue
             out += self._one_title(rule, t, holders, ctx, events)
         return out
 
