@@ -103,6 +103,7 @@ class EntityFixer:
         self.org_suffixes = words(lex, "org_suffixes")
         self.product_suffixes = words(lex, "product_suffixes")
         self.titles = {p.split()[-1] for p in lex["titles"]["phrases"] if not p.startswith("_")}
+        self.title_words = {w for p in lex["titles"]["phrases"] if not p.startswith("_") for w in p.split()}
         args = lex["verb_argument_types"]
         self.verb_types = {v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]}
         self.person_objects = frozenset(args.get("PERSON", ()))
@@ -147,7 +148,7 @@ class EntityFixer:
         out, run = [], []
         for tok in list(doc) + [None]:
             ok = tok is not None and tok.i not in covered and self._name_shaped(tok) \
-                and tok.lower_ not in self.titles and tok.text not in self.acronyms
+                and tok.lower_ not in self.title_words and tok.text not in self.acronyms
             if ok:
                 run.append(tok)
                 continue
@@ -170,13 +171,27 @@ class EntityFixer:
             and not prev.is_space
         return mid and tok.pos_ in {"NOUN", "ADJ", "ADV", "VERB", "X"} and not tok.is_stop
 
+    def _title_runs(self, ent: Span) -> set[int]:
+        """Tokens of role titles inside an entity ('Chief Financial Officer' in 'Chief Financial
+        Officer Ada Brenner'): runs of title words that hold a title's head word."""
+        out, run = set(), []
+        for tok in list(ent) + [None]:
+            if tok is not None and tok.lower_ in self.title_words:
+                run.append(tok)
+                continue
+            if any(t.lower_ in self.titles for t in run):
+                out |= {t.i for t in run}
+            run = []
+        return out
+
     def _split(self, ent: Span) -> list[tuple[Span, bool]]:
         """Cut an entity at line breaks, at 'A and B' / 'A, B' between two names, and at a title
         ('X CEO Y'); each piece comes with whether a title precedes it."""
         pieces, start, titled = [], ent.start, False
+        in_title = self._title_runs(ent) if ent.label_ in {"ORG", "PERSON", "GUESS"} and len(ent) > 1 else set()
         for tok in ent:
             breaks = "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
-            title = tok.lower_ in self.titles and ent.label_ in {"ORG", "PERSON", "GUESS"} and len(ent) > 1
+            title = tok.i in in_title
             verb = tok.pos_ in {"VERB", "AUX"} and tok.tag_ not in {"VBN", "VBG"} and ent.label_ in {"ORG", "PERSON"} \
                 and ent.start < tok.i < ent.end - 1
             named_of = any(t.lower_ == "of" for t in ent.doc[ent.start:tok.i])  # 'University of Science and Technology'

@@ -15,6 +15,7 @@ from .conftest import entities_of
      {("Nimbus Labs", "Organization"), ("Chatterly", "Product")}),
     ("Millions of people installed Orchid Browser.", {("Orchid Browser", "Product")}),
     ("He was executive director of Orchid Browser.", {("Orchid Browser", "Organization")}),
+    ("Chief Financial Officer Yoichi Miyazaki told reporters.", {("Yoichi Miyazaki", "Person")}),
     ("Pellucid Media CFO Ines Duarte said sales rose.",
      {("Pellucid Media", "Organization"), ("Ines Duarte", "Person")}),
     ("Fans were discussing Orchard II and other prototypes at the fair.", {("Orchard II", "Product")}),
