@@ -145,9 +145,10 @@ class EntityFixer:
     def _unlabeled_names(self, doc: Doc) -> list[Span]:
         """Runs of proper nouns the model left unlabeled: candidates that only their context can type."""
         covered = {i for e in doc.ents for i in range(e.start, e.end)}
+        parts = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
         out, run = [], []
         for tok in list(doc) + [None]:
-            ok = tok is not None and tok.i not in covered and self._name_shaped(tok) \
+            ok = tok is not None and tok.i not in covered and (self._name_shaped(tok) or tok.text in parts) \
                 and tok.lower_ not in self.title_words and tok.text not in self.acronyms
             if ok:
                 run.append(tok)
@@ -227,7 +228,7 @@ class EntityFixer:
         out: list[Span] = []
         for span in spans:
             prev = out[-1] if out else None
-            if prev is not None and prev.label_ == span.label_ == "PERSON" and prev.end == span.start \
+            if prev is not None and prev.label_ in {"PERSON", "GUESS"} and span.label_ == "PERSON" and prev.end == span.start \
                     and not prev[-1].whitespace_.count("\n") and len(prev) + len(span) <= 4 \
                     and self._person_like(span.doc[prev.start:span.end]):
                 joined = Span(span.doc, prev.start, span.end, label="PERSON")
@@ -470,8 +471,9 @@ class EntityFixer:
         ents = {e.root.i: e for e in spans}
         for ent in spans:
             group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
-            if ent.label_ == "ORG" and ent[0]._.ng_source == "model" and len(ent) > 1 and \
-                    any(g.label_ == "PERSON" for g in group) and EntityFixer._looks_personal(ent):
+            if ent.label_ == "ORG" and ent[0]._.ng_source == "model" and \
+                    any(g.label_ == "PERSON" for g in group) and not any(g.label_ == "ORG" for g in group) \
+                    and EntityFixer._looks_personal(ent):
                 ent.label_ = "PERSON"  # 'with Chris Malachowsky and Curtis Priem'
                 continue
             weak_person = ent.label_ == "PERSON" and len(ent) == 1
