@@ -21,6 +21,11 @@ development set (tests/dev/cases.jsonl; python -m tests.dev.report --sweep), the
 MIN_CONFIDENCE_ENV = "NEWSGRAPH_MIN_CONFIDENCE"
 
 
+def model_name(value: str | None = None) -> str:
+    """The spaCy pipeline to load: the argument, $NEWSGRAPH_MODEL, or the default."""
+    return value or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
 @dataclass(frozen=True)
 class Settings:
     corpus: Path = Path("corpus")
@@ -48,4 +53,4 @@ class Settings:
         return self.base or os.environ.get(BASE_ENV) or DEFAULT_BASE
 
     def model_name(self) -> str:
-        return self.model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+        return model_name(self.model)

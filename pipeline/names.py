@@ -82,9 +82,9 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_name[rules.key(m.text)].append(m)
-    name_parts = {w for m in mentions if m.type == PERSON and m.source != "guess"
-                  for w in person_words(m) if len(person_words(m)) > 1}
-    person_squash = {squash(m.text) for m in mentions if m.type == PERSON and len(person_words(m)) > 1}
+    full_names = [m for m in mentions if m.type == PERSON and len(person_words(m)) > 1]
+    name_parts = {w for m in full_names if m.source != "guess" for w in person_words(m)}
+    person_squash = {squash(m.text) for m in full_names}
     out = []
     for key, group in by_name.items():
         strong = {m.type for m in group if STRENGTH[m.source] >= 3 and m.type in ENTITY_TYPES}

@@ -378,8 +378,9 @@ class EntityFixer:
             if kind:
                 return kind
         doc = span.doc
-        if span.start > 0 and self._noun_kind(doc[span.start - 1]):
-            return self._noun_kind(doc[span.start - 1])
+        before = self._noun_kind(doc[span.start - 1]) if span.start > 0 else None
+        if before:
+            return before
         if span.end < len(doc) and self._noun_kind(doc[span.end]) == "PRODUCT":
             return "PRODUCT"
         if self._founded_object(span):

@@ -5,7 +5,6 @@ any installed spaCy English pipeline works. Nothing is downloaded at run time.
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,15 +14,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import ner  # noqa: F401  (registers the newsgraph components)
-from .config import DEFAULT_MODEL, MODEL_ENV
+from .config import MODEL_ENV, model_name  # noqa: F401 (model_name re-exported)
 from .corpus import prose
 from .errors import ModelNotFound
 from .lexicon import lexicon
 from .types import Document
-
-
-def model_name(value: str | None = None) -> str:
-    return value or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
 def load(model: str, ontologies: Path) -> Language:

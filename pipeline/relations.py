@@ -152,6 +152,9 @@ class Extractor:
         titles = lex["titles"]
         self.title_preds = {k: tuple(v) for k, v in titles["phrases"].items() if not k.startswith("_")}
         self.same_role = {k: v for k, v in titles["same_role"].items() if not k.startswith("_")}
+        heads = {p.split()[-1] for p in self.title_preds}
+        self.heads = frozenset(heads | {h + "s" for h in heads})
+        """Lower-cased head words of the role titles, singular and plural."""
         self.rank = words(titles, "rank_modifiers")
         self.dept_heads = words(titles, "department_heads")
         self.negations = words(lex, "negations")
@@ -235,11 +238,12 @@ class Extractor:
             nxt = tok.i + 1
             if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss":
                 named = [ctx.doc[nxt]]
+            examples = [] if named else self._examples(tok, ctx)
             if named:
                 out.append(Arg(ctx.token_mention[named[0].i]))
                 out += [Arg(ctx.token_mention[c.i]) for c in named[0].conjuncts if c.i in ctx.token_mention]
-            elif self._examples(tok, ctx):
-                out += self._examples(tok, ctx)
+            elif examples:
+                out += examples
             else:
                 if tok.dep_ == "appos" and tok.head.i in ctx.token_mention:
                     out.append(Arg(ctx.token_mention[tok.head.i]))
@@ -470,13 +474,9 @@ class Extractor:
         if not holders:
             return []
         out = []
-        for t in [title] + [c for c in title.conjuncts if c.lower_ in self._heads()]:
+        for t in [title] + [c for c in title.conjuncts if c.lower_ in self.heads]:
             out += self._one_title(rule, t, holders, ctx, events)
         return out
-
-    def _heads(self) -> set[str]:
-        heads = {p.split()[-1] for p in self.title_preds}
-        return heads | {h + "s" for h in heads}
 
     def _one_title(self, rule: Rule, title: Token, holders: list[Arg], ctx, events: list[Event]) -> list[Found]:
         phrase, role_text = self.title_phrase(title, ctx)
@@ -601,7 +601,6 @@ class Extractor:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.i not in ctx.token_mention and p.pos_ in {"NOUN", "PROPN"} \
                             and not ctx.antecedents(p):
-                        toks = [t for t in p.subtree if not (t.dep_ == "prep" and t.i > p.i)]
                         stop = next((t.i for t in p.subtree if t.dep_ == "prep" and t.i > p.i), None)
                         toks = [t for t in p.subtree if stop is None or t.i < stop]
                         return " ".join(t.text for t in toks)

@@ -40,9 +40,6 @@ class Cluster:
     full: bool = True
     """For people: known by a name of two or more words."""
 
-    def names(self) -> Counter:
-        return Counter(m.text for m in self.mentions)
-
 
 def resolve_document(mentions: Iterable[Mention], rules: NameRules) -> list[Cluster]:
     """Cluster the mentions of one document."""
