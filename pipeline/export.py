@@ -251,44 +251,74 @@ PNG_EDGE_LABELS = 150
 """Edges are labelled with their relations when there are at most this many."""
 
 
+PNG_SIZE = (1200, 900)
+"""Width and height of graph.png in pixels."""
+PNG_SCALE = 2
+"""The picture is drawn this many times larger, then scaled down: smooth lines and circles."""
+
+
 def generate_png(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:
-    """A static drawing for reports (matplotlib, Agg backend, no timestamp in the file)."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.collections import LineCollection
+    """A static drawing for reports (Pillow; PNG without timestamps, the same bytes every time).
+
+    Edges are grey arrows labelled with their relations, nodes are circles coloured by type and
+    sized by their number of facts, the best connected entities are named, a legend explains the
+    colours."""
+    from PIL import Image, ImageDraw, ImageFont
 
     pos = layout(g) if pos is None else pos
-    fig, ax = plt.subplots(figsize=(12, 9), dpi=100)
-    ax.set_axis_off()
-    labels: dict[tuple[str, str], list[str]] = {}
-    for s, o, k in sorted(g.edges(keys=True)):
-        labels.setdefault((s, o), []).append(k)
-    segments = [(pos[s], pos[o]) for s, o in labels]
-    ax.add_collection(LineCollection(segments, colors="#bdbdbd", linewidths=0.8, zorder=1))
-    if len(labels) <= PNG_EDGE_LABELS:
-        for (s, o), ks in labels.items():
-            (x1, y1), (x2, y2) = pos[s], pos[o]
-            ax.annotate("", xy=(x2, y2), xytext=(x1, y1), zorder=2,
-                        arrowprops={"arrowstyle": "-|>", "color": "#9e9e9e", "lw": 0.8, "shrinkA": 8, "shrinkB": 8})
-            ax.text((x1 + x2) / 2, (y1 + y2) / 2, ", ".join(ks), fontsize=6, color="#616161", ha="center",
-                    va="center", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5})
+    k = PNG_SCALE
+    width, height = PNG_SIZE[0] * k, PNG_SIZE[1] * k
+    margin = 60 * k
+    img = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(img)
+
+    def font(size: int):
+        # Pillow's own font (Aileron), laid out without libraqm so every machine draws the same
+        return ImageFont.load_default(size=size * k).font_variant(layout_engine=ImageFont.Layout.BASIC)
+
+    small, normal = font(10), font(12)
+
+    def at(node: str) -> tuple[float, float]:
+        x, y = pos[node]
+        return margin + x * (width - 2 * margin), height - margin - y * (height - 2 * margin)
+
     nodes = list(flat_nodes(g))
-    ax.scatter([pos[n][0] for n, _, _ in nodes], [pos[n][1] for n, _, _ in nodes],
-               s=[60 + 25 * a["facts"] for _, _, a in nodes], zorder=3, edgecolors="white",
-               c=["#%02x%02x%02x" % PALETTE[a["type"]] for _, _, a in nodes])
+    radius = {n: k * (4 + 1.5 * min(a["facts"], 12)) for n, _, a in nodes}
+    labels: dict[tuple[str, str], list[str]] = {}
+    for s, o, rel in sorted(g.edges(keys=True)):
+        labels.setdefault((s, o), []).append(rel)
+    for (s, o), rels in labels.items():
+        (x1, y1), (x2, y2) = at(s), at(o)
+        draw.line([(x1, y1), (x2, y2)], fill=(189, 189, 189), width=2 * k)
+        length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+        if length > radius[o] + 1:
+            ux, uy = (x2 - x1) / length, (y2 - y1) / length
+            tx, ty = x2 - ux * (radius[o] + 2 * k), y2 - uy * (radius[o] + 2 * k)
+            a, b = 9 * k, 4 * k
+            draw.polygon([(tx, ty), (tx - ux * a - uy * b, ty - uy * a + ux * b),
+                          (tx - ux * a + uy * b, ty - uy * a - ux * b)], fill=(158, 158, 158))
+    if len(labels) <= PNG_EDGE_LABELS:
+        for (s, o), rels in labels.items():
+            (x1, y1), (x2, y2) = at(s), at(o)
+            text = ", ".join(rels)
+            box = draw.textbbox(((x1 + x2) / 2, (y1 + y2) / 2), text, font=small, anchor="mm")
+            draw.rectangle((box[0] - k, box[1] - k, box[2] + k, box[3] + k), fill=(255, 255, 255))
+            draw.text(((x1 + x2) / 2, (y1 + y2) / 2), text, font=small, fill=(97, 97, 97), anchor="mm")
+    for node, _, attrs in nodes:
+        x, y = at(node)
+        r = radius[node]
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=PALETTE[attrs["type"]], outline="white", width=k)
     named = sorted(nodes, key=lambda t: (-t[2]["facts"], t[0]))[:PNG_LABELS]
     for node, label, _ in sorted(named):
-        x, y = pos[node]
-        ax.text(x, y + 0.025, xml_safe(label), fontsize=7, ha="center", va="bottom", zorder=4)
-    handles = [plt.Line2D([], [], marker="o", linestyle="", color="#%02x%02x%02x" % c, label=t)
-               for t, c in PALETTE.items()]
-    ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8)
-    ax.set_xlim(-0.08, 1.08)
-    ax.set_ylim(-0.08, 1.1)
+        x, y = at(node)
+        draw.text((x, y - radius[node] - 2 * k), xml_safe(label), font=normal, fill=(33, 33, 33), anchor="mb")
+    x, y = width - 170 * k, height - 30 * k * len(PALETTE) - 10 * k
+    for i, (kind, colour) in enumerate(PALETTE.items()):
+        cy = y + 30 * k * i
+        draw.ellipse((x, cy - 7 * k, x + 14 * k, cy + 7 * k), fill=colour)
+        draw.text((x + 24 * k, cy), kind, font=normal, fill=(33, 33, 33), anchor="lm")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight")
-    plt.close(fig)
+    img.resize(PNG_SIZE, Image.Resampling.LANCZOS).save(buf, format="PNG", optimize=False)
     return buf.getvalue()
 
 

@@ -143,6 +143,17 @@ def test_png_is_a_deterministic_picture():
     assert one.startswith(b"\x89PNG\r\n\x1a\n") and one == two
 
 
+def test_png_draws_each_entity_in_the_colour_of_its_type():
+    from PIL import Image
+    from pipeline.export import PALETTE, PNG_SIZE
+    img = Image.open(io.BytesIO(generate_png(timeline_graph()))).convert("RGB")
+    assert img.size == PNG_SIZE
+    colours = {c for _, c in img.getcolors(maxcolors=PNG_SIZE[0] * PNG_SIZE[1])}
+    assert PALETTE["Person"] in colours and PALETTE["Organization"] in colours  # the two nodes (and legend)
+    dark = sum(n for n, c in img.getcolors(maxcolors=PNG_SIZE[0] * PNG_SIZE[1]) if max(c) < 100)
+    assert dark > 200  # names and legend are written
+
+
 def test_graphology_gexf_reads_the_static_file(tmp_path):
     """Gephi Lite's importer (npm graphology-gexf) reads graph.gexf; tests/js holds it."""
     path = tmp_path / "graph.gexf"
