@@ -4,6 +4,7 @@ Documents into plain Extraction records (parse, mentions and rules stages).
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,8 +32,13 @@ class Engine:
         folder = ontologies_dir(ontologies)
         layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
         language = nlp.load(nlp.model_name(model), folder)
-        return cls(layout, language, Extractor(folder, language.vocab), NameRules.load(folder),
-                   nlp.co_prefix(folder))
+        engine = cls(layout, language, Extractor(folder, language.vocab), NameRules.load(folder),
+                     nlp.co_prefix(folder))
+        # The model is hundreds of thousands of long-lived objects: moved out of the collector's
+        # reach, they are no longer re-scanned by every full collection while records pile up
+        # (extraction of 320 articles: 45.9 s -> 35.6 s).
+        gc.freeze()
+        return engine
 
     def document(self, text: str, doc_id: str = "doc.txt") -> Document:
         """A Document from a string (for tests and library use)."""

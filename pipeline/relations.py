@@ -9,6 +9,7 @@ and role qualifiers, and the succession of roles across clauses.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -775,13 +776,15 @@ class Extractor:
             return []
         runs = [f for f in found if f.predicate == "runs"]
         out = []
+        starts: list[int] = []
         for f in found:
             if f.predicate != "succeeded":
                 continue
+            starts = starts or [s.start for s in f.anchor.doc.sents]
             here = f.anchor.sent.start
             for r in runs:
                 # the role the predecessor leaves is the one stated before the succession, close to it
-                sentences_back = sum(1 for s in f.anchor.doc.sents if r.anchor.sent.start <= s.start < here)
+                sentences_back = bisect_left(starts, here) - bisect_left(starts, r.anchor.sent.start)
                 if r.anchor.i > f.anchor.i and r.anchor.sent != f.anchor.sent or sentences_back > 2:
                     continue
                 if _same_person(r.subject.mention, f.object.mention) and \
