@@ -13,11 +13,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from . import coref, when
+from .depmatch import DependencyMatcher
 from .errors import RuleError
 from .lexicon import expand, lexicon, read_json, words
 from .types import (ORGANIZATION, PERSON, PLACE, Document, Evidence, Mention, Qualifiers,

@@ -1,0 +1,64 @@
+"""The faster DependencyMatcher finds exactly what spaCy's finds."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.matcher import DependencyMatcher as SpacyDependencyMatcher
+
+from pipeline import nlp
+from pipeline.depmatch import DependencyMatcher, compile_node
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXTRA = {
+    "not_in": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {"POS": "VERB", "LEMMA": {"NOT_IN": ["be", "have", "say"]}}},
+               {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "s", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "nsubjpass"]}}}],
+    "regex": [{"RIGHT_ID": "n", "RIGHT_ATTRS": {"TEXT": {"REGEX": "^[A-Z][a-z]+$"}, "ENT_TYPE": "ORG"}}],
+    "any": [{"RIGHT_ID": "v", "RIGHT_ATTRS": {"TAG": "VBD"}},
+            {"LEFT_ID": "v", "REL_OP": ">>", "RIGHT_ID": "x", "RIGHT_ATTRS": {}}],
+    "order": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": "of"}},
+              {"LEFT_ID": "a", "REL_OP": ";", "RIGHT_ID": "b", "RIGHT_ATTRS": {"POS": {"IN": ["NOUN", "PROPN"]}}}],
+}
+
+
+@pytest.fixture(scope="module")
+def docs(engine):
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    texts += [json.loads(line)["text"] for line in (ROOT / "tests/dev/cases.jsonl").read_text().splitlines() if line]
+    documents = [engine.document(t, f"d{i}.txt") for i, t in enumerate(texts)]
+    return [doc for _, _, doc, _ in nlp.parse(engine.nlp, documents, engine.co)]
+
+
+def matches(matcher, doc) -> list:
+    return sorted((doc.vocab.strings[key], tuple(tokens)) for key, tokens in matcher(doc))
+
+
+def both(engine, patterns: dict):
+    ours, theirs = DependencyMatcher(engine.nlp.vocab, validate=True), SpacyDependencyMatcher(engine.nlp.vocab, validate=True)
+    for key, pattern in patterns.items():
+        ours.add(key, [pattern])
+        theirs.add(key, [pattern])
+    return ours, theirs
+
+
+def test_same_matches_as_spacy_for_every_rule_on_the_corpus_and_dev_set(engine, docs):
+    rules = {r.id: list(r.pattern) for r in engine.extractor.rules if r.kind in {"verb", "role"}}
+    ours, theirs = both(engine, rules | EXTRA)
+    assert ours._compile() is not None  # the fast search is the one being compared
+    found = 0
+    for doc in docs:
+        expected = matches(theirs, doc)
+        assert matches(ours, doc) == expected, doc.text[:80]
+        found += len(expected)
+    assert found > 500
+
+
+def test_unsupported_constraints_fall_back_to_spacy(engine, docs):
+    assert compile_node({"IS_TITLE": True}) is None and compile_node({"LENGTH": {">=": 3}}) is None
+    ours, theirs = both(engine, {"title": [{"RIGHT_ID": "t", "RIGHT_ATTRS": {"IS_TITLE": True, "POS": "PROPN"}},
+                                           {"LEFT_ID": "t", "REL_OP": "<", "RIGHT_ID": "h", "RIGHT_ATTRS": {"POS": "VERB"}}]})
+    assert ours._compile() is None
+    assert sum(len(matches(ours, d)) for d in docs) > 0
+    assert all(matches(ours, d) == matches(theirs, d) for d in docs)
