@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import DEFAULT_DIR, lexicon
@@ -32,6 +33,7 @@ def visible(text: str, one_line: bool = False) -> str:
 HONORIFIC = re.compile(r"^(?:mr|mrs|ms|mx|dr|prof|sir|dame)\.?\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Case-, width- and quote-insensitive form of a name."""
     s = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
@@ -69,6 +71,7 @@ class NameRules:
         return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def squash(text: str) -> str:
     return re.sub(r"[\s\-.]", "", norm(text))
 
@@ -92,8 +95,9 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
         for m in group:
             if m.type in ENTITY_TYPES:
                 votes[m.type] += STRENGTH[m.source]
+        squashed = squash(key)
         single_person_part = (len(key.split()) == 1 and key in name_parts) or \
-            (len(key.split()) <= 2 and any(squash(key) in s and squash(key) != s for s in person_squash))
+            (len(key.split()) <= 2 and any(squashed in s and squashed != s for s in person_squash))
         for m in group:
             kind = m.type
             if single_person_part and (m.source != "rule" or kind == PERSON):
