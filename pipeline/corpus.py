@@ -160,7 +160,9 @@ def find_furniture(text: str, layout: Layout):
         stripped = line.strip()
         if not stripped:
             continue
-        roles = list(layout.byline_role.finditer(line))
+        # a byline starts the line: only then are all its roles looked for
+        roles = list(layout.byline_role.finditer(line)) if any(
+            layout.byline_role.match(line, p) for p in range(min(3, len(line)))) else []
         if roles and _is_byline(line, roles):
             regions.append(Region(start, end, "byline"))
             for i, m in enumerate(roles):
@@ -193,11 +195,16 @@ def _is_byline(line: str, roles: list[re.Match]) -> bool:
     return len(words) <= 6 * len(roles) and not re.search(r"[.!?]\s+\w", rest)
 
 
+DIGIT, LETTER = re.compile(r"\d"), re.compile(r"[A-Za-z]")
+
+
 def _is_code_line(line: str, layout: Layout) -> bool:
     """A line of part numbers or codes rather than words (no sentence punctuation)."""
+    if line.endswith((".", "!", "?")):
+        return False
     tokens = line.split()
-    coded = sum(1 for t in tokens if re.search(r"\d", t) and re.search(r"[A-Za-z]", t))
-    return coded / len(tokens) >= layout.code_token_share and not re.search(r"[.!?]$", line)
+    coded = sum(1 for t in tokens if DIGIT.search(t) and LETTER.search(t))
+    return coded / len(tokens) >= layout.code_token_share
 
 
 def _iso_date(value: str) -> str | None:
