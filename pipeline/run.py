@@ -189,10 +189,10 @@ def _outputs(extractions, settings, folder, summary, lap):
     entities, relations = resolve(extractions, signatures, NameRules.load(folder))
     graph = build_graph(entities, relations, settings.min_confidence)
     lap("resolve")
-    rdf_graph = rdf.to_rdf(graph, settings.base_iri(), (e.document for e in extractions))
-    outputs = {"graph.ttl": rdf.serialize(rdf_graph, "turtle")}
+    statements = rdf.triples(graph, settings.base_iri(), (e.document for e in extractions))
+    outputs = {"graph.ttl": rdf.serialize(statements, "turtle")}
     for fmt in sorted(set(settings.rdf_formats) - {"turtle"}):
-        outputs[rdf.FORMATS[fmt]] = rdf.serialize(rdf_graph, fmt, settings.base_iri() + "graph")
+        outputs[rdf.FORMATS[fmt]] = rdf.serialize(statements, fmt, settings.base_iri() + "graph")
     lap("rdf")
     outputs.update(export.files(graph, export.FAST if settings.skip_pictures else export.ALL))
     lap("export")

@@ -72,3 +72,12 @@ def test_serialization_is_deterministic():
     one = serialize(to_rdf(build_graph(ENTITIES, RELATIONS), BASE, DOCS))
     two = serialize(to_rdf(build_graph(list(reversed(ENTITIES)), list(reversed(RELATIONS))), BASE, DOCS))
     assert one == two
+
+
+def test_the_run_path_and_the_rdflib_path_write_the_same_bytes():
+    from pipeline.rdf import FORMATS, triples
+    graph = build_graph(ENTITIES, RELATIONS)
+    statements, g = triples(graph, BASE, DOCS), to_rdf(graph, BASE, DOCS)
+    assert len(statements) == len(g) == len(set(statements))
+    for fmt in FORMATS:
+        assert serialize(statements, fmt, BASE + "graph") == serialize(g, fmt, BASE + "graph"), fmt
