@@ -197,7 +197,7 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             part = nx.Graph()  # not simple.subgraph(): its node order follows a set, i.e. the hash seed
             part.add_nodes_from(comp)
             part.add_edges_from(sorted(e for e in simple.edges(comp) if e[0] in part and e[1] in part))
-            sub = nx.spring_layout(part, seed=7, iterations=300 if len(comp) < 150 else 60) if len(comp) > 2 else \
+            sub = nx.spring_layout(part, seed=7, iterations=100 if len(comp) < 150 else 50) if len(comp) > 2 else \
                 {n: (i, 0.5) for i, n in enumerate(comp)}
             xs = [p[0] for p in sub.values()]
             ys = [p[1] for p in sub.values()]

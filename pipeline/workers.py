@@ -13,6 +13,8 @@ from pathlib import Path
 from .errors import PipelineError
 from .types import Document, Extraction
 
+BATCH = 8
+"""Most documents sent to a local worker at once."""
 _ENGINE = None
 """The engine of a worker process (set once by its initializer; never used in the parent)."""
 
@@ -23,8 +25,8 @@ def _init_worker(model: str, ontologies: str | None) -> None:
     _ENGINE = Engine.load(model, Path(ontologies) if ontologies else None)
 
 
-def _extract_one(document: Document) -> Extraction:
-    return next(_ENGINE.extract([document]))
+def _extract_batch(documents: list[Document]) -> list[Extraction]:
+    return list(_ENGINE.extract(documents))
 
 
 def extract_local(documents: list[Document], model: str, ontologies: Path | None) -> Iterator[Extraction]:
@@ -35,10 +37,15 @@ def extract_local(documents: list[Document], model: str, ontologies: Path | None
 
 def extract_pool(documents: list[Document], model: str, ontologies: Path | None,
                  workers: int) -> Iterator[Extraction]:
-    """Parse on ``workers`` local processes; results come back in document order."""
+    """Parse on ``workers`` local processes; results come back in document order. Documents
+    travel in small batches, which spaCy parses together (about four batches per worker keep
+    the workers evenly busy to the end)."""
+    size = max(1, min(BATCH, len(documents) // (4 * workers)))
+    batches = [documents[i:i + size] for i in range(0, len(documents), size)]
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(model, str(ontologies) if ontologies else None)) as pool:
-        yield from pool.imap(_extract_one, documents, chunksize=1)
+        for batch in pool.imap(_extract_batch, batches):
+            yield from batch
 
 
 def engine_plugin(model: str, ontologies: str | None):
