@@ -33,7 +33,7 @@ class Context:
     token_mention: dict[int, Mention]
     mention_root: dict[Mention, Token]
     org_nouns: frozenset[str]
-    sentence_of: dict[int, int]
+    sentence_of: list[int]
     anchor: str | None = None
     """The article's own date, against which relative times are resolved."""
     co: frozenset[int] = frozenset()

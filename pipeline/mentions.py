@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import numpy as np
 from spacy.tokens import Doc
 
 from .names import NameRules, settle_types
@@ -18,13 +19,13 @@ from .types import ORGANIZATION, PERSON, PLACE, PRODUCT, Document, Mention
 KINDS = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT, "GPE": PLACE}
 
 
-def sentence_index(doc: Doc) -> dict[int, int]:
+def sentence_index(doc: Doc) -> list[int]:
     """Token index -> sentence number."""
-    index = {}
-    for n, sent in enumerate(doc.sents):
-        for tok in sent:
-            index[tok.i] = n
-    return index
+    if not len(doc):
+        return []
+    starts = doc.to_array("SENT_START") == 1
+    starts[0] = False
+    return np.cumsum(starts).tolist()
 
 
 def extract_mentions(document: Document, doc: Doc, rules: NameRules, offset: int = 0) -> tuple[Mention, ...]:

@@ -9,6 +9,7 @@ and role qualifiers, and the succession of roles across clauses.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from . import coref, when
 from .depmatch import DependencyMatcher
 from .errors import RuleError
 from .lexicon import expand, lexicon, read_json, words
+from .mentions import sentence_index
 from .types import (ORGANIZATION, PERSON, PLACE, Document, Evidence, Mention, Qualifiers,
                     RelationMention)
 
@@ -46,6 +48,23 @@ COREF_FACTOR = 0.8
 IMPLICIT_FACTOR = 0.7
 
 
+
+
+CO = re.compile(r"co-", re.IGNORECASE)
+
+
+def co_prefixed(doc: Doc, text: str, offset: int = 0) -> frozenset[int]:
+    """Tokens right after a 'co-' in the document text (the model reads them without it)."""
+    ends = [m.end() - offset for m in CO.finditer(text, max(0, offset - 3), offset + len(doc.text))]
+    if not ends:
+        return frozenset()
+    starts = doc.to_array("IDX").tolist()
+    found = set()
+    for end in ends:
+        i = bisect_left(starts, end)
+        if i < len(starts) and starts[i] == end:
+            found.add(i)
+    return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +203,7 @@ class Extractor:
         """Relations stated in a Doc (the piece of the document that starts at ``offset``); the
         mentions are in Doc coordinates, the evidence in document coordinates."""
         text = document.text
-        co = frozenset(t.i for t in doc if offset + t.idx >= 3 and
-                       text[offset + t.idx - 3:offset + t.idx].lower() == "co-")
+        co = co_prefixed(doc, text, offset)
         ctx = self._context(doc, mentions, document.date, co)
         found: list[Found] = []
         events: list[Event] = []
@@ -217,10 +235,7 @@ class Extractor:
             for tok in span:
                 token_mention[tok.i] = m
             roots[m] = span.root
-        sent_of = {}
-        for n, sent in enumerate(doc.sents):
-            for tok in sent:
-                sent_of[tok.i] = n
+        sent_of = sentence_index(doc)
         return coref.Context(doc, tuple(m for m in usable if m in roots), token_mention, roots,
                              self.org_nouns, sent_of, anchor, co)
 
