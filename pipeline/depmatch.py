@@ -49,6 +49,7 @@ class DependencyMatcher(SpacyDependencyMatcher):
     def __init__(self, vocab, *, validate: bool = False):
         super().__init__(vocab, validate=validate)
         self._ready = False
+        self._searched: dict[str, dict[int, bool]] = {}
         self._fast: dict[int, tuple] | None = None
         """Node key -> tests, or None when some node needs spaCy's Matcher."""
 
@@ -92,8 +93,10 @@ class DependencyMatcher(SpacyDependencyMatcher):
             cache_key = (name, op, value.pattern if op == "REGEX" else value)
             if cache_key not in seen:
                 values, index = distinct[name]
-                if op == "REGEX":
-                    hit = [bool(value.search(self.vocab.strings[v])) for v in values]
+                if op == "REGEX":  # the answer for a string is kept: texts repeat from Doc to Doc
+                    known = self._searched.setdefault(value.pattern, {})
+                    hit = [known[v] if v in known else known.setdefault(v, bool(value.search(self.vocab.strings[v])))
+                           for v in values]
                 elif op == "==":
                     hit = [v == value for v in values]
                 else:

@@ -146,9 +146,12 @@ class EntityFixer:
         """Runs of proper nouns the model left unlabeled: candidates that only their context can type."""
         covered = {i for e in doc.ents for i in range(e.start, e.end)}
         parts = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
+        text = doc.text
+        capital = [text[i].isupper() for i in doc.to_array("IDX").tolist()]  # names start with one
         out, run = [], []
-        for tok in list(doc) + [None]:
-            ok = tok is not None and tok.i not in covered and (self._name_shaped(tok) or tok.text in parts) \
+        for i in range(len(doc) + 1):
+            tok = doc[i] if i < len(doc) and capital[i] and i not in covered else None
+            ok = tok is not None and (self._name_shaped(tok) or tok.text in parts) \
                 and tok.lower_ not in self.title_words and tok.text not in self.acronyms
             if ok:
                 run.append(tok)

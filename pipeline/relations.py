@@ -186,6 +186,7 @@ class Extractor:
         self.org_nouns = words(lex, "org_nouns")
         self.reporting = words(lex, "reporting_verbs")
         self.schools = words(lex, "education_words")
+        self._hedged: dict[int, bool] = {}
         self.dep_matcher = DependencyMatcher(vocab, validate=True)
         self.seq_matcher = Matcher(vocab, validate=True)
         for rule in self.rules:
@@ -203,6 +204,7 @@ class Extractor:
         """Relations stated in a Doc (the piece of the document that starts at ``offset``); the
         mentions are in Doc coordinates, the evidence in document coordinates."""
         text = document.text
+        self._hedged: dict[int, bool] = {}  # token -> hedged? (asked again for every rule it triggers)
         co = co_prefixed(doc, text, offset)
         ctx = self._context(doc, mentions, document.date, co)
         found: list[Found] = []
@@ -463,6 +465,11 @@ class Extractor:
 
     def hedged(self, tok: Token) -> bool:
         """Negated, hedged or hypothetical: 'did not found', 'is expected to launch', 'may become'."""
+        if tok.i not in self._hedged:
+            self._hedged[tok.i] = self._is_hedged(tok)
+        return self._hedged[tok.i]
+
+    def _is_hedged(self, tok: Token) -> bool:
         node = tok
         for _ in range(8):
             for c in node.children:
