@@ -74,6 +74,27 @@ def child(kind: str, corpus: str, out: str, workers: int, cache: bool) -> None:
     print(json.dumps(result))
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def capacity(workers: int, n: int = 5_000_000) -> float:
+    """How much work ``workers`` processes got done at once compared with one process (ideal:
+    ``workers``): on a shared machine other tenants take their share of the cores."""
+    import multiprocessing
+    started = time.perf_counter()
+    _spin(n)
+    one = time.perf_counter() - started
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        started = time.perf_counter()
+        pool.map(_spin, [n] * workers)
+        many = time.perf_counter() - started
+    return workers * one / many
+
+
 def best(runs: list[dict]) -> dict:
     """The fastest of repeated runs (noise from other tenants only ever adds time), with the
     spread of all of them."""
@@ -153,6 +174,8 @@ def main() -> None:
         same = all(filecmp.cmp(f, work / "out-4n-2" / f.name, shallow=False)
                    for f in (work / "out-4n-1").iterdir() if f.is_file() and not f.name.startswith("."))
         print(f"\n== 4N = {4 * n} documents")
+        print(f"the machine's parallel capacity now: {a.workers} processes of a CPU-bound loop did "
+              f"{capacity(a.workers):.2f}x the work of one (ideal {a.workers})")
         print(f"newsgraph, 1 worker:  {one['wall']:6.1f} s {spread(one)}   {a.workers} workers: {two['wall']:6.1f} s "
               f"{spread(two)}")
         print(f"speed-up {one['wall'] / two['wall']:.2f} (target >= 1.6), outputs byte-identical: {same}")
