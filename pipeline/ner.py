@@ -102,6 +102,7 @@ class EntityFixer:
         self.org_nouns = words(lex, "org_nouns")
         self.org_suffixes = words(lex, "org_suffixes")
         self.product_suffixes = words(lex, "product_suffixes")
+        self.not_name_words = frozenset(self.not_person | self.org_suffixes | self.product_suffixes)
         self.titles = {p.split()[-1] for p in lex["titles"]["phrases"] if not p.startswith("_")}
         self.title_words = {w for p in lex["titles"]["phrases"] if not p.startswith("_") for w in p.split()}
         args = lex["verb_argument_types"]
@@ -306,7 +307,7 @@ class EntityFixer:
                 continue
             if not tok.text[:1].isupper() or any(c.isdigit() for c in tok.text):
                 return False
-            if tok.lower_ in self.not_person or tok.lower_ in self.org_suffixes | self.product_suffixes:
+            if tok.lower_ in self.not_name_words:
                 return False
             if tok.text.isupper() and (len(tok.text) > 3 or tok.i == span.end - 1 or tok.text in self.acronyms):
                 # initials may open a name ('TM Roh'); a name does not end in capitals ('Oriental IC')
