@@ -50,6 +50,8 @@ IMPLICIT_FACTOR = 0.7
 
 
 
+EVENT_VERBS = frozenset({"take", "step", "resign", "retire", "quit", "announce", "submit", "tender"})
+"""The verbs _verb_events reads; any other verb makes no event."""
 CO = re.compile(r"co-", re.IGNORECASE)
 
 
@@ -745,10 +747,12 @@ class Extractor:
         """'X will take over', 'X steps down', 'X resigned': role changes without a title."""
         out = []
         for tok in doc:
-            if tok.pos_ != "VERB" or self.hedged(tok):
+            if tok.pos_ != "VERB":
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma not in EVENT_VERBS or self.hedged(tok):
                 continue
             prts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod"}}
-            lemma = tok.lemma_.lower()
             status = None
             titled = any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
             if titled:
