@@ -147,8 +147,8 @@ class EntityFixer:
         """Runs of proper nouns the model left unlabeled: candidates that only their context can type."""
         covered = {i for e in doc.ents for i in range(e.start, e.end)}
         parts = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
-        text = doc.text
-        capital = [text[i].isupper() for i in doc.to_array("IDX").tolist()]  # names start with one
+        strings = doc.vocab.strings  # (Doc.text would join every token)
+        capital = [strings[o][:1].isupper() for o in doc.to_array("ORTH").tolist()]  # names start with one
         out, run = [], []
         for i in range(len(doc) + 1):
             tok = doc[i] if i < len(doc) and capital[i] and i not in covered else None

@@ -57,7 +57,10 @@ CO = re.compile(r"co-", re.IGNORECASE)
 
 def co_prefixed(doc: Doc, text: str, offset: int = 0) -> frozenset[int]:
     """Tokens right after a 'co-' in the document text (the model reads them without it)."""
-    ends = [m.end() - offset for m in CO.finditer(text, max(0, offset - 3), offset + len(doc.text))]
+    if not len(doc):
+        return frozenset()
+    stop = offset + doc[-1].idx + len(doc[-1].text_with_ws)  # (Doc.text would join every token)
+    ends = [m.end() - offset for m in CO.finditer(text, max(0, offset - 3), stop)]
     if not ends:
         return frozenset()
     starts = doc.to_array("IDX").tolist()
