@@ -67,11 +67,10 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
     a fraction of it). ``to_rdf`` gives the same triples as an rdflib Graph."""
     out: set[tuple] = set()
     add = out.add
-    T = _iri  # noqa: N806
     a, label, alt = EXT["type"], EXT["label"], EXT["altLabel"]
     docs = {d.id: d for d in documents}
     for node, data in graph.nodes(data=True):
-        iri = T(str(entity_iri(base, node)))
+        iri = _iri(str(entity_iri(base, node)))
         add((iri, a, P[data["type"]]))
         name = visible(data["label"], one_line=True)
         add((iri, label, _lit(name)))
@@ -79,24 +78,24 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
             add((iri, alt, _lit(alias)))
         add((iri, P["mentionCount"], _lit(data["mentions"])))
         for doc_id in data["documents"]:
-            add((iri, P["mentionedIn"], T(str(document_iri(base, doc_id)))))
+            add((iri, P["mentionedIn"], _iri(str(document_iri(base, doc_id)))))
     used_docs = set()
     for s, o, pred, data in graph.edges(keys=True, data=True):
-        si, oi, prop = T(str(entity_iri(base, s))), T(str(entity_iri(base, o))), P[pred]
+        si, oi, prop = _iri(str(entity_iri(base, s))), _iri(str(entity_iri(base, o))), P[pred]
         add((si, prop, oi))
-        st = T(str(statement_iri(base, s, pred, o)))
+        st = _iri(str(statement_iri(base, s, pred, o)))
         for p, v in ((a, P["Statement"]), (a, EXT["Statement"]), (EXT["subject"], si), (EXT["predicate"], prop),
                      (EXT["object"], oi), (P["confidence"], _decimal(data["confidence"])),
                      (P["evidenceCount"], _lit(data["evidence_count"])), *_qualifiers(data["evidence"])):
             add((st, p, v))
         for ev in data["evidence"]:
-            ei = T(str(evidence_iri(base, ev.doc_id, ev.start, ev.end, ev.rule)))
+            ei = _iri(str(evidence_iri(base, ev.doc_id, ev.start, ev.end, ev.rule)))
             add((st, EXT["wasDerivedFrom"], ei))
             for p, v in _evidence(ev, base):
                 add((ei, p, v))
             used_docs.add(ev.doc_id)
     for doc_id in set(docs) | used_docs | {d for _, ds in graph.nodes(data="documents") for d in ds}:
-        di = T(str(document_iri(base, doc_id)))
+        di = _iri(str(document_iri(base, doc_id)))
         for kind in (P["Document"], EXT["Entity"], EXT["NewsArticle"]):
             add((di, a, kind))
         add((di, P["path"], _lit(visible(doc_id))))
