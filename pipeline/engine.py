@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import corpus, nlp
 from .lexicon import ontologies_dir, read_json
-from .mentions import byline_mentions, extract_mentions, shifted
+from .mentions import byline_mentions, extract_mentions, sentence_index, shifted
 from .names import NameRules
 from .relations import Extractor
 from .types import Document, Extraction, Mention, RelationMention
@@ -51,12 +51,13 @@ class Engine:
         relations: list[RelationMention] = []
         sentences = 0
         for document, offset, doc, last in nlp.parse(self.nlp, documents, self.co):
-            found = extract_mentions(document, doc, self.names, offset)
-            for rm in self.extractor.extract(document, doc, found, offset):
+            sent_of = sentence_index(doc)  # computed once for mentions, rules and the count
+            found = extract_mentions(document, doc, self.names, offset, sent_of)
+            for rm in self.extractor.extract(document, doc, found, offset, sent_of):
                 relations.append(replace(rm, subject=shifted(rm.subject, offset, sentences),
                                          object=shifted(rm.object, offset, sentences)))
             mentions += [shifted(m, offset, sentences) for m in found]
-            sentences += sum(1 for _ in doc.sents)
+            sentences += sent_of[-1] + 1 if sent_of else 0
             if last:
                 mentions += byline_mentions(document, sentences)
                 yield Extraction(document, tuple(mentions), tuple(relations), sentences)

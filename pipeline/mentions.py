@@ -28,10 +28,11 @@ def sentence_index(doc: Doc) -> list[int]:
     return np.cumsum(starts).tolist()
 
 
-def extract_mentions(document: Document, doc: Doc, rules: NameRules, offset: int = 0) -> tuple[Mention, ...]:
+def extract_mentions(document: Document, doc: Doc, rules: NameRules, offset: int = 0,
+                     sent_of: list[int] | None = None) -> tuple[Mention, ...]:
     """The entity mentions of a Doc, in text order, with offsets into the Doc (the piece of
-    ``document.text`` that starts at ``offset``)."""
-    sent_of = sentence_index(doc)
+    ``document.text`` that starts at ``offset``); ``sent_of`` is sentence_index(doc) when known."""
+    sent_of = sentence_index(doc) if sent_of is None else sent_of
     roots = {e.root.i for e in doc.ents if e.label_ in KINDS}
     out = []
     for ent in doc.ents:

@@ -50,8 +50,10 @@ IMPLICIT_FACTOR = 0.7
 
 
 
-EVENT_VERBS = frozenset({"take", "step", "resign", "retire", "quit", "announce", "submit", "tender"})
-"""The verbs _verb_events reads; any other verb makes no event."""
+TAKE_OVER, QUIT = frozenset({"take", "step"}), frozenset({"resign", "retire", "quit"})
+ANNOUNCE = frozenset({"announce", "submit", "tender"})
+"""The verbs of role changes without a title (_verb_events): 'takes over', 'quits', 'announced
+his resignation'; any other verb makes no event."""
 CO = re.compile(r"co-", re.IGNORECASE)
 
 
@@ -205,13 +207,13 @@ class Extractor:
 
     # ------------------------------------------------------------------
     def extract(self, document: Document, doc: Doc, mentions: tuple[Mention, ...],
-                offset: int = 0) -> tuple[RelationMention, ...]:
+                offset: int = 0, sent_of: list[int] | None = None) -> tuple[RelationMention, ...]:
         """Relations stated in a Doc (the piece of the document that starts at ``offset``); the
         mentions are in Doc coordinates, the evidence in document coordinates."""
         text = document.text
         self._hedged: dict[int, bool] = {}  # token -> hedged? (asked again for every rule it triggers)
         co = co_prefixed(doc, text, offset)
-        ctx = self._context(doc, mentions, document.date, co)
+        ctx = self._context(doc, mentions, document.date, co, sent_of)
         found: list[Found] = []
         events: list[Event] = []
         matches = [(doc.vocab.strings[mid], tuple(toks)) for mid, toks in self.dep_matcher(doc)]
@@ -232,7 +234,7 @@ class Extractor:
         return self._finish(document, doc, found, offset)
 
     def _context(self, doc: Doc, mentions: tuple[Mention, ...], anchor: str | None = None,
-                 co: frozenset[int] = frozenset()) -> coref.Context:
+                 co: frozenset[int] = frozenset(), sent_of: list[int] | None = None) -> coref.Context:
         token_mention, roots = {}, {}
         usable = tuple(m for m in mentions if m.source != "byline")
         for m in usable:
@@ -242,7 +244,7 @@ class Extractor:
             for tok in span:
                 token_mention[tok.i] = m
             roots[m] = span.root
-        sent_of = sentence_index(doc)
+        sent_of = sentence_index(doc) if sent_of is None else sent_of
         return coref.Context(doc, tuple(m for m in usable if m in roots), token_mention, roots,
                              self.org_nouns, sent_of, anchor, co)
 
@@ -753,22 +755,22 @@ class Extractor:
             if tok.pos_ != "VERB":
                 continue
             lemma = tok.lemma_.lower()
-            if lemma not in EVENT_VERBS or self.hedged(tok):
+            if lemma not in TAKE_OVER | QUIT | ANNOUNCE or self.hedged(tok):
                 continue
             prts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod"}}
             status = None
             titled = any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
             if titled:
                 continue  # 'took over as CEO', 'stepped down as CFO': the role rules make the event
-            if lemma in {"take", "step"} and "over" in prts and not any(c.dep_ == "dobj" for c in tok.children):
+            if lemma in TAKE_OVER and "over" in prts and not any(c.dep_ == "dobj" for c in tok.children):
                 status = "start"
-            elif (lemma == "step" and prts & {"down", "aside"}) or lemma in {"resign", "retire", "quit"}:
+            elif (lemma == "step" and prts & {"down", "aside"}) or lemma in QUIT:
                 status = "end"
             if status:
                 for a in [a for t in self.actor_tokens(tok) for a in self.args_at(t, ctx)]:
                     if a.mention.type == PERSON:
                         out.append(Event(a, status, None, ctx.sentence_of[tok.i], tok.i))
-            if lemma == "announce" or lemma in {"submit", "tender"}:
+            if lemma in ANNOUNCE:
                 for d in tok.children:
                     if d.dep_ == "dobj" and d.lemma_.lower() in {"resignation", "retirement", "departure"}:
                         for a in [a for t in self.actor_tokens(tok) for a in self.args_at(t, ctx)]:
