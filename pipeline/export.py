@@ -52,14 +52,17 @@ def flat_edges(g: nx.MultiDiGraph):
                 "rules": " ".join(sorted({e.rule for e in evs}))})
 
 
-def generate_gexf(g: nx.MultiDiGraph) -> bytes:
+def generate_gexf(g: nx.MultiDiGraph, times: dict | None = None) -> bytes:
+    """GEXF 1.3; with ``times`` (edge id -> (start, end)) in dynamic mode, the edges carrying them."""
     ET.register_namespace("", GEXF_NS)
     ET.register_namespace("viz", VIZ_NS)
     root = ET.Element(f"{{{GEXF_NS}}}gexf", {"version": "1.3"})
     meta = ET.SubElement(root, f"{{{GEXF_NS}}}meta")
     ET.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "newsgraph"
     ET.SubElement(meta, f"{{{GEXF_NS}}}description").text = "Knowledge graph of people, organizations and products"
-    graph = ET.SubElement(root, f"{{{GEXF_NS}}}graph", {"defaultedgetype": "directed", "mode": "static"})
+    mode = {"defaultedgetype": "directed", "mode": "static"} if times is None else \
+        {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"}
+    graph = ET.SubElement(root, f"{{{GEXF_NS}}}graph", mode)
     for cls, attrs in (("node", NODE_ATTRS), ("edge", EDGE_ATTRS)):
         block = ET.SubElement(graph, f"{{{GEXF_NS}}}attributes", {"class": cls, "mode": "static"})
         for i, (title, kind) in enumerate(attrs):
@@ -76,6 +79,11 @@ def generate_gexf(g: nx.MultiDiGraph) -> bytes:
         el = ET.SubElement(edges, f"{{{GEXF_NS}}}edge", {"id": xml_safe(eid), "source": xml_safe(s),
                                                           "target": xml_safe(o), "label": label,
                                                           "weight": f"{float(weight):.1f}"})
+        start, end = (times or {}).get(eid, (None, None))
+        if start:
+            el.set("start", start)
+        if end:
+            el.set("end", end)
         _attvalues(el, EDGE_ATTRS, attrs)
     ET.indent(root)
     buf = io.BytesIO()
@@ -131,22 +139,7 @@ def edge_times(evidence, as_dates: bool = True) -> tuple[str | None, str | None]
 def generate_gexf_timeline(g: nx.MultiDiGraph) -> bytes:
     """GEXF 1.3 in dynamic mode: an edge with a start or end in its qualifiers carries them, so
     Gephi's timeline shows roles changing hands. Edges without times exist throughout."""
-    data = generate_gexf(g)
-    root = ET.fromstring(data)
-    graph = root.find(f"{{{GEXF_NS}}}graph")
-    graph.set("mode", "dynamic")
-    graph.set("timeformat", "date")
-    times = {f"{s}|{k}|{o}": edge_times(d["evidence"]) for s, o, k, d in g.edges(keys=True, data=True)}
-    for edge in graph.iter(f"{{{GEXF_NS}}}edge"):
-        start, end = times.get(edge.get("id"), (None, None))
-        if start:
-            edge.set("start", start)
-        if end:
-            edge.set("end", end)
-    ET.indent(root)
-    buf = io.BytesIO()
-    ET.ElementTree(root).write(buf, encoding="utf-8", xml_declaration=True)
-    return buf.getvalue() + b"\n"
+    return generate_gexf(g, {f"{s}|{k}|{o}": edge_times(d["evidence"]) for s, o, k, d in g.edges(keys=True, data=True)})
 
 
 # ---------------------------------------------------------------- CSV for Gephi's spreadsheet import
@@ -197,8 +190,8 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             part = nx.Graph()  # not simple.subgraph(): its node order follows a set, i.e. the hash seed
             part.add_nodes_from(comp)
             part.add_edges_from(sorted(e for e in simple.edges(comp) if e[0] in part and e[1] in part))
-            sub = nx.spring_layout(part, seed=7, iterations=100 if len(comp) < 150 else 50) if len(comp) > 2 else \
-                {n: (i, 0.5) for i, n in enumerate(comp)}
+            sub = _small_layout(part) if len(comp) <= SMALL_COMPONENT else \
+                nx.spring_layout(part, seed=7, iterations=100 if len(comp) < 150 else 50)
             xs = [p[0] for p in sub.values()]
             ys = [p[1] for p in sub.values()]
             sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
@@ -214,6 +207,19 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         pos[n] = ((c + 0.5) / per_row, (band + 0.05 + (1 - band - 0.05) * (r + 0.5) / max(1, rows)) if comps else
                   (r + 0.5) / max(1, rows))
     return {n: (round(x, 4), round(y, 4)) for n, (x, y) in pos.items()}
+
+
+SMALL_COMPONENT = 5
+"""Components up to this size are drawn as a star around their best connected entity; larger
+ones get a spring layout (a news graph has many small components: one spring layout each was
+most of the export time)."""
+
+
+def _small_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
+    if len(part) <= 2:
+        return {n: (float(i), 0.5) for i, n in enumerate(sorted(part))}
+    hub = min(part, key=lambda n: (-part.degree(n), n))
+    return nx.shell_layout(part, nlist=[[hub], sorted(n for n in part if n != hub)])
 
 
 def view_data(g: nx.MultiDiGraph, pos: dict | None = None) -> dict:
@@ -318,7 +324,7 @@ def generate_png(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:
         draw.ellipse((x, cy - 7 * k, x + 14 * k, cy + 7 * k), fill=colour)
         draw.text((x + 24 * k, cy), kind, font=normal, fill=(33, 33, 33), anchor="lm")
     buf = io.BytesIO()
-    img.resize(PNG_SIZE, Image.Resampling.LANCZOS).save(buf, format="PNG", optimize=False)
+    img.reduce(k).save(buf, format="PNG", optimize=False)  # k x k pixels averaged: smooth edges
     return buf.getvalue()
 
 

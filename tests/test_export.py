@@ -178,3 +178,18 @@ def test_export_command_writes_one_format_from_graph_ttl(tmp_path, fmt, names):
     assert result.exit_code == 0, result.output
     assert {p.name for p in (tmp_path / "x").iterdir()} == names
     assert files(timeline_graph(), (fmt,)).keys() == names
+
+
+def test_layout_keeps_every_entity_on_the_page_and_centres_small_stars():
+    from pipeline.export import layout
+    g = nx.MultiDiGraph()
+    for node in ("hub", "a", "b", "c", "lone", "p", "q"):
+        g.add_node(node)
+    g.add_edges_from([("a", "hub", "worksFor"), ("b", "hub", "worksFor"), ("c", "hub", "worksFor"),
+                      ("p", "q", "runs")])
+    pos = layout(g)
+    assert set(pos) == set(g.nodes) and len(set(pos.values())) == len(pos)
+    assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in pos.values())
+    leaves = [pos[n] for n in "abc"]
+    centre = (sum(x for x, _ in leaves) / 3, sum(y for _, y in leaves) / 3)
+    assert abs(pos["hub"][0] - centre[0]) < 0.05 and abs(pos["hub"][1] - centre[1]) < 0.05
