@@ -50,8 +50,8 @@ class DependencyMatcher(SpacyDependencyMatcher):
         super().__init__(vocab, validate=validate)
         self._ready = False
         self._searched: dict[str, dict[int, bool]] = {}
-        self._fast: dict[int, tuple] | None = None
-        """Node key -> tests, or None when some node needs spaCy's Matcher."""
+        self._fast: tuple[dict[int, tuple], list[tuple]] | None = None
+        """(node key -> tests, node keys of each pattern), or None when a node needs spaCy's Matcher."""
 
     def add(self, key, patterns, *, on_match=None):
         super().add(key, patterns, on_match=on_match)
@@ -61,24 +61,29 @@ class DependencyMatcher(SpacyDependencyMatcher):
         super().remove(key)
         self._ready = False
 
-    def _compile(self) -> dict[int, tuple] | None:
-        compiled = {}
-        for key, patterns in self._patterns.items():
-            for nodes, keys in zip(patterns, self._tokens_to_key[key]):
+    def _compile(self) -> tuple[dict[int, tuple], list[tuple]] | None:
+        """Each node key's tests, and the node keys of each pattern."""
+        compiled, patterns = {}, []
+        for key, keys_of in self._tokens_to_key.items():
+            for nodes, keys in zip(self._patterns[key], keys_of):
                 for node, token_key in zip(nodes, keys):
                     tests = compile_node(node[0])
                     if tests is None:
                         return None
                     compiled[token_key] = tests
-        return compiled
+                patterns.append(tuple(keys))
+        return compiled, patterns
 
     def _get_keys_to_position_maps(self, doc):
-        """{sentence root: {node key: [token positions]}}, as spaCy's method returns it."""
+        """{sentence root: {node key: [token positions]}}, as spaCy's method returns it, except
+        that a tree is left out for a pattern unless it holds a token for every node of that
+        pattern (spaCy would try every combination there and find none)."""
         if not self._ready:
             self._fast, self._ready = self._compile(), True
         if self._fast is None or not len(doc):
             return super()._get_keys_to_position_maps(doc)
-        names = sorted({name for tests in self._fast.values() for name, _, _ in tests})
+        fast, patterns = self._fast
+        names = sorted({name for tests in fast.values() for name, _, _ in tests})
         columns = doc.to_array(names) if names else np.zeros((len(doc), 0), dtype=np.uint64)
         if columns.ndim == 1:
             columns = columns.reshape(-1, 1)
@@ -104,24 +109,31 @@ class DependencyMatcher(SpacyDependencyMatcher):
                 seen[cache_key] = np.array(hit, dtype=bool)[index]
             return seen[cache_key]
 
-        found = []
+        roots = self._roots(doc).tolist()
         positions: dict[tuple, list[int]] = {}  # nodes with the same tests match the same tokens
-        for token_key, tests in self._fast.items():
-            if tests not in positions:
-                mask = np.ones(len(doc), dtype=bool)
-                for test in tests:
-                    mask &= holds(test)
-                positions[tests] = np.flatnonzero(mask).tolist()
-            found += [(i, token_key) for i in positions[tests]]
-        heads = np.arange(len(doc), dtype=np.int64) + doc.to_array("HEAD").astype(np.int64)
-        roots = heads
-        while True:  # pointer jumping: each token's topmost ancestor
-            nxt = roots[roots]
-            if np.array_equal(nxt, roots):
-                break
-            roots = nxt
+        trees: dict[tuple, set[int]] = {}
+        for tests in set(fast.values()):
+            mask = np.ones(len(doc), dtype=bool)
+            for test in tests:
+                mask &= holds(test)
+            positions[tests] = np.flatnonzero(mask).tolist()
+            trees[tests] = {roots[i] for i in positions[tests]}
+        found = set()
+        for keys in patterns:
+            common = set.intersection(*(trees[fast[k]] for k in keys))
+            if common:
+                found.update((i, k) for k in keys for i in positions[fast[k]] if roots[i] in common)
         maps = defaultdict(lambda: defaultdict(list))
-        roots = roots.tolist()
         for i, token_key in sorted(found):
             maps[roots[i]][token_key].append(i)
         return maps
+
+    @staticmethod
+    def _roots(doc) -> np.ndarray:
+        """Each token's topmost ancestor, by pointer jumping over the head array."""
+        roots = np.arange(len(doc), dtype=np.int64) + doc.to_array("HEAD").astype(np.int64)
+        while True:
+            nxt = roots[roots]
+            if np.array_equal(nxt, roots):
+                return roots
+            roots = nxt
