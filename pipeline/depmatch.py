@@ -3,9 +3,9 @@
 spaCy's DependencyMatcher first runs a token Matcher with every node of every pattern over the
 whole Doc. Set and regex constraints ({"LEMMA": {"IN": [...]}}) are Python callbacks there,
 called for every token and every pattern node, so on news text this search cost more than the
-rest of the rule stage together. Here the node constraints are evaluated on the Doc's attribute
-arrays instead (one numpy comparison per distinct constraint per Doc); the tree search that
-follows is spaCy's own. Patterns using anything else than plain attribute values, IN, NOT_IN
+rest of the rule stage together. Here each constraint is evaluated once per distinct string
+ever seen (kept across Docs) and looked up for a Doc's tokens through its attribute arrays;
+the tree search that follows is spaCy's own, over the trees that can hold a match. Patterns using anything else than plain attribute values, IN, NOT_IN
 and REGEX are searched by spaCy's Matcher as before.
 """
 from __future__ import annotations
@@ -49,7 +49,11 @@ class DependencyMatcher(SpacyDependencyMatcher):
     def __init__(self, vocab, *, validate: bool = False):
         super().__init__(vocab, validate=validate)
         self._ready = False
-        self._searched: dict[str, dict[int, bool]] = {}
+        self._codes: dict[str, dict[int, int]] = {}
+        self._seen: dict[str, list[int]] = {}
+        """Attribute -> every value seen so far (a string id), and the reverse: value -> its code."""
+        self._truths: dict[tuple, np.ndarray] = {}
+        """Test -> whether it holds for each code of its attribute."""
         self._fast: tuple[dict[int, tuple], list[tuple]] | None = None
         """(node key -> tests, node keys of each pattern), or None when a node needs spaCy's Matcher."""
 
@@ -87,27 +91,18 @@ class DependencyMatcher(SpacyDependencyMatcher):
         columns = doc.to_array(names) if names else np.zeros((len(doc), 0), dtype=np.uint64)
         if columns.ndim == 1:
             columns = columns.reshape(-1, 1)
-        distinct = {}  # attribute -> (its distinct values as ints, index of each token's value)
+        codes = {}  # attribute -> each token's value as a code of self._values
         for i, name in enumerate(names):
             values, index = np.unique(columns[:, i], return_inverse=True)
-            distinct[name] = (values.tolist(), index.reshape(-1))
-        seen: dict[tuple, np.ndarray] = {}
+            known, seen = self._codes.setdefault(name, {}), self._seen.setdefault(name, [])
+            for v in values.tolist():
+                if v not in known:
+                    known[v] = len(seen)
+                    seen.append(v)
+            codes[name] = np.array([known[v] for v in values.tolist()], dtype=np.int64)[index.reshape(-1)]
 
         def holds(test) -> np.ndarray:
-            name, op, value = test
-            cache_key = (name, op, value.pattern if op == "REGEX" else value)
-            if cache_key not in seen:
-                values, index = distinct[name]
-                if op == "REGEX":  # the answer for a string is kept: texts repeat from Doc to Doc
-                    known = self._searched.setdefault(value.pattern, {})
-                    hit = [known[v] if v in known else known.setdefault(v, bool(value.search(self.vocab.strings[v])))
-                           for v in values]
-                elif op == "==":
-                    hit = [v == value for v in values]
-                else:
-                    hit = [(v in value) == (op == "IN") for v in values]
-                seen[cache_key] = np.array(hit, dtype=bool)[index]
-            return seen[cache_key]
+            return self._truth(test)[codes[test[0]]]
 
         roots = self._roots(doc).tolist()
         positions: dict[tuple, list[int]] = {}  # nodes with the same tests match the same tokens
@@ -127,6 +122,23 @@ class DependencyMatcher(SpacyDependencyMatcher):
         for i, token_key in sorted(found):
             maps[roots[i]][token_key].append(i)
         return maps
+
+    def _truth(self, test) -> np.ndarray:
+        """Whether ``test`` holds, for every value of its attribute seen so far (indexed by the
+        value's code): each test is evaluated once per distinct string, not once per token."""
+        name, op, value = test
+        truth = self._truths.get(test, np.zeros(0, dtype=bool))
+        seen = self._seen[name]
+        if len(truth) < len(seen):
+            new = seen[len(truth):]
+            if op == "REGEX":
+                more = [bool(value.search(self.vocab.strings[v])) for v in new]
+            elif op == "==":
+                more = [v == value for v in new]
+            else:
+                more = [(v in value) == (op == "IN") for v in new]
+            truth = self._truths[test] = np.concatenate([truth, np.array(more, dtype=bool)])
+        return truth
 
     @staticmethod
     def _roots(doc) -> np.ndarray:
