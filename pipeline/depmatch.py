@@ -16,6 +16,7 @@ from collections import defaultdict
 import numpy as np
 from spacy.matcher import DependencyMatcher as SpacyDependencyMatcher
 from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 ATTRS = frozenset({"ORTH", "LOWER", "LEMMA", "NORM", "POS", "TAG", "DEP", "ENT_TYPE", "SHAPE"})
 """Token attributes whose value is a string id, read with Doc.to_array."""
@@ -66,10 +67,11 @@ class DependencyMatcher(SpacyDependencyMatcher):
         self._ready = False
 
     def _compile(self) -> tuple[dict[int, tuple], list[tuple]] | None:
-        """Each node key's tests, and the node keys of each pattern."""
+        """Each node key's tests, and the node keys of each pattern (in the order __call__ tries
+        the patterns)."""
         compiled, patterns = {}, []
-        for key, keys_of in self._tokens_to_key.items():
-            for nodes, keys in zip(self._patterns[key], keys_of):
+        for key in self._patterns:
+            for nodes, keys in zip(self._patterns[key], self._tokens_to_key[key]):
                 for node, token_key in zip(nodes, keys):
                     tests = compile_node(node[0])
                     if tests is None:
@@ -77,6 +79,27 @@ class DependencyMatcher(SpacyDependencyMatcher):
                     compiled[token_key] = tests
                 patterns.append(tuple(keys))
         return compiled, patterns
+
+    def __call__(self, doclike):
+        """spaCy's method, trying each pattern only in the trees that can hold it."""
+        if not self._ready:
+            self._fast, self._ready = self._compile(), True
+        if self._fast is None or not isinstance(doclike, Doc) or not len(doclike):
+            return super().__call__(doclike)
+        doc = doclike
+        maps, where = self._search(doc)
+        order = {root: n for n, root in enumerate(maps)}
+        matched, cache, n = [], {}, 0
+        for key in self._patterns:
+            for tree, tokens_to_key in zip(self._tree[key], self._tokens_to_key[key]):
+                for root in sorted(where[n], key=order.__getitem__):
+                    matched += [(key, m) for m in self._get_matches(cache, doc, tree, tokens_to_key, maps[root])]
+                n += 1
+        for i, (match_id, _) in enumerate(matched):
+            on_match = self._callbacks.get(match_id)
+            if on_match is not None:
+                on_match(self, doc, i, matched)
+        return matched
 
     def _get_keys_to_position_maps(self, doc):
         """{sentence root: {node key: [token positions]}}, as spaCy's method returns it, except
@@ -86,6 +109,10 @@ class DependencyMatcher(SpacyDependencyMatcher):
             self._fast, self._ready = self._compile(), True
         if self._fast is None or not len(doc):
             return super()._get_keys_to_position_maps(doc)
+        return self._search(doc)[0]
+
+    def _search(self, doc) -> tuple[dict, list[set[int]]]:
+        """The position maps, and for each pattern the trees (roots) that can hold it."""
         fast, patterns = self._fast
         names = sorted({name for tests in fast.values() for name, _, _ in tests})
         columns = doc.to_array(names) if names else np.zeros((len(doc), 0), dtype=np.uint64)
@@ -113,15 +140,16 @@ class DependencyMatcher(SpacyDependencyMatcher):
                 mask &= holds(test)
             positions[tests] = np.flatnonzero(mask).tolist()
             trees[tests] = {roots[i] for i in positions[tests]}
-        found = set()
+        found, where = set(), []
         for keys in patterns:
             common = set.intersection(*(trees[fast[k]] for k in keys))
             if common:
                 found.update((i, k) for k in keys for i in positions[fast[k]] if roots[i] in common)
+            where.append(common)
         maps = defaultdict(lambda: defaultdict(list))
         for i, token_key in sorted(found):
             maps[roots[i]][token_key].append(i)
-        return maps
+        return maps, where
 
     def _truth(self, test) -> np.ndarray:
         """Whether ``test`` holds, for every value of its attribute seen so far (indexed by the

@@ -27,6 +27,8 @@ KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
 CANDIDATE_LABELS = {"GPE", "NORP", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LAW", "LANGUAGE"}
 """Labels the small model often puts on company and product names: kept as weak guesses."""
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+TYPED_LABELS = KEPT_LABELS | CANDIDATE_LABELS | {"DATE", "TIME", "GUESS"}
+"""Labels this stage looks at; the model's others (CARDINAL, MONEY, ...) are dropped."""
 DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ch|i|is|er|ers|ese|ite|ites)$")
 """Endings of nationality and group words (NORP): 'Chinese', 'Americans', 'Israeli'."""
 
@@ -119,6 +121,8 @@ class EntityFixer:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         for ent in list(doc.ents) + self._unlabeled_names(doc):
+            if ent.label_ not in TYPED_LABELS:
+                continue  # numbers, money, percentages: never kept
             source = ent[0]._.ng_source or "model"
             pieces = self._split(ent)
             for piece, after_title in pieces:
@@ -194,12 +198,13 @@ class EntityFixer:
         ('X CEO Y'); each piece comes with whether a title precedes it."""
         pieces, start, titled = [], ent.start, False
         in_title = self._title_runs(ent) if ent.label_ in {"ORG", "PERSON", "GUESS"} and len(ent) > 1 else set()
+        first_of = next((t.i for t in ent if t.lower_ == "of"), ent.end)
         for tok in ent:
             breaks = "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
             title = tok.i in in_title
             verb = tok.pos_ in {"VERB", "AUX"} and tok.tag_ not in {"VBN", "VBG"} and ent.label_ in {"ORG", "PERSON"} \
                 and ent.start < tok.i < ent.end - 1
-            named_of = any(t.lower_ == "of" for t in ent.doc[ent.start:tok.i])  # 'University of Science and Technology'
+            named_of = first_of < tok.i  # 'University of Science and Technology'
             if tok.is_space or title or verb or (tok.lower_ in {"and", ","} and tok.i > start and not named_of
                                                  and ent.label_ not in {"DATE", "TIME"} and self._joins_names(tok)):
                 if tok.i > start:
@@ -259,14 +264,9 @@ class EntityFixer:
     def _trim(self, span: Span) -> Span | None:
         doc = span.doc
         start, end = span.start, span.end
-        while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].text in QUOTES
-                               or doc[start].is_punct or doc[start].is_space
-                               or doc[start].lower_ in self.honorifics):
+        while start < end and self._leading_junk(doc[start]):
             start += 1
-        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].text in QUOTES
-                               or doc[end - 1].lower_ in {"and", "or", "of", "&", "the"}
-                               or (doc[end - 1].is_punct and doc[end - 1].text not in {".", "&", "+", "!"})
-                               or doc[end - 1].is_space):
+        while end > start and _trailing_junk(doc[end - 1]):
             end -= 1
         if end <= start:
             return None
@@ -276,6 +276,10 @@ class EntityFixer:
         if out.text in self.acronyms or not any(c.isalpha() for c in out.text) or _numeric(out):
             return None
         return out
+
+    def _leading_junk(self, tok: Token) -> bool:
+        return tok.lower_ in LEADING_JUNK or tok.text in QUOTES or tok.is_punct or tok.is_space \
+            or tok.lower_ in self.honorifics
 
     def _label(self, span: Span, label: str) -> str | None:
         """Model label -> kept label, or None to drop the span."""
@@ -497,6 +501,12 @@ def _singular(tok: Token) -> str:
     """'founders' -> 'founder', 'CEOs' -> 'ceo'."""
     word = tok.lower_
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _trailing_junk(tok: Token) -> bool:
+    text = tok.text
+    return text in POSSESSIVE or text in QUOTES or tok.lower_ in {"and", "or", "of", "&", "the"} \
+        or (tok.is_punct and text not in {".", "&", "+", "!"}) or tok.is_space
 
 
 def _numeric(span: Span) -> bool:

@@ -45,20 +45,24 @@ EXT = {"type": _iri(str(RDF.type)), "label": _iri(str(RDFS.label)), "altLabel": 
 """The other vocabularies' terms used."""
 
 
-def _lit(value, datatype=None) -> ox.Literal:
+DATATYPE = {name: _iri(str(XSD[name])) for name in ("boolean", "integer", "decimal", "gYear", "gYearMonth", "date")}
+
+
+def _lit(value, datatype: str | None = None) -> ox.Literal:
+    """A literal: strings plain, booleans and integers typed; ``datatype`` a DATATYPE name."""
     if datatype is None:
         return ox.Literal(value) if isinstance(value, str) else \
             ox.Literal(str(value).lower() if isinstance(value, bool) else str(value),
-                       datatype=_iri(str(XSD.boolean if isinstance(value, bool) else XSD.integer)))
-    return ox.Literal(value, datatype=_iri(str(datatype)))
+                       datatype=DATATYPE["boolean" if isinstance(value, bool) else "integer"])
+    return ox.Literal(value, datatype=DATATYPE[datatype])
 
 
 def _time(value: str) -> ox.Literal:
-    return _lit(value, XSD.gYear if len(value) == 4 else XSD.gYearMonth if len(value) == 7 else XSD.date)
+    return _lit(value, "gYear" if len(value) == 4 else "gYearMonth" if len(value) == 7 else "date")
 
 
 def _decimal(value: float) -> ox.Literal:
-    return _lit(f"{value:.3f}", XSD.decimal)
+    return _lit(f"{value:.3f}", "decimal")
 
 
 def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = ()) -> list[ox.Triple]:
@@ -69,6 +73,7 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
     add = out.add
     a, label, alt = EXT["type"], EXT["label"], EXT["altLabel"]
     docs = {d.id: d for d in documents}
+    doc_iri = lru_cache(maxsize=None)(lambda doc_id: _iri(str(document_iri(base, doc_id))))
     for node, data in graph.nodes(data=True):
         iri = _iri(str(entity_iri(base, node)))
         add((iri, a, P[data["type"]]))
@@ -78,7 +83,7 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
             add((iri, alt, _lit(alias)))
         add((iri, P["mentionCount"], _lit(data["mentions"])))
         for doc_id in data["documents"]:
-            add((iri, P["mentionedIn"], _iri(str(document_iri(base, doc_id)))))
+            add((iri, P["mentionedIn"], doc_iri(doc_id)))
     used_docs = set()
     for s, o, pred, data in graph.edges(keys=True, data=True):
         si, oi, prop = _iri(str(entity_iri(base, s))), _iri(str(entity_iri(base, o))), P[pred]
@@ -91,11 +96,11 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
         for ev in data["evidence"]:
             ei = _iri(str(evidence_iri(base, ev.doc_id, ev.start, ev.end, ev.rule)))
             add((st, EXT["wasDerivedFrom"], ei))
-            for p, v in _evidence(ev, base):
+            for p, v in _evidence(ev, doc_iri(ev.doc_id)):
                 add((ei, p, v))
             used_docs.add(ev.doc_id)
     for doc_id in set(docs) | used_docs | {d for _, ds in graph.nodes(data="documents") for d in ds}:
-        di = _iri(str(document_iri(base, doc_id)))
+        di = doc_iri(doc_id)
         for kind in (P["Document"], EXT["Entity"], EXT["NewsArticle"]):
             add((di, a, kind))
         add((di, P["path"], _lit(visible(doc_id))))
@@ -162,10 +167,9 @@ def _qualifiers(evidence: tuple[Evidence, ...]) -> list[tuple]:
     return out
 
 
-def _evidence(ev: Evidence, base: str) -> list[tuple]:
+def _evidence(ev: Evidence, doc: ox.NamedNode) -> list[tuple]:
     q = ev.qualifiers
-    out = [(EXT["type"], P["Evidence"]), (EXT["type"], EXT["Entity"]),
-           (P["document"], _iri(str(document_iri(base, ev.doc_id)))), (P["sentence"], _lit(visible(ev.sentence))),
+    out = [(EXT["type"], P["Evidence"]), (EXT["type"], EXT["Entity"]), (P["document"], doc), (P["sentence"], _lit(visible(ev.sentence))),
            (P["startOffset"], _lit(ev.start)), (P["endOffset"], _lit(ev.end)), (P["rule"], _lit(ev.rule)),
            (P["confidence"], _decimal(ev.confidence))]
     if q.role:

@@ -14,7 +14,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from spacy.matcher import Matcher
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -751,9 +753,8 @@ class Extractor:
     def _verb_events(self, doc: Doc, ctx) -> list[Event]:
         """'X will take over', 'X steps down', 'X resigned': role changes without a title."""
         out = []
-        for tok in doc:
-            if tok.pos_ != "VERB":
-                continue
+        for i in np.flatnonzero(doc.to_array("POS") == VERB).tolist():  # (not a Token for every word)
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             if lemma not in TAKE_OVER | QUIT | ANNOUNCE or self.hedged(tok):
                 continue

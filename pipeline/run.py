@@ -9,6 +9,7 @@ parsing, so a rerun on an unchanged corpus costs little.
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import time
 from collections import Counter
@@ -141,7 +142,13 @@ def _run(settings: Settings, on_skip, on_document) -> Summary:
 
     extractions = _extractions(documents, settings, folder, key, summary, on_document)
     lap("extract")
-    outputs, graph = _outputs(extractions, settings, folder, summary, lap)
+    collecting = gc.isenabled()
+    gc.disable()  # the graph stages allocate much and free little: no collector passes over the records
+    try:
+        outputs, graph = _outputs(extractions, settings, folder, summary, lap)
+    finally:
+        if collecting:
+            gc.enable()
     manifest.forget()
     for name, data in outputs.items():
         write_atomic(settings.out / name, data)
