@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import multiprocessing
 import os
 import time
 from collections import Counter
@@ -196,11 +197,50 @@ def _outputs(extractions, settings, folder, summary, lap):
     entities, relations = resolve(extractions, signatures, NameRules.load(folder))
     graph = build_graph(entities, relations, settings.min_confidence)
     lap("resolve")
+    formats = export.FAST if settings.skip_pictures else export.ALL
+    # with more than one worker, the export files are made in a second process meanwhile
+    exports = _aside(export.files, graph, formats) if settings.workers > 1 and not settings.scheduler else None
     statements = rdf.triples(graph, settings.base_iri(), (e.document for e in extractions))
     outputs = {"graph.ttl": rdf.serialize(statements, "turtle")}
     for fmt in sorted(set(settings.rdf_formats) - {"turtle"}):
         outputs[rdf.FORMATS[fmt]] = rdf.serialize(statements, fmt, settings.base_iri() + "graph")
     lap("rdf")
-    outputs.update(export.files(graph, export.FAST if settings.skip_pictures else export.ALL))
+    outputs.update(exports() if exports else export.files(graph, formats))
     lap("export")
     return outputs, graph
+
+
+def _aside(func, *args):
+    """Start ``func(*args)`` in a forked process; returns a function that waits for its result
+    (an exception there is raised here)."""
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(send, func, args), daemon=True)
+    proc.start()
+    send.close()
+
+    def result():
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            ok, value = False, PipelineError(f"the export process died (exit code {proc.exitcode})")
+        finally:
+            proc.join()
+            receive.close()
+        if not ok:
+            raise value
+        return value
+
+    return result
+
+
+def _child(send, func, args) -> None:
+    try:
+        send.send((True, func(*args)))
+    except BaseException as err:  # handed to the parent, which raises it
+        try:
+            send.send((False, err))
+        except Exception:  # an exception that cannot be pickled
+            send.send((False, PipelineError(f"{type(err).__name__}: {err}")))
+    finally:
+        send.close()

@@ -38,14 +38,27 @@ def extract_local(documents: list[Document], model: str, ontologies: Path | None
 def extract_pool(documents: list[Document], model: str, ontologies: Path | None,
                  workers: int) -> Iterator[Extraction]:
     """Parse on ``workers`` local processes; results come back in document order. Documents
-    travel in small batches, which spaCy parses together (about four batches per worker keep
-    the workers evenly busy to the end)."""
-    size = max(1, min(BATCH, len(documents) // (4 * workers)))
-    batches = [documents[i:i + size] for i in range(0, len(documents), size)]
+    travel in small batches, which spaCy parses together, smaller towards the end so that the
+    workers finish together (see ``batch_sizes``)."""
+    batches, start = [], 0
+    for size in batch_sizes(len(documents), workers):
+        batches.append(documents[start:start + size])
+        start += size
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(model, str(ontologies) if ontologies else None)) as pool:
         for batch in pool.imap(_extract_batch, batches):
             yield from batch
+
+
+def batch_sizes(n: int, workers: int) -> list[int]:
+    """Guided self-scheduling: each batch takes a share of what is left (at most BATCH), so
+    the last ones are single documents and no worker waits long for another at the end."""
+    out = []
+    while n > 0:
+        size = max(1, min(BATCH, -(-n // (2 * workers))))
+        out.append(size)
+        n -= size
+    return out
 
 
 def engine_plugin(model: str, ontologies: str | None):

@@ -102,3 +102,22 @@ def test_unreachable_scheduler_is_one_clear_error(corpus, tmp_path):
                                        "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 1
     assert "cannot reach the Dask scheduler" in result.stderr
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 30, 120, 481])
+def test_worker_batches_cover_every_document_and_shrink_towards_the_end(n):
+    from pipeline.workers import BATCH, batch_sizes
+    sizes = batch_sizes(n, 2)
+    assert sum(sizes) == n and all(1 <= s <= BATCH for s in sizes)
+    assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
+
+
+def _fails(kind):
+    raise kind("no room for graph.png")
+
+
+def test_work_done_aside_returns_its_result_or_raises_its_error():
+    from pipeline.run import _aside
+    assert _aside(sorted, [3, 1, 2])() == [1, 2, 3]
+    with pytest.raises(OSError, match="no room"):
+        _aside(_fails, OSError)()
