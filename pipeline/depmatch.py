@@ -5,8 +5,9 @@ whole Doc. Set and regex constraints ({"LEMMA": {"IN": [...]}}) are Python callb
 called for every token and every pattern node, so on news text this search cost more than the
 rest of the rule stage together. Here each constraint is evaluated once per distinct string
 ever seen (kept across Docs) and looked up for a Doc's tokens through its attribute arrays;
-the tree search that follows is spaCy's own, over the trees that can hold a match. Patterns using anything else than plain attribute values, IN, NOT_IN
-and REGEX are searched by spaCy's Matcher as before.
+the tree search that follows is spaCy's own, over the trees that can hold a match. Patterns
+using anything else than plain attribute values, IN, NOT_IN and REGEX are searched by spaCy's
+Matcher as before.
 """
 from __future__ import annotations
 
@@ -50,9 +51,10 @@ class DependencyMatcher(SpacyDependencyMatcher):
     def __init__(self, vocab, *, validate: bool = False):
         super().__init__(vocab, validate=validate)
         self._ready = False
-        self._codes: dict[str, dict[int, int]] = {}
         self._seen: dict[str, list[int]] = {}
-        """Attribute -> every value seen so far (a string id), and the reverse: value -> its code."""
+        """Attribute -> every value seen so far (string ids); a value's code is its index here."""
+        self._codes: dict[str, dict[int, int]] = {}
+        """Attribute -> value -> its code."""
         self._truths: dict[tuple, np.ndarray] = {}
         """Test -> whether it holds for each code of its attribute."""
         self._fast: tuple[dict[int, tuple], list[tuple]] | None = None
@@ -80,11 +82,14 @@ class DependencyMatcher(SpacyDependencyMatcher):
                 patterns.append(tuple(keys))
         return compiled, patterns
 
-    def __call__(self, doclike):
-        """spaCy's method, trying each pattern only in the trees that can hold it."""
+    def _compiled(self) -> tuple[dict[int, tuple], list[tuple]] | None:
         if not self._ready:
             self._fast, self._ready = self._compile(), True
-        if self._fast is None or not isinstance(doclike, Doc) or not len(doclike):
+        return self._fast
+
+    def __call__(self, doclike):
+        """spaCy's method, trying each pattern only in the trees that can hold it."""
+        if self._compiled() is None or not isinstance(doclike, Doc) or not len(doclike):
             return super().__call__(doclike)
         doc = doclike
         maps, where = self._search(doc)
@@ -105,9 +110,7 @@ class DependencyMatcher(SpacyDependencyMatcher):
         """{sentence root: {node key: [token positions]}}, as spaCy's method returns it, except
         that a tree is left out for a pattern unless it holds a token for every node of that
         pattern (spaCy would try every combination there and find none)."""
-        if not self._ready:
-            self._fast, self._ready = self._compile(), True
-        if self._fast is None or not len(doc):
+        if self._compiled() is None or not len(doc):
             return super()._get_keys_to_position_maps(doc)
         return self._search(doc)[0]
 
@@ -118,7 +121,7 @@ class DependencyMatcher(SpacyDependencyMatcher):
         columns = doc.to_array(names) if names else np.zeros((len(doc), 0), dtype=np.uint64)
         if columns.ndim == 1:
             columns = columns.reshape(-1, 1)
-        codes = {}  # attribute -> each token's value as a code of self._values
+        codes = {}  # attribute -> each token's value as a code (an index into self._seen)
         for i, name in enumerate(names):
             values, index = np.unique(columns[:, i], return_inverse=True)
             known, seen = self._codes.setdefault(name, {}), self._seen.setdefault(name, [])

@@ -169,7 +169,8 @@ def _qualifiers(evidence: tuple[Evidence, ...]) -> list[tuple]:
 
 def _evidence(ev: Evidence, doc: ox.NamedNode) -> list[tuple]:
     q = ev.qualifiers
-    out = [(EXT["type"], P["Evidence"]), (EXT["type"], EXT["Entity"]), (P["document"], doc), (P["sentence"], _lit(visible(ev.sentence))),
+    out = [(EXT["type"], P["Evidence"]), (EXT["type"], EXT["Entity"]), (P["document"], doc),
+           (P["sentence"], _lit(visible(ev.sentence))),
            (P["startOffset"], _lit(ev.start)), (P["endOffset"], _lit(ev.end)), (P["rule"], _lit(ev.rule)),
            (P["confidence"], _decimal(ev.confidence))]
     if q.role:
