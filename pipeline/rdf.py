@@ -228,11 +228,6 @@ def _from_rdflib(g: Graph) -> list[ox.Triple]:
     return [ox.Triple(*t) for t in sorted((tuple(map(term, t)) for t in g), key=_order)]
 
 
-def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
 def from_rdf(g: Graph) -> nx.MultiDiGraph:
     """A graph written by to_rdf -> the NetworkX graph again (for exporting an existing graph.ttl)."""
     from .graph import build_graph
