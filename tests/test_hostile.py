@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from pipeline.cli import main
-from pipeline.export import generate_gexf, generate_graphml, generate_html
+from pipeline.export import generate_gexf, generate_graphml, generate_html, xml_safe
 from pipeline.graph import build_graph
 from pipeline.nlp import CHUNK
 from pipeline.nlp import chunks as nlp_chunks
@@ -157,7 +157,14 @@ def test_hostile_names_give_files_that_every_reader_parses():
     assert "<script>alert(1)</script>" in labels and "字节跳动" in labels and "Emoji 🚀 Labs" in labels
     assert "New Line" in labels and "Tab Name" in labels
     schema = etree.XMLSchema(etree.parse(str(XSD)))
-    assert schema.validate(etree.fromstring(generate_gexf(g)))
+    gexf = etree.fromstring(generate_gexf(g))
+    assert schema.validate(gexf)
+    ns = "{http://gexf.net/1.3}"
+    assert {n.get("label") for n in gexf.iter(ns + "node")} == {xml_safe(d["label"]) for _, d in g.nodes(data=True)}
+    assert {n.get("id") for n in gexf.iter(ns + "node")} == set(g.nodes)
+    texts = {v.get("value") for v in gexf.iter(ns + "attvalue") if v.get("for") == "3" and v.getparent().getparent().tag
+             == ns + "edge"}
+    assert texts == {xml_safe("Sentence with <tags> & \x07bell and \u202eRTL override.")}
     etree.fromstring(generate_graphml(g))  # well-formed XML
     page = generate_html(g).decode()
     assert "<script>alert(1)" not in page and "\u202e" not in page
