@@ -27,6 +27,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -101,7 +102,15 @@ def best(runs: list[dict]) -> dict:
     spread of all of them."""
     out = dict(min(runs, key=lambda r: r["wall"]))
     out["spread"] = (min(r["wall"] for r in runs), max(r["wall"] for r in runs))
+    out["walls"] = [r["wall"] for r in runs]
     return out
+
+
+def paired(a: dict, b: dict) -> str:
+    """The median of a's time over b's, run by run: the runs of one round saw the same machine,
+    so this is steadier than the ratio of the best runs when the machine's speed drifts."""
+    ratios = sorted(x / y for x, y in zip(a["walls"], b["walls"]))
+    return f"median of {len(ratios)} paired runs {statistics.median(ratios):.2f}"
 
 
 def compare(*jobs: tuple, repeat: int) -> list[dict]:
@@ -157,7 +166,7 @@ def main() -> None:
               f"{spread(bare)}")
         print(f"newsgraph run   {tokens / ours['wall']:9.0f} tokens/s  {ours['wall']:6.1f} s  peak {ours['peak_mb']:6.0f} MB  "
               f"{spread(ours)}")
-        print(f"throughput ratio newsgraph / spaCy: {bare['wall'] / ours['wall']:.2f}   "
+        print(f"throughput ratio newsgraph / spaCy: {bare['wall'] / ours['wall']:.2f} ({paired(bare, ours)})   "
               f"(target >= 0.85)")
         print("newsgraph stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in ours["stages"].items()))
 
@@ -180,7 +189,8 @@ def main() -> None:
               f"{capacity(a.workers):.2f}x the work of one (ideal {a.workers})")
         print(f"newsgraph, 1 worker:  {one['wall']:6.1f} s {spread(one)}   {a.workers} workers: {two['wall']:6.1f} s "
               f"{spread(two)}")
-        print(f"speed-up {one['wall'] / two['wall']:.2f} (target >= 1.6), outputs byte-identical: {same}")
+        print(f"speed-up {one['wall'] / two['wall']:.2f} ({paired(one, two)}) (target >= 1.6), "
+              f"outputs byte-identical: {same}")
         print(f"bare spaCy, {a.workers} processes: {bare2['wall']:6.1f} s; newsgraph / spaCy at {a.workers} processes: "
               f"{bare2['wall'] / two['wall']:.2f}")
         print(f"N -> 4N time ratio: {one['wall'] / ours['wall']:.2f} (linear: 4)")
@@ -193,7 +203,7 @@ def main() -> None:
             print(f"newsgraph: {big['wall']:6.1f} s {spread(big)} = {big['wall'] / ours['wall']:.1f} x the time at N "
                   "(target <= 17)")
             print(f"bare spaCy: {bare16['wall']:6.1f} s {spread(bare16)}; throughput ratio newsgraph / spaCy at 16N: "
-                  f"{bare16['wall'] / big['wall']:.2f} (target >= 0.85)")
+                  f"{bare16['wall'] / big['wall']:.2f} ({paired(bare16, big)}) (target >= 0.85)")
             print(f"peak memory: newsgraph {big['peak_mb']:.0f} MB, bare spaCy {bare16['peak_mb']:.0f} MB, "
                   f"difference {big['peak_mb'] - bare16['peak_mb']:+.0f} MB (target <= +150 MB)")
             print("newsgraph stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in big["stages"].items()))
