@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import gc
-import multiprocessing
 import os
 import time
 from collections import Counter
@@ -213,6 +212,7 @@ def _outputs(extractions, settings, folder, summary, lap):
 def _aside(func, *args):
     """Start ``func(*args)`` in a forked process; returns a function that waits for its result
     (an exception there is raised here)."""
+    import multiprocessing  # here: a rerun that finds nothing to do does not pay for it
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(send, func, args), daemon=True)
