@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import networkx as nx
 
@@ -51,24 +52,13 @@ def flat_edges(g: nx.MultiDiGraph):
                 "rules": " ".join(sorted({e.rule for e in evs}))})
 
 
+ATTR_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+"""Characters escaped in attribute values besides &, < and > (as ElementTree writes them)."""
+
+
 def _attr(value) -> str:
     """A value as a double-quoted XML attribute's content."""
-    text = xml_safe(value)
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
-    return text
+    return escape(xml_safe(value), ATTR_ENTITIES)
 
 
 def _tag(indent: int, name: str, attrs: dict, end: str = ">") -> str:

@@ -25,7 +25,7 @@ def load(model: str, ontologies: Path) -> Language:
     """The model plus newsgraph's rule layer. ModelNotFound names the fix."""
     try:
         # The trained pipelines ship a sentence recognizer disabled (their parser sets the
-        # sentences); not loading it saves a tenth of the load time.
+        # sentences); not loading it saves about 0.04 s of a 0.55 s load.
         nlp = spacy.load(model, exclude=["senter"])
         if "parser" not in nlp.pipe_names:
             nlp = spacy.load(model)
