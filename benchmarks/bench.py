@@ -99,9 +99,8 @@ def capacity(workers: int, n: int = 5_000_000) -> float:
 
 def best(runs: list[dict]) -> dict:
     """The fastest of repeated runs (noise from other tenants only ever adds time), with the
-    spread of all of them."""
+    times of all of them in order (for the spread and the paired ratios)."""
     out = dict(min(runs, key=lambda r: r["wall"]))
-    out["spread"] = (min(r["wall"] for r in runs), max(r["wall"] for r in runs))
     out["walls"] = [r["wall"] for r in runs]
     return out
 
@@ -125,7 +124,7 @@ def compare(*jobs: tuple, repeat: int) -> list[dict]:
 
 
 def spread(r: dict) -> str:
-    return f"(runs {r['spread'][0]:.1f}-{r['spread'][1]:.1f} s)"
+    return f"(runs {min(r['walls']):.1f}-{max(r['walls']):.1f} s)"
 
 
 def measure(kind: str, corpus: Path, out: Path, workers: int = 1, cache: bool = False) -> dict:
