@@ -11,11 +11,11 @@ unique so that no cache can serve it, then measures in one run, each in a fresh 
   * peak resident memory of both;
   * wall time of newsgraph at N, 4N and 16N documents;
   * a rerun on the unchanged corpus, and a rerun after adding one document (with the cache);
-  * 1 versus 2 worker processes, and whether their outputs are byte-identical.
+  * 1 versus 2 worker processes at 4N and 16N, and whether their outputs are byte-identical.
 
 Machines are shared and noisy: every timing is the best of --repeat runs (three times as many
-at N, where a run takes seconds), the runs of the things compared are interleaved, and the
-spread is printed; compare the ratios of one run, not
+at N, where a run takes seconds), the runs of the things compared are interleaved (in reverse
+order every other round), and the spread is printed; compare the ratios of one run, not
 absolute times across runs.
 """
 from __future__ import annotations
@@ -115,12 +115,21 @@ def paired(a: dict, b: dict, percent: bool = False) -> str:
 
 def compare(*jobs: tuple, repeat: int) -> list[dict]:
     """Each job (measure's arguments) run ``repeat`` times, interleaved so that all of them see
-    the same machine; the best run of each."""
+    the same machine, in the reverse order every other round (a drift of the machine's speed
+    then favours none of them); the best run of each."""
     runs: list[list[dict]] = [[] for _ in jobs]
-    for _ in range(repeat):
-        for i, job in enumerate(jobs):
+    for round_ in range(repeat):
+        order = list(enumerate(jobs))
+        for i, job in order[::-1] if round_ % 2 else order:
             runs[i].append(measure(*job))
     return [best(r) for r in runs]
+
+
+def identical(a: Path, b: Path) -> bool:
+    """Whether two output folders hold the same files, byte for byte (the lock file aside)."""
+    names = sorted(f.name for f in a.iterdir() if f.is_file() and not f.name.startswith("."))
+    return names == sorted(f.name for f in b.iterdir() if f.is_file() and not f.name.startswith(".")) and \
+        all(filecmp.cmp(a / name, b / name, shallow=False) for name in names)
 
 
 def spread(r: dict) -> str:
@@ -156,7 +165,8 @@ def main() -> None:
               f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
         make_corpus(work / "n", n)
         short = 3 * a.repeat  # runs at N take seconds, and the noise of a shared machine is as large
-        print(f"every timing is the best of {a.repeat} runs ({short} at N), interleaved; wall time includes "
+        print(f"every timing is the best of {a.repeat} runs ({short} at N), interleaved in alternating order; "
+              "wall time includes "
               "starting Python, imports and loading the model")
         measure("newsgraph", work / "n", work / "out-cached", cache=True)  # primes the cache
         # the reruns are interleaved with the cold runs they are compared with
@@ -179,11 +189,11 @@ def main() -> None:
         print(f"rerun after adding one document: {added['wall']:.2f} s ({added['cached']} documents from the cache)")
 
         make_corpus(work / "4n", 4 * n)
-        one, two, bare2 = compare(("newsgraph", work / "4n", work / "out-4n-1"),
-                                  ("newsgraph", work / "4n", work / "out-4n-2", a.workers),
-                                  ("spacy", work / "4n", work / "x", a.workers), repeat=a.repeat)
-        same = all(filecmp.cmp(f, work / "out-4n-2" / f.name, shallow=False)
-                   for f in (work / "out-4n-1").iterdir() if f.is_file() and not f.name.startswith("."))
+        one, two, bare1, bare2 = compare(("newsgraph", work / "4n", work / "out-4n-1"),
+                                         ("newsgraph", work / "4n", work / "out-4n-2", a.workers),
+                                         ("spacy", work / "4n", work / "x"),
+                                         ("spacy", work / "4n", work / "x", a.workers), repeat=a.repeat)
+        same = identical(work / "out-4n-1", work / "out-4n-2")
         print(f"\n== 4N = {4 * n} documents")
         print(f"the machine's parallel capacity now: {a.workers} processes of a CPU-bound loop did "
               f"{capacity(a.workers):.2f}x the work of one (ideal {a.workers})")
@@ -191,14 +201,17 @@ def main() -> None:
               f"{spread(two)}")
         print(f"speed-up {one['wall'] / two['wall']:.2f} ({paired(one, two)}) (target >= 1.6), "
               f"outputs byte-identical: {same}")
-        print(f"bare spaCy, {a.workers} processes: {bare2['wall']:6.1f} s; newsgraph / spaCy at {a.workers} processes: "
+        print(f"bare spaCy, 1 process: {bare1['wall']:6.1f} s, {a.workers} processes: {bare2['wall']:6.1f} s "
+              f"(spaCy's own speed-up {bare1['wall'] / bare2['wall']:.2f}); newsgraph / spaCy at {a.workers} processes: "
               f"{bare2['wall'] / two['wall']:.2f}")
         print(f"N -> 4N time ratio: {one['wall'] / ours['wall']:.2f} (linear: 4)")
 
         if not a.skip_16n:
             make_corpus(work / "16n", 16 * n)
-            bare16, big = compare(("spacy", work / "16n", work / "x"), ("newsgraph", work / "16n", work / "out-16n"),
-                                  repeat=a.repeat)
+            bare16, big, big2, bare16_2 = compare(("spacy", work / "16n", work / "x"),
+                                                  ("newsgraph", work / "16n", work / "out-16n"),
+                                                  ("newsgraph", work / "16n", work / "out-16n-2", a.workers),
+                                                  ("spacy", work / "16n", work / "x", a.workers), repeat=a.repeat)
             print(f"\n== 16N = {16 * n} documents")
             print(f"newsgraph: {big['wall']:6.1f} s {spread(big)} = {big['wall'] / ours['wall']:.1f} x the time at N "
                   "(target <= 17)")
@@ -207,6 +220,12 @@ def main() -> None:
             print(f"peak memory: newsgraph {big['peak_mb']:.0f} MB, bare spaCy {bare16['peak_mb']:.0f} MB, "
                   f"difference {big['peak_mb'] - bare16['peak_mb']:+.0f} MB (target <= +150 MB)")
             print("newsgraph stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in big["stages"].items()))
+            print(f"newsgraph, {a.workers} workers: {big2['wall']:6.1f} s {spread(big2)}; speed-up over 1 worker "
+                  f"{big['wall'] / big2['wall']:.2f} ({paired(big, big2)}) (target >= 1.6), outputs byte-identical: "
+                  f"{identical(work / 'out-16n', work / 'out-16n-2')}")
+            print(f"bare spaCy, {a.workers} processes: {bare16_2['wall']:6.1f} s (spaCy's own speed-up "
+                  f"{bare16['wall'] / bare16_2['wall']:.2f}); newsgraph / spaCy at {a.workers} processes: "
+                  f"{bare16_2['wall'] / big2['wall']:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
