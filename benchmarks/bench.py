@@ -60,6 +60,7 @@ def child(kind: str, corpus: str, out: str, workers: int, cache: bool) -> None:
     started = time.perf_counter()
     if kind == "spacy":
         import spacy
+
         from pipeline.config import DEFAULT_MODEL
         nlp = spacy.load(DEFAULT_MODEL)
         docs = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).glob("*.txt"))]
