@@ -3,9 +3,10 @@
 spaCy's DependencyMatcher first runs a token Matcher with every node of every pattern over the
 whole Doc. Set and regex constraints ({"LEMMA": {"IN": [...]}}) are Python callbacks there,
 called for every token and every pattern node, so on news text this search cost more than the
-rest of the rule stage together. Here each constraint is evaluated once per distinct string
-ever seen (kept across Docs) and looked up for a Doc's tokens through its attribute arrays;
-the tree search that follows is spaCy's own, over the trees that can hold a match. Patterns
+rest of the rule stage together. Here a token is known by the values of the attributes the
+patterns test (read for a whole Doc with Doc.to_array), and the nodes a combination of values
+passes are worked out once, the first time it is seen (kept across Docs); the tree search that
+follows is spaCy's own, over the trees that can hold a match. Patterns
 using anything else than plain attribute values, IN, NOT_IN and REGEX are searched by spaCy's
 Matcher as before.
 """
@@ -21,13 +22,20 @@ from spacy.tokens import Doc
 
 ATTRS = frozenset({"ORTH", "LOWER", "LEMMA", "NORM", "POS", "TAG", "DEP", "ENT_TYPE", "SHAPE"})
 """Token attributes whose value is a string id, read with Doc.to_array."""
+FLAGS = frozenset({"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT",
+                   "IS_SPACE", "IS_STOP", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL"})
+"""True/false token attributes (1 or 0 in Doc.to_array)."""
 
 
 def compile_node(attrs: dict) -> tuple | None:
     """A node's token constraints as (attribute, operator, value) tests; None when unsupported."""
     tests = []
     for name, spec in attrs.items():
+        name = name.upper()
         name = "ORTH" if name == "TEXT" else name
+        if name in FLAGS and isinstance(spec, bool):
+            tests.append((name, "==", int(spec)))
+            continue
         if name not in ATTRS:
             return None
         if isinstance(spec, str):
@@ -45,20 +53,61 @@ def compile_node(attrs: dict) -> tuple | None:
     return tuple(tests)
 
 
+MAX_KNOWN = 200_000
+"""Most distinct token value combinations remembered (tens of MB at most)."""
+
+
+class NodeIndex:
+    """Which of some nodes (tuples of compile_node tests) each token of a Doc passes. A token is
+    known by the values of the attributes the nodes test, read for the whole Doc at once; the
+    nodes a combination of values passes are worked out the first time it is seen (kept across
+    Docs), so a test runs once per distinct combination, not once per token."""
+
+    def __init__(self, vocab, nodes: list[tuple]):
+        self.vocab = vocab
+        self.nodes = nodes
+        self.names = sorted({name for node in nodes for name, _, _ in node})
+        self._passes: dict[tuple, frozenset[int]] = {}
+
+    def __call__(self, doc: Doc) -> list[frozenset[int]]:
+        """For each token, the indices of the nodes it passes."""
+        if len(self._passes) > MAX_KNOWN:
+            self._passes.clear()  # (bounded memory on an endless stream of new words)
+        rows = doc.to_array(self.names).reshape(len(doc), -1).tolist() if self.names else [[]] * len(doc)
+        out = []
+        for row in rows:
+            values = tuple(row)
+            nodes = self._passes.get(values)
+            if nodes is None:
+                nodes = self._passes[values] = self._passed(values)
+            out.append(nodes)
+        return out
+
+    def _passed(self, values: tuple[int, ...]) -> frozenset[int]:
+        value = dict(zip(self.names, values))
+        strings = self.vocab.strings
+
+        def holds(test) -> bool:
+            name, op, expected = test
+            if op == "REGEX":
+                return bool(expected.search(strings[value[name]]))
+            if op == "==":
+                return value[name] == expected
+            return (value[name] in expected) == (op == "IN")
+
+        return frozenset(n for n, tests in enumerate(self.nodes) if all(holds(t) for t in tests))
+
+
 class DependencyMatcher(SpacyDependencyMatcher):
     """Drop-in for ``spacy.matcher.DependencyMatcher``."""
 
     def __init__(self, vocab, *, validate: bool = False):
         super().__init__(vocab, validate=validate)
         self._ready = False
-        self._seen: dict[str, list[int]] = {}
-        """Attribute -> every value seen so far (string ids); a value's code is its index here."""
-        self._codes: dict[str, dict[int, int]] = {}
-        """Attribute -> value -> its code."""
-        self._truths: dict[tuple, np.ndarray] = {}
-        """Test -> whether it holds for each code of its attribute."""
         self._fast: tuple[dict[int, tuple], list[tuple]] | None = None
         """(node key -> tests, node keys of each pattern), or None when a node needs spaCy's Matcher."""
+        self._index: NodeIndex | None = None
+        """The distinct nodes of the patterns (nodes with the same tests match the same tokens)."""
 
     def add(self, key, patterns, *, on_match=None):
         super().add(key, patterns, on_match=on_match)
@@ -85,6 +134,7 @@ class DependencyMatcher(SpacyDependencyMatcher):
     def _compiled(self) -> tuple[dict[int, tuple], list[tuple]] | None:
         if not self._ready:
             self._fast, self._ready = self._compile(), True
+            self._index = NodeIndex(self.vocab, sorted(set(self._fast[0].values()), key=repr)) if self._fast else None
         return self._fast
 
     def __call__(self, doclike):
@@ -117,59 +167,24 @@ class DependencyMatcher(SpacyDependencyMatcher):
     def _search(self, doc) -> tuple[dict, list[set[int]]]:
         """The position maps, and for each pattern the trees (roots) that can hold it."""
         fast, patterns = self._fast
-        names = sorted({name for tests in fast.values() for name, _, _ in tests})
-        columns = doc.to_array(names) if names else np.zeros((len(doc), 0), dtype=np.uint64)
-        if columns.ndim == 1:
-            columns = columns.reshape(-1, 1)
-        codes = {}  # attribute -> each token's value as a code (an index into self._seen)
-        for i, name in enumerate(names):
-            values, index = np.unique(columns[:, i], return_inverse=True)
-            known, seen = self._codes.setdefault(name, {}), self._seen.setdefault(name, [])
-            for v in values.tolist():
-                if v not in known:
-                    known[v] = len(seen)
-                    seen.append(v)
-            codes[name] = np.array([known[v] for v in values.tolist()], dtype=np.int64)[index.reshape(-1)]
-
-        def holds(test) -> np.ndarray:
-            return self._truth(test)[codes[test[0]]]
-
+        positions: list[list[int]] = [[] for _ in self._index.nodes]
+        for i, nodes in enumerate(self._index(doc)):
+            for n in nodes:
+                positions[n].append(i)
         roots = self._roots(doc).tolist()
-        positions: dict[tuple, list[int]] = {}  # nodes with the same tests match the same tokens
-        trees: dict[tuple, set[int]] = {}
-        for tests in set(fast.values()):
-            mask = np.ones(len(doc), dtype=bool)
-            for test in tests:
-                mask &= holds(test)
-            positions[tests] = np.flatnonzero(mask).tolist()
-            trees[tests] = {roots[i] for i in positions[tests]}
+        node_of = {tests: n for n, tests in enumerate(self._index.nodes)}
+        trees = [{roots[i] for i in where} for where in positions]
         found, where = set(), []
         for keys in patterns:
-            common = set.intersection(*(trees[fast[k]] for k in keys))
+            nodes = [node_of[fast[k]] for k in keys]
+            common = set.intersection(*(trees[n] for n in nodes))
             if common:
-                found.update((i, k) for k in keys for i in positions[fast[k]] if roots[i] in common)
+                found.update((i, k) for k, n in zip(keys, nodes) for i in positions[n] if roots[i] in common)
             where.append(common)
         maps = defaultdict(lambda: defaultdict(list))
         for i, token_key in sorted(found):
             maps[roots[i]][token_key].append(i)
         return maps, where
-
-    def _truth(self, test) -> np.ndarray:
-        """Whether ``test`` holds, for every value of its attribute seen so far (indexed by the
-        value's code): each test is evaluated once per distinct string, not once per token."""
-        name, op, value = test
-        truth = self._truths.get(test, np.zeros(0, dtype=bool))
-        seen = self._seen[name]
-        if len(truth) < len(seen):
-            new = seen[len(truth):]
-            if op == "REGEX":
-                more = [bool(value.search(self.vocab.strings[v])) for v in new]
-            elif op == "==":
-                more = [v == value for v in new]
-            else:
-                more = [(v in value) == (op == "IN") for v in new]
-            truth = self._truths[test] = np.concatenate([truth, np.array(more, dtype=bool)])
-        return truth
 
     @staticmethod
     def _roots(doc) -> np.ndarray:

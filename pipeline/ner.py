@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .lexicon import expand, lexicon, read_jsonl, words
+from .seqmatch import Matcher
 
 KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
 """Labels that become entities of the graph contract."""
@@ -66,6 +67,7 @@ def add_entity_ruler(nlp: Language, folder: Path) -> None:
     ruler = nlp.add_pipe("span_ruler", name="newsgraph_ruler", last=True,
                          config={"spans_key": None, "annotate_ents": True, "overwrite": False, "validate": True,
                                  "ents_filter": {"@misc": "newsgraph_prefer_rules.v1", "weak": weak}})
+    ruler.matcher = Matcher(nlp.vocab, validate=True)  # the same matches, searched only where they can be
     ruler.add_patterns(patterns)
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from spacy.matcher import Matcher
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -25,6 +24,7 @@ from .depmatch import DependencyMatcher
 from .errors import RuleError
 from .lexicon import expand, lexicon, read_json, words
 from .mentions import sentence_index
+from .seqmatch import Matcher
 from .types import (ORGANIZATION, PERSON, PLACE, Document, Evidence, Mention, Qualifiers,
                     RelationMention)
 

@@ -20,6 +20,8 @@ EXTRA = {
             {"LEFT_ID": "v", "REL_OP": ">>", "RIGHT_ID": "x", "RIGHT_ATTRS": {}}],
     "order": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": "of"}},
               {"LEFT_ID": "a", "REL_OP": ";", "RIGHT_ID": "b", "RIGHT_ATTRS": {"POS": {"IN": ["NOUN", "PROPN"]}}}],
+    "flags": [{"RIGHT_ID": "t", "RIGHT_ATTRS": {"IS_TITLE": True, "POS": "PROPN", "is_stop": False}},
+              {"LEFT_ID": "t", "REL_OP": "<", "RIGHT_ID": "h", "RIGHT_ATTRS": {"POS": "VERB", "IS_LOWER": True}}],
 }
 
 
@@ -56,9 +58,10 @@ def test_same_matches_as_spacy_for_every_rule_on_the_corpus_and_dev_set(engine, 
 
 
 def test_unsupported_constraints_fall_back_to_spacy(engine, docs):
-    assert compile_node({"IS_TITLE": True}) is None and compile_node({"LENGTH": {">=": 3}}) is None
-    ours, theirs = both(engine, {"title": [{"RIGHT_ID": "t", "RIGHT_ATTRS": {"IS_TITLE": True, "POS": "PROPN"}},
-                                           {"LEFT_ID": "t", "REL_OP": "<", "RIGHT_ID": "h", "RIGHT_ATTRS": {"POS": "VERB"}}]})
+    assert compile_node({"LENGTH": {">=": 3}}) is None and compile_node({"_": {"x": 1}}) is None
+    assert compile_node({"IS_TITLE": {"IN": ["x"]}}) is None and compile_node({"IS_SENT_START": True}) is None
+    ours, theirs = both(engine, {"long": [{"RIGHT_ID": "t", "RIGHT_ATTRS": {"LENGTH": {">=": 6}, "POS": "PROPN"}},
+                                          {"LEFT_ID": "t", "REL_OP": "<", "RIGHT_ID": "h", "RIGHT_ATTRS": {"POS": "VERB"}}]})
     assert ours._compile() is None
     assert sum(len(matches(ours, d)) for d in docs) > 0
     assert all(matches(ours, d) == matches(theirs, d) for d in docs)
