@@ -53,8 +53,9 @@ def compile_node(attrs: dict) -> tuple | None:
     return tuple(tests)
 
 
-MAX_KNOWN = 200_000
-"""Most distinct token value combinations remembered (tens of MB at most)."""
+MAX_KNOWN = 20_000
+"""Most distinct combinations of token values remembered per index (about 250 bytes each);
+beyond, the index starts afresh, so memory does not grow with the corpus."""
 
 
 class NodeIndex:
@@ -68,11 +69,13 @@ class NodeIndex:
         self.nodes = nodes
         self.names = sorted({name for node in nodes for name, _, _ in node})
         self._passes: dict[tuple, frozenset[int]] = {}
+        self._sets: dict[frozenset[int], frozenset[int]] = {}
+        """One copy of each set of nodes (few distinct ones are shared by many combinations)."""
 
     def __call__(self, doc: Doc) -> list[frozenset[int]]:
         """For each token, the indices of the nodes it passes."""
         if len(self._passes) > MAX_KNOWN:
-            self._passes.clear()  # (bounded memory on an endless stream of new words)
+            self._passes.clear()
         rows = doc.to_array(self.names).reshape(len(doc), -1).tolist() if self.names else [[]] * len(doc)
         out = []
         for row in rows:
@@ -95,7 +98,8 @@ class NodeIndex:
                 return value[name] == expected
             return (value[name] in expected) == (op == "IN")
 
-        return frozenset(n for n, tests in enumerate(self.nodes) if all(holds(t) for t in tests))
+        nodes = frozenset(n for n, tests in enumerate(self.nodes) if all(holds(t) for t in tests))
+        return self._sets.setdefault(nodes, nodes)
 
 
 class DependencyMatcher(SpacyDependencyMatcher):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.matcher import DependencyMatcher as SpacyDependencyMatcher
 
-from pipeline import nlp
+from pipeline import depmatch, nlp
 from pipeline.depmatch import DependencyMatcher, compile_node
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,3 +65,12 @@ def test_unsupported_constraints_fall_back_to_spacy(engine, docs):
     assert ours._compile() is None
     assert sum(len(matches(ours, d)) for d in docs) > 0
     assert all(matches(ours, d) == matches(theirs, d) for d in docs)
+
+
+def test_the_remembered_token_values_stay_bounded(engine, docs, monkeypatch):
+    monkeypatch.setattr(depmatch, "MAX_KNOWN", 50)
+    rules = {r.id: list(r.pattern) for r in engine.extractor.rules if r.kind in {"verb", "role"}}
+    ours, theirs = both(engine, rules)
+    for doc in docs:
+        assert ours(doc) == theirs(doc)
+        assert len(ours._index._passes) <= 50 + len(doc)  # cleared before a Doc once over the bound
