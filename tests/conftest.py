@@ -1,6 +1,7 @@
 """Shared fixtures: the real model and rules, loaded once per test session."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return Engine.load()
+
+
+@pytest.fixture(scope="session")
+def parsed(engine: Engine) -> list:
+    """The seed articles and every development case, parsed (spaCy Docs with the rule layer)."""
+    from pipeline import nlp
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    texts += [json.loads(line)["text"] for line in (ROOT / "tests/dev/cases.jsonl").read_text().splitlines() if line]
+    documents = [engine.document(t, f"d{i}.txt") for i, t in enumerate(texts)]
+    return [doc for _, _, doc, _ in nlp.parse(engine.nlp, documents, engine.co)]
 
 
 def facts(engine: Engine, text: str, doc_id: str = "t.txt") -> set[tuple[str, str, str]]:
