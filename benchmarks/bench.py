@@ -167,8 +167,7 @@ def main() -> None:
         make_corpus(work / "n", n)
         short = 3 * a.repeat  # runs at N take seconds, and the noise of a shared machine is as large
         print(f"every timing is the best of {a.repeat} runs ({short} at N), interleaved in alternating order; "
-              "wall time includes "
-              "starting Python, imports and loading the model")
+              "wall time includes starting Python, imports and loading the model")
         measure("newsgraph", work / "n", work / "out-cached", cache=True)  # primes the cache
         # the reruns are interleaved with the cold runs they are compared with
         bare, ours, rerun = compare(("spacy", work / "n", work / "x"), ("newsgraph", work / "n", work / "out-n"),

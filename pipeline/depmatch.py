@@ -7,8 +7,8 @@ rest of the rule stage together. Here a token is known by the values of the attr
 patterns test (read for a whole Doc with Doc.to_array), and the nodes a combination of values
 passes are worked out once, the first time it is seen (kept across Docs); the tree search that
 follows is spaCy's own, over the trees that can hold a match. Patterns
-using anything else than plain attribute values, IN, NOT_IN and REGEX are searched by spaCy's
-Matcher as before.
+using anything else than plain attribute values, IN, NOT_IN, REGEX and the IS_* flags are
+searched by spaCy's Matcher as before.
 """
 from __future__ import annotations
 
@@ -86,6 +86,15 @@ class NodeIndex:
             out.append(nodes)
         return out
 
+    @staticmethod
+    def positions(passes: list[frozenset[int]]) -> dict[int, list[int]]:
+        """Node -> the tokens that pass it, in order (from what __call__ returned)."""
+        out: dict[int, list[int]] = {}
+        for i, nodes in enumerate(passes):
+            for n in nodes:
+                out.setdefault(n, []).append(i)
+        return out
+
     def _passed(self, values: tuple[int, ...]) -> frozenset[int]:
         value = dict(zip(self.names, values))
         strings = self.vocab.strings
@@ -112,6 +121,8 @@ class DependencyMatcher(SpacyDependencyMatcher):
         """(node key -> tests, node keys of each pattern), or None when a node needs spaCy's Matcher."""
         self._index: NodeIndex | None = None
         """The distinct nodes of the patterns (nodes with the same tests match the same tokens)."""
+        self._pattern_nodes: list[list[int]] = []
+        """For each pattern, the index's node of each of its node keys."""
 
     def add(self, key, patterns, *, on_match=None):
         super().add(key, patterns, on_match=on_match)
@@ -138,7 +149,11 @@ class DependencyMatcher(SpacyDependencyMatcher):
     def _compiled(self) -> tuple[dict[int, tuple], list[tuple]] | None:
         if not self._ready:
             self._fast, self._ready = self._compile(), True
-            self._index = NodeIndex(self.vocab, sorted(set(self._fast[0].values()), key=repr)) if self._fast else None
+            if self._fast:
+                fast, patterns = self._fast
+                self._index = NodeIndex(self.vocab, sorted(set(fast.values()), key=repr))
+                node_of = {tests: n for n, tests in enumerate(self._index.nodes)}
+                self._pattern_nodes = [[node_of[fast[k]] for k in keys] for keys in patterns]
         return self._fast
 
     def __call__(self, doclike):
@@ -170,18 +185,12 @@ class DependencyMatcher(SpacyDependencyMatcher):
 
     def _search(self, doc) -> tuple[dict, list[set[int]]]:
         """The position maps, and for each pattern the trees (roots) that can hold it."""
-        fast, patterns = self._fast
-        positions: list[list[int]] = [[] for _ in self._index.nodes]
-        for i, nodes in enumerate(self._index(doc)):
-            for n in nodes:
-                positions[n].append(i)
+        positions = self._index.positions(self._index(doc))
         roots = self._roots(doc).tolist()
-        node_of = {tests: n for n, tests in enumerate(self._index.nodes)}
-        trees = [{roots[i] for i in where} for where in positions]
+        trees = {n: {roots[i] for i in at} for n, at in positions.items()}
         found, where = set(), []
-        for keys in patterns:
-            nodes = [node_of[fast[k]] for k in keys]
-            common = set.intersection(*(trees[n] for n in nodes))
+        for keys, nodes in zip(self._fast[1], self._pattern_nodes):
+            common = set.intersection(*(trees.get(n, set()) for n in nodes))
             if common:
                 found.update((i, k) for k, n in zip(keys, nodes) for i in positions[n] if roots[i] in common)
             where.append(common)

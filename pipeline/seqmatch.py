@@ -87,10 +87,7 @@ class Matcher(SpacyMatcher):
         tokens that pass one of its nodes and hold a token for each of its required nodes
         (found around the tokens of its rarest required node); merged."""
         passes = self._index(doc)
-        positions: dict[int, list[int]] = {}
-        for i, nodes in enumerate(passes):
-            for n in nodes:
-                positions.setdefault(n, []).append(i)
+        positions = self._index.positions(passes)
         runs = []
         for every, required in self._plan:
             if not required <= positions.keys():
