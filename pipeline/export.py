@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -58,7 +59,13 @@ ATTR_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 def _attr(value) -> str:
     """A value as a double-quoted XML attribute's content."""
-    return escape(xml_safe(value), ATTR_ENTITIES)
+    if type(value) is int:
+        return str(value)
+    text = xml_safe(value)
+    return escape(text, ATTR_ENTITIES) if NEEDS_ESCAPE.search(text) else text
+
+
+NEEDS_ESCAPE = re.compile('[&<>"\r\n\t]')
 
 
 def _tag(indent: int, name: str, attrs: dict, end: str = ">") -> str:
@@ -72,9 +79,21 @@ def _attvalues(spec, attrs) -> list[str]:
     return ["        <attvalues>", *vals, "        </attvalues>"] if vals else ["        <attvalues />"]
 
 
-def generate_gexf(g: nx.MultiDiGraph, times: dict | None = None) -> bytes:
+def gexf_nodes(g: nx.MultiDiGraph) -> list[str]:
+    """The lines of a GEXF file's nodes (the same in the static and the dynamic file)."""
+    nodes = []
+    for node, label, attrs in flat_nodes(g):
+        r, gr, b = PALETTE[attrs["type"]]
+        nodes += [_tag(3, "node", {"id": node, "label": label}), *_attvalues(NODE_ATTRS, attrs),
+                  _tag(4, "viz:color", {"r": r, "g": gr, "b": b}, " />"),
+                  f'        <viz:size value="{10 + 4 * attrs["facts"]:.1f}" />', "      </node>"]
+    return nodes
+
+
+def generate_gexf(g: nx.MultiDiGraph, times: dict | None = None, nodes: list[str] | None = None) -> bytes:
     """GEXF 1.3; with ``times`` (edge id -> (start, end)) in dynamic mode, the edges carrying them.
-    Written line by line (ElementTree took four times as long for the same bytes)."""
+    ``nodes``: gexf_nodes(g) if already made. Written line by line (ElementTree took four times
+    as long for the same bytes)."""
     mode = {"defaultedgetype": "directed", "mode": "static"} if times is None else \
         {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"}
     lines = ["<?xml version='1.0' encoding='utf-8'?>",
@@ -87,12 +106,7 @@ def generate_gexf(g: nx.MultiDiGraph, times: dict | None = None) -> bytes:
         lines += [_tag(3, "attribute", {"id": i, "title": title, "type": kind}, " />")
                   for i, (title, kind) in enumerate(spec)]
         lines.append("    </attributes>")
-    nodes = []
-    for node, label, attrs in flat_nodes(g):
-        r, gr, b = PALETTE[attrs["type"]]
-        nodes += [_tag(3, "node", {"id": node, "label": label}), *_attvalues(NODE_ATTRS, attrs),
-                  _tag(4, "viz:color", {"r": r, "g": gr, "b": b}, " />"),
-                  f'        <viz:size value="{10 + 4 * attrs["facts"]:.1f}" />', "      </node>"]
+    nodes = gexf_nodes(g) if nodes is None else nodes
     lines += ["    <nodes>", *nodes, "    </nodes>"] if nodes else ["    <nodes />"]
     edges = []
     for eid, s, o, label, weight, attrs in flat_edges(g):
@@ -108,16 +122,49 @@ def generate_gexf(g: nx.MultiDiGraph, times: dict | None = None) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+GRAPHML_HEAD = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')
+GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+"""Python type -> GraphML key type, as NetworkX's writer declares them."""
+
+
 def generate_graphml(g: nx.MultiDiGraph) -> bytes:
-    """GraphML with typed keys; node and edge attributes flattened to scalars."""
-    flat = nx.MultiDiGraph()
+    """GraphML with typed keys; node and edge attributes flattened to scalars.
+
+    The bytes NetworkX's ``generate_graphml`` gives for the flattened graph (tested), written
+    line by line: its ElementTree took five times as long. As there, a key is declared per
+    name, type and scope in the order first met (listed newest first), text other than ASCII is
+    written as character references, and line breaks inside values become newlines."""
+    keys: dict[tuple[str, str, str], str] = {}
+
+    def element(indent: str, tag: str, attrs: tuple, scope: str, data: list) -> list[str]:
+        head = indent + "<" + tag + "".join(f' {k}="{escape(v, ATTR_ENTITIES)}"' for k, v in attrs)
+        if not data:
+            return [head + " />"]
+        lines = [head + ">"]
+        for name, value in data:
+            key = keys.setdefault((name, GRAPHML_TYPES[type(value)], scope), f"d{len(keys)}")
+            text = escape(str(value))
+            lines.append(f'{indent}  <data key="{key}">{text}</data>' if text else f'{indent}  <data key="{key}" />')
+        return lines + [indent + "</" + tag + ">"]
+
+    body = []
     for node, label, attrs in flat_nodes(g):
-        flat.add_node(xml_safe(node), label=xml_safe(label), **{k: xml_safe(v) if isinstance(v, str) else v
-                                                                 for k, v in attrs.items()})
+        data = [("label", xml_safe(label))] + [(k, xml_safe(v) if isinstance(v, str) else v) for k, v in attrs.items()]
+        body += element("    ", "node", (("id", xml_safe(node)),), "node", data)
     for eid, s, o, label, weight, attrs in flat_edges(g):
-        flat.add_edge(xml_safe(s), xml_safe(o), key=xml_safe(eid), label=label, weight=float(weight),
-                      **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
-    return "\n".join(nx.generate_graphml(flat, encoding="utf-8", prettyprint=True)).encode("utf-8") + b"\n"
+        data = [("label", label), ("weight", float(weight))] + \
+            [(k, xml_safe(v) if isinstance(v, str) else v) for k, v in attrs.items()]
+        body += element("    ", "edge", (("source", xml_safe(s)), ("target", xml_safe(o)), ("id", xml_safe(eid))),
+                        "edge", data)
+    graph = ['  <graph edgedefault="directed">', *body, "  </graph>"] if body else ['  <graph edgedefault="directed" />']
+    declared = [f'  <key id="{key}" for="{scope}" attr.name="{escape(name, ATTR_ENTITIES)}" attr.type="{kind}" />'
+                for (name, kind, scope), key in reversed(keys.items())]
+    text = "\n".join([GRAPHML_HEAD, *declared, *graph, "</graphml>"])
+    text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return ("\n".join(text.splitlines()) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------- timeline
@@ -144,10 +191,11 @@ def edge_times(evidence, as_dates: bool = True) -> tuple[str | None, str | None]
     return start, end
 
 
-def generate_gexf_timeline(g: nx.MultiDiGraph) -> bytes:
+def generate_gexf_timeline(g: nx.MultiDiGraph, nodes: list[str] | None = None) -> bytes:
     """GEXF 1.3 in dynamic mode: an edge with a start or end in its qualifiers carries them, so
     Gephi's timeline shows roles changing hands. Edges without times exist throughout."""
-    return generate_gexf(g, {f"{s}|{k}|{o}": edge_times(d["evidence"]) for s, o, k, d in g.edges(keys=True, data=True)})
+    times = {f"{s}|{k}|{o}": edge_times(d["evidence"]) for s, o, k, d in g.edges(keys=True, data=True)}
+    return generate_gexf(g, times, nodes)
 
 
 # ---------------------------------------------------------------- CSV for Gephi's spreadsheet import
@@ -325,7 +373,7 @@ def generate_png(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:
     named = sorted(nodes, key=lambda t: (-t[2]["facts"], t[0]))[:PNG_LABELS]
     for node, label, _ in sorted(named):
         x, y = at(node)
-        draw.text((x, y - radius[node] - 2 * k), xml_safe(label), font=normal, fill=(33, 33, 33), anchor="mb")
+        draw.text((x, y - radius[node] - 2 * k), visible(label, one_line=True), font=normal, fill=(33, 33, 33), anchor="mb")
     x, y = width - 170 * k, height - 30 * k * len(PALETTE) - 10 * k
     for i, (kind, colour) in enumerate(PALETTE.items()):
         cy = y + 30 * k * i
@@ -354,8 +402,9 @@ def files(g: nx.MultiDiGraph, formats=ALL) -> dict[str, bytes]:
     pos = layout(g) if {"html", "png"} & set(formats) else None
     for fmt in formats:
         if fmt == "gexf":
-            out["graph.gexf"] = generate_gexf(g)
-            out["graph-timeline.gexf"] = generate_gexf_timeline(g)
+            nodes = gexf_nodes(g)
+            out["graph.gexf"] = generate_gexf(g, nodes=nodes)
+            out["graph-timeline.gexf"] = generate_gexf_timeline(g, nodes)
         elif fmt == "graphml":
             out["graph.graphml"] = generate_graphml(g)
         elif fmt == "csv":

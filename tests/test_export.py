@@ -193,3 +193,25 @@ def test_layout_keeps_every_entity_on_the_page_and_centres_small_stars():
     leaves = [pos[n] for n in "abc"]
     centre = (sum(x for x, _ in leaves) / 3, sum(y for _, y in leaves) / 3)
     assert abs(pos["hub"][0] - centre[0]) < 0.05 and abs(pos["hub"][1] - centre[1]) < 0.05
+
+
+def _networkx_graphml(g: nx.MultiDiGraph) -> bytes:
+    """What generate_graphml gave when it went through NetworkX's writer (the reference)."""
+    from pipeline.export import flat_edges, flat_nodes, xml_safe
+    flat = nx.MultiDiGraph()
+    for node, label, attrs in flat_nodes(g):
+        flat.add_node(xml_safe(node), label=xml_safe(label),
+                      **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
+    for eid, s, o, label, weight, attrs in flat_edges(g):
+        flat.add_edge(xml_safe(s), xml_safe(o), key=xml_safe(eid), label=label, weight=float(weight),
+                      **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
+    return "\n".join(nx.generate_graphml(flat, encoding="utf-8", prettyprint=True)).encode("utf-8") + b"\n"
+
+
+def test_graphml_has_the_bytes_of_networkx_writer():
+    from .test_hostile import hostile_graph
+    lines = Relation("person/a", "runs", "organization/b",
+                     (Evidence("a.txt", "Line one\r\nline two\rthree\u2028four\ttab é 字", 0, 9, "r", 0.9),))
+    cases = [graph(), hostile_graph(), build_graph(ENTITIES, [lines]), build_graph(ENTITIES, []), build_graph([], [])]
+    for g in cases:
+        assert generate_graphml(g) == _networkx_graphml(g)

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from pipeline.cli import main
-from pipeline.export import generate_gexf, generate_graphml, generate_html, xml_safe
+from pipeline.export import EXPORTS, files, generate_gexf, generate_graphml, generate_html, xml_safe
 from pipeline.graph import build_graph
 from pipeline.nlp import CHUNK
 from pipeline.nlp import chunks as nlp_chunks
@@ -168,6 +168,13 @@ def test_hostile_names_give_files_that_every_reader_parses():
     etree.fromstring(generate_graphml(g))  # well-formed XML
     page = generate_html(g).decode()
     assert "<script>alert(1)" not in page and "\u202e" not in page
+
+
+def test_every_export_format_takes_hostile_names():
+    # a label with a line break once stopped the PNG drawing ("anchor not supported for multiline text")
+    out = files(hostile_graph())
+    assert set(out) == {name for names in EXPORTS.values() for name in names}
+    assert out["graph.png"].startswith(b"\x89PNG") and all(out.values())
 
 
 def test_hostile_text_end_to_end(tmp_path):
