@@ -74,8 +74,9 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
     a, label, alt = EXT["type"], EXT["label"], EXT["altLabel"]
     docs = {d.id: d for d in documents}
     doc_iri = lru_cache(maxsize=None)(lambda doc_id: _iri(str(document_iri(base, doc_id))))
+    node_iri = {node: _iri(str(entity_iri(base, node))) for node in graph}
     for node, data in graph.nodes(data=True):
-        iri = _iri(str(entity_iri(base, node)))
+        iri = node_iri[node]
         add((iri, a, P[data["type"]]))
         name = visible(data["label"], one_line=True)
         add((iri, label, _lit(name)))
@@ -86,7 +87,7 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
             add((iri, P["mentionedIn"], doc_iri(doc_id)))
     used_docs = set()
     for s, o, pred, data in graph.edges(keys=True, data=True):
-        si, oi, prop = _iri(str(entity_iri(base, s))), _iri(str(entity_iri(base, o))), P[pred]
+        si, oi, prop = node_iri[s], node_iri[o], P[pred]
         add((si, prop, oi))
         st = _iri(str(statement_iri(base, s, pred, o)))
         for p, v in ((a, P["Statement"]), (a, EXT["Statement"]), (EXT["subject"], si), (EXT["predicate"], prop),
