@@ -60,22 +60,30 @@ beyond, the index starts afresh, so memory does not grow with the corpus."""
 
 class NodeIndex:
     """Which of some nodes (tuples of compile_node tests) each token of a Doc passes. A token is
-    known by the values of the attributes the nodes test, read for the whole Doc at once; the
+    known by the values of the attributes the nodes test, read for the whole Doc at once. The
     nodes a combination of values passes are worked out the first time it is seen (kept across
-    Docs), so a test runs once per distinct combination, not once per token."""
+    Docs), as the intersection of the nodes each of its values passes, attribute by attribute
+    (also worked out once per value): a test runs once per distinct value, not once per token."""
 
     def __init__(self, vocab, nodes: list[tuple]):
         self.vocab = vocab
         self.nodes = nodes
         self.names = sorted({name for node in nodes for name, _, _ in node})
+        self._tests = {name: [(n, op, expected) for n, tests in enumerate(nodes) for t, op, expected in tests
+                              if t == name] for name in self.names}
+        self._everything = (1 << len(nodes)) - 1
+        self._masks: dict[str, dict[int, int]] = {name: {} for name in self.names}
+        """Attribute -> value -> the nodes (bits) whose tests of that attribute the value passes."""
         self._passes: dict[tuple, frozenset[int]] = {}
-        self._sets: dict[frozenset[int], frozenset[int]] = {}
+        self._sets: dict[int, frozenset[int]] = {}
         """One copy of each set of nodes (few distinct ones are shared by many combinations)."""
 
     def __call__(self, doc: Doc) -> list[frozenset[int]]:
         """For each token, the indices of the nodes it passes."""
         if len(self._passes) > MAX_KNOWN:
             self._passes.clear()
+            for known in self._masks.values():
+                known.clear()
         rows = doc.to_array(self.names).reshape(len(doc), -1).tolist() if self.names else [[]] * len(doc)
         out = []
         for row in rows:
@@ -96,19 +104,31 @@ class NodeIndex:
         return out
 
     def _passed(self, values: tuple[int, ...]) -> frozenset[int]:
-        value = dict(zip(self.names, values))
-        strings = self.vocab.strings
+        mask = self._everything
+        for name, value in zip(self.names, values):
+            known = self._masks[name]
+            bits = known.get(value)
+            if bits is None:
+                bits = known[value] = self._mask(name, value)
+            mask &= bits
+        nodes = self._sets.get(mask)
+        if nodes is None:
+            nodes = self._sets[mask] = frozenset(n for n in range(len(self.nodes)) if mask >> n & 1)
+        return nodes
 
-        def holds(test) -> bool:
-            name, op, expected = test
+    def _mask(self, name: str, value: int) -> int:
+        """The nodes (bits) that the value of one attribute does not fail."""
+        mask = self._everything
+        for n, op, expected in self._tests[name]:
             if op == "REGEX":
-                return bool(expected.search(strings[value[name]]))
-            if op == "==":
-                return value[name] == expected
-            return (value[name] in expected) == (op == "IN")
-
-        nodes = frozenset(n for n, tests in enumerate(self.nodes) if all(holds(t) for t in tests))
-        return self._sets.setdefault(nodes, nodes)
+                ok = bool(expected.search(self.vocab.strings[value]))
+            elif op == "==":
+                ok = value == expected
+            else:
+                ok = (value in expected) == (op == "IN")
+            if not ok:
+                mask &= ~(1 << n)
+        return mask
 
 
 class DependencyMatcher(SpacyDependencyMatcher):

@@ -70,3 +70,4 @@ def test_the_remembered_token_values_stay_bounded(engine, docs, monkeypatch):
     for doc in docs:
         assert ours(doc) == theirs(doc)
         assert len(ours._index._passes) <= 50 + len(doc)  # cleared before a Doc once over the bound
+        assert all(len(known) <= 50 + len(doc) for known in ours._index._masks.values())
