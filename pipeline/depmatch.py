@@ -95,11 +95,21 @@ class NodeIndex:
         return out
 
     @staticmethod
-    def positions(passes: list[frozenset[int]]) -> dict[int, list[int]]:
-        """Node -> the tokens that pass it, in order (from what __call__ returned)."""
+    def positions(passes: list[frozenset[int]], wanted: frozenset[int] | None = None) -> dict[int, list[int]]:
+        """Node -> the tokens that pass it, in order (from what __call__ returned); only for the
+        ``wanted`` nodes if given (a node most tokens pass is costly to list)."""
         out: dict[int, list[int]] = {}
+        if wanted is None:
+            for i, nodes in enumerate(passes):
+                for n in nodes:
+                    out.setdefault(n, []).append(i)
+            return out
+        narrowed: dict[frozenset[int], tuple[int, ...]] = {}  # few distinct sets of nodes
         for i, nodes in enumerate(passes):
-            for n in nodes:
+            keep = narrowed.get(nodes)
+            if keep is None:
+                keep = narrowed[nodes] = tuple(nodes & wanted)
+            for n in keep:
                 out.setdefault(n, []).append(i)
         return out
 

@@ -380,7 +380,9 @@ def generate_png(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:
         draw.ellipse((x, cy - 7 * k, x + 14 * k, cy + 7 * k), fill=colour)
         draw.text((x + 24 * k, cy), kind, font=normal, fill=(33, 33, 33), anchor="lm")
     buf = io.BytesIO()
-    img.reduce(k).save(buf, format="PNG", optimize=False)  # k x k pixels averaged: smooth edges
+    # k x k pixels averaged: smooth edges; zlib level 3 encodes in two thirds of the time of the
+    # default 6, for a file 1-10 % larger
+    img.reduce(k).save(buf, format="PNG", optimize=False, compress_level=3)
     return buf.getvalue()
 
 

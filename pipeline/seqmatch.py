@@ -48,6 +48,7 @@ class Matcher(SpacyMatcher):
         """For each pattern, (node indices of every node, node indices of the required ones);
         None when spaCy must search the whole Doc."""
         self._index: NodeIndex | None = None
+        self._seeds: frozenset[int] = frozenset()
 
     def add(self, key, patterns, *, on_match=None, greedy=None):
         super().add(key, patterns, on_match=on_match, greedy=greedy)
@@ -68,6 +69,9 @@ class Matcher(SpacyMatcher):
                 n = {tests: i for i, tests in enumerate(nodes)}
                 self._plan = [(frozenset(n[t] for t in every), frozenset(n[t] for t in required))
                               for every, required in compiled]
+                # the nodes whose tokens are looked up: the required ones, or every node of a
+                # pattern that requires none
+                self._seeds = frozenset().union(*(required or every for every, required in self._plan))
         return self._plan
 
     def __call__(self, doclike, *, as_spans=False, allow_missing=False, with_alignments=False):
@@ -87,7 +91,7 @@ class Matcher(SpacyMatcher):
         tokens that pass one of its nodes and hold a token for each of its required nodes
         (found around the tokens of its rarest required node); merged."""
         passes = self._index(doc)
-        positions = self._index.positions(passes)
+        positions = self._index.positions(passes, self._seeds)
         runs = []
         for every, required in self._plan:
             if not required <= positions.keys():
