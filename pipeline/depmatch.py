@@ -69,9 +69,9 @@ class NodeIndex:
         self.vocab = vocab
         self.nodes = nodes
         self.names = sorted({name for node in nodes for name, _, _ in node})
-        self._tests = {name: [(n, op, expected) for n, tests in enumerate(nodes) for t, op, expected in tests
-                              if t == name] for name in self.names}
         self._everything = (1 << len(nodes)) - 1
+        self._tables = {name: self._table([(n, op, expected) for n, tests in enumerate(nodes)
+                                           for t, op, expected in tests if t == name]) for name in self.names}
         self._masks: dict[str, dict[int, int]] = {name: {} for name in self.names}
         """Attribute -> value -> the nodes (bits) whose tests of that attribute the value passes."""
         self._passes: dict[tuple, frozenset[int]] = {}
@@ -128,17 +128,36 @@ class NodeIndex:
 
     def _mask(self, name: str, value: int) -> int:
         """The nodes (bits) that the value of one attribute does not fail."""
-        mask = self._everything
-        for n, op, expected in self._tests[name]:
+        equal, listed, unlisted, regexes = self._tables[name]
+        failed = (equal[None] & ~equal.get(value, 0)) | (listed[None] & ~listed.get(value, 0)) | unlisted.get(value, 0)
+        for n, expected in regexes:
+            if not expected.search(self.vocab.strings[value]):
+                failed |= 1 << n
+        return self._everything & ~failed
+
+    @staticmethod
+    def _table(tests: list[tuple]) -> tuple:
+        """One attribute's tests as lookups: (value -> nodes whose == test it passes, value ->
+        nodes whose IN set holds it, value -> nodes whose NOT_IN set holds it, regex tests);
+        under None, every node with a test of that kind."""
+        equal: dict = {None: 0}
+        listed: dict = {None: 0}
+        unlisted: dict = {}
+        regexes = []
+        for n, op, expected in tests:
+            bit = 1 << n
             if op == "REGEX":
-                ok = bool(expected.search(self.vocab.strings[value]))
+                regexes.append((n, expected))
             elif op == "==":
-                ok = value == expected
+                equal[None] |= bit
+                equal[expected] = equal.get(expected, 0) | bit
             else:
-                ok = (value in expected) == (op == "IN")
-            if not ok:
-                mask &= ~(1 << n)
-        return mask
+                table = listed if op == "IN" else unlisted
+                if op == "IN":
+                    listed[None] |= bit
+                for v in expected:
+                    table[v] = table.get(v, 0) | bit
+        return equal, listed, unlisted, regexes
 
 
 class DependencyMatcher(SpacyDependencyMatcher):
