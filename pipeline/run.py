@@ -124,11 +124,14 @@ def _run(settings: Settings, on_skip, on_document) -> Summary:
         raise PipelineError(f"{len(summary.skipped)} file(s) skipped and --strict is set; nothing was written")
     if not documents:
         raise PipelineError(f"{settings.corpus}: no document could be processed ({len(summary.skipped)} skipped)")
-    key = config_key(settings.model_name(), folder)
     manifest = Manifest.open(settings.out)
-    output_settings = {"min_confidence": settings.min_confidence, "base": settings.base_iri(),
-                       "formats": sorted(settings.rdf_formats), "pictures": not settings.skip_pictures}
-    inputs = Manifest.inputs(key, documents, output_settings)
+    if settings.cache:  # (hashing the code, the rules and the packages' versions is for the cache only)
+        key = config_key(settings.model_name(), folder)
+        output_settings = {"min_confidence": settings.min_confidence, "base": settings.base_iri(),
+                           "formats": sorted(settings.rdf_formats), "pictures": not settings.skip_pictures}
+        inputs = Manifest.inputs(key, documents, output_settings)
+    else:
+        key = inputs = ""
     lap("read")
     if settings.cache:
         recorded = manifest.fresh(inputs, settings.out)
