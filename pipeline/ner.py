@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .lexicon import expand, lexicon, read_jsonl, words
+from .depmatch import MAX_KNOWN
 from .seqmatch import Matcher
 
 KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
@@ -119,6 +120,8 @@ class EntityFixer:
         self.person_verbs = frozenset(lex["verb_subject_types"]["PERSON"])
         self.prep_types = {(w, p): kind for kind, table in lex["preposition_argument_types"].items()
                            if not kind.startswith("_") for w, ps in table.items() for p in ps}
+        self._capital: dict[int, bool] = {}
+        """Word (ORTH) -> whether it starts with a capital letter."""
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -153,11 +156,17 @@ class EntityFixer:
         """Runs of proper nouns the model left unlabeled: candidates that only their context can type."""
         covered = {i for e in doc.ents for i in range(e.start, e.end)}
         parts = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
-        strings = doc.vocab.strings  # (Doc.text would join every token)
-        capital = [strings[o][:1].isupper() for o in doc.to_array("ORTH").tolist()]  # names start with one
+        capital = self._capital  # names start with one; known per word, across Docs
+        if len(capital) > MAX_KNOWN:
+            capital.clear()
+        strings = doc.vocab.strings
+        orths = doc.to_array("ORTH").tolist() + [None]
         out, run = [], []
-        for i in range(len(doc) + 1):
-            tok = doc[i] if i < len(doc) and capital[i] and i not in covered else None
+        for i, orth in enumerate(orths):
+            upper = capital.get(orth)
+            if upper is None and orth is not None:
+                upper = capital[orth] = strings[orth][:1].isupper()
+            tok = doc[i] if upper and i not in covered else None
             ok = tok is not None and (self._name_shaped(tok) or tok.text in parts) \
                 and tok.lower_ not in self.title_words and tok.text not in self.acronyms
             if ok:
@@ -275,7 +284,8 @@ class EntityFixer:
         out = doc[start:end]
         if span.label_ in {"DATE", "TIME"}:
             return out
-        if out.text in self.acronyms or not any(c.isalpha() for c in out.text) or _numeric(out):
+        text = out.text
+        if text in self.acronyms or not any(c.isalpha() for c in text) or _numeric(out):
             return None
         return out
 
