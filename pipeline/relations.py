@@ -452,6 +452,8 @@ class Extractor:
         sig_o = rule.object_types or sig_o
         subjects = [s for s in subjects if s.mention.type in sig_s]
         objects = [o for o in objects if o.mention.type in sig_o]
+        if not subjects or not objects:
+            return []
         preds = [rule.predicate]
         people = {s.mention.text for s in subjects if s.mention.type == PERSON}
         if rule.co_agents and len(people) > 1:
