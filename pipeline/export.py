@@ -57,15 +57,15 @@ ATTR_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 """Characters escaped in attribute values besides &, < and > (as ElementTree writes them)."""
 
 
+NEEDS_ESCAPE = re.compile('[&<>"\r\n\t]')
+
+
 def _attr(value) -> str:
     """A value as a double-quoted XML attribute's content."""
     if type(value) is int:
         return str(value)
     text = xml_safe(value)
     return escape(text, ATTR_ENTITIES) if NEEDS_ESCAPE.search(text) else text
-
-
-NEEDS_ESCAPE = re.compile('[&<>"\r\n\t]')
 
 
 def _tag(indent: int, name: str, attrs: dict, end: str = ">") -> str:

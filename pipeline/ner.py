@@ -20,8 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .lexicon import expand, lexicon, read_jsonl, words
 from .depmatch import MAX_KNOWN
+from .lexicon import expand, lexicon, read_jsonl, words
 from .seqmatch import Matcher
 
 KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
