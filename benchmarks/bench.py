@@ -129,9 +129,9 @@ def compare(*jobs: tuple, repeat: int) -> list[dict]:
 
 def identical(a: Path, b: Path) -> bool:
     """Whether two output folders hold the same files, byte for byte (the lock file aside)."""
-    names = sorted(f.name for f in a.iterdir() if f.is_file() and not f.name.startswith("."))
-    return names == sorted(f.name for f in b.iterdir() if f.is_file() and not f.name.startswith(".")) and \
-        all(filecmp.cmp(a / name, b / name, shallow=False) for name in names)
+    def names(folder: Path) -> list[str]:
+        return sorted(f.name for f in folder.iterdir() if f.is_file() and not f.name.startswith("."))
+    return names(a) == names(b) and all(filecmp.cmp(a / name, b / name, shallow=False) for name in names(a))
 
 
 def spread(r: dict) -> str:

@@ -99,14 +99,9 @@ class NodeIndex:
         """Node -> the tokens that pass it, in order (from what __call__ returned); only for the
         ``wanted`` nodes if given (a node most tokens pass is costly to list)."""
         out: dict[int, list[int]] = {}
-        if wanted is None:
-            for i, nodes in enumerate(passes):
-                for n in nodes:
-                    out.setdefault(n, []).append(i)
-            return out
         narrowed: dict[frozenset[int], tuple[int, ...]] = {}  # few distinct sets of nodes
         for i, nodes in enumerate(passes):
-            keep = narrowed.get(nodes)
+            keep = nodes if wanted is None else narrowed.get(nodes)
             if keep is None:
                 keep = narrowed[nodes] = tuple(nodes & wanted)
             for n in keep:
