@@ -94,10 +94,19 @@ def extract(documents: list[Document], settings: Settings, folder: Path):
     from . import workers
     model = settings.model_name()
     if settings.scheduler:
-        return workers.extract_dask(documents, model, folder, settings.scheduler)
+        return workers.extract_dask(documents, model, folder, settings.scheduler, meanwhile=_import_output_stages)
     if settings.workers > 1 and len(documents) > 1:
-        return workers.extract_pool(documents, model, folder, settings.workers)
+        return workers.extract_pool(documents, model, folder, settings.workers, meanwhile=_import_output_stages)
     return workers.extract_local(documents, model, folder)
+
+
+def _import_output_stages() -> None:
+    """Import what the output stages need while other processes parse (NetworkX, rdflib, NumPy
+    for the layout, Pillow: about 0.2 s that would otherwise wait until the parse is done)."""
+    import numpy  # noqa: F401
+    from PIL import Image, ImageDraw, ImageFont  # noqa: F401
+
+    from . import export, graph, rdf, resolve  # noqa: F401
 
 
 def _run(settings: Settings, on_skip, on_document) -> Summary:

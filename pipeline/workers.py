@@ -7,7 +7,7 @@ byte-identical whatever the path. Each worker loads the spaCy pipeline once.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import PipelineError
@@ -36,17 +36,20 @@ def extract_local(documents: list[Document], model: str, ontologies: Path | None
 
 
 def extract_pool(documents: list[Document], model: str, ontologies: Path | None,
-                 workers: int) -> Iterator[Extraction]:
+                 workers: int, meanwhile: Callable[[], None] = lambda: None) -> Iterator[Extraction]:
     """Parse on ``workers`` local processes; results come back in document order. Documents
     travel in small batches, which spaCy parses together, smaller towards the end so that the
-    workers finish together (see ``batch_sizes``)."""
+    workers finish together (see ``batch_sizes``). ``meanwhile`` is called once the workers
+    have their work, while this process would only wait for them."""
     batches, start = [], 0
     for size in batch_sizes(len(documents), workers):
         batches.append(documents[start:start + size])
         start += size
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(model, str(ontologies) if ontologies else None)) as pool:
-        for batch in pool.imap(_extract_batch, batches):
+        results = pool.imap(_extract_batch, batches)
+        meanwhile()
+        for batch in results:
             yield from batch
 
 
@@ -84,8 +87,9 @@ def _dask_extract(document: Document) -> Extraction:
 
 
 def extract_dask(documents: list[Document], model: str, ontologies: Path | None, address: str,
-                 window: int = 64) -> Iterator[Extraction]:
-    """Parse on a dask.distributed cluster; at most ``window`` documents are in flight at once."""
+                 window: int = 64, meanwhile: Callable[[], None] = lambda: None) -> Iterator[Extraction]:
+    """Parse on a dask.distributed cluster; at most ``window`` documents are in flight at once.
+    ``meanwhile`` is called once the first of them are sent."""
     try:
         from distributed import Client
     except ImportError as err:
@@ -98,6 +102,8 @@ def extract_dask(documents: list[Document], model: str, ontologies: Path | None,
         client.register_plugin(engine_plugin(model, str(ontologies) if ontologies else None))
         for start in range(0, len(documents), window):
             futures = client.map(_dask_extract, documents[start:start + window], pure=False)
+            if not start:
+                meanwhile()
             for future in futures:
                 yield future.result()
     finally:

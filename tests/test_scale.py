@@ -85,12 +85,16 @@ def test_two_workers_and_any_hash_seed_or_file_order_give_the_same_bytes(corpus,
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two") == outputs(tmp_path / "three")
 
 
-def test_dask_cluster_gives_the_same_bytes(corpus, tmp_path):
+def test_dask_cluster_gives_the_same_bytes(corpus, tmp_path, monkeypatch):
     from distributed import LocalCluster
+
+    import pipeline.run
     run(Settings(corpus=corpus, out=tmp_path / "local", cache=False))
+    waits = []  # the output stages are imported while the cluster parses
+    monkeypatch.setattr(pipeline.run, "_import_output_stages", lambda: waits.append(1))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         summary = run(Settings(corpus=corpus, out=tmp_path / "dask", cache=False, scheduler=cluster.scheduler_address))
-    assert summary.read == 4
+    assert summary.read == 4 and waits == [1]
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
 
 
@@ -102,6 +106,21 @@ def test_unreachable_scheduler_is_one_clear_error(corpus, tmp_path):
                                        "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 1
     assert "cannot reach the Dask scheduler" in result.stderr
+
+
+def test_worker_pool_calls_meanwhile_once_before_any_result_and_keeps_document_order():
+    from pipeline.corpus import Layout, document_from_bytes
+    from pipeline.lexicon import ontologies_dir, read_json
+    from pipeline.workers import extract_local, extract_pool
+    layout = Layout.from_config(read_json(ontologies_dir(None) / "furniture.json"))
+    documents = [document_from_bytes(f"d{i}.txt", f"Ada Brenner founded Quillon Media in 201{i}.".encode(), layout)
+                 for i in range(5)]
+    events = []
+    for extraction in extract_pool(documents, None, None, 2, meanwhile=lambda: events.append("meanwhile")):
+        events.append(extraction.document.id)
+    assert events == ["meanwhile"] + [d.id for d in documents]
+    pooled = [e.relations for e in extract_pool(documents, None, None, 2)]
+    assert all(pooled) and pooled == [e.relations for e in extract_local(documents, None, None)]
 
 
 @pytest.mark.parametrize("n", [1, 2, 7, 30, 120, 481])
