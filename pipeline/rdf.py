@@ -1,4 +1,5 @@
-"""RDF stage: the NetworkX graph -> an rdflib Graph (pure; the run layer writes it).
+"""RDF stage: the NetworkX graph -> sorted RDF triples (Oxigraph terms; ``to_rdf`` gives them as an
+rdflib Graph) and their serializations (pure; the run layer writes them).
 
 For every relation there is the direct triple of the graph contract
 (``ex:ada ng:founded ex:acme``) and, beside it, a statement node in the
