@@ -33,6 +33,8 @@ class Layout:
     link_prefix: re.Pattern
     credit: re.Pattern
     dateline: re.Pattern
+    wire_dateline: re.Pattern
+    wire_dateline_lines: int
     max_mark_length: int
     code_token_share: float
 
@@ -46,6 +48,8 @@ class Layout:
             link_prefix=re.compile(cfg["link_prefix"], flags),
             credit=re.compile(cfg["credit"], flags),
             dateline=re.compile(cfg["dateline"], flags),
+            wire_dateline=re.compile(cfg["wire_dateline"], flags),
+            wire_dateline_lines=cfg["wire_dateline_lines"],
             max_mark_length=cfg["max_mark_length"],
             code_token_share=cfg["code_token_share"],
         )
@@ -154,12 +158,14 @@ def find_furniture(text: str, layout: Layout):
     names: list[tuple[int, int]] = []
     date = None
     offset = 0
+    seen = 0
     for line in text.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
         stripped = line.strip()
         if not stripped:
             continue
+        seen += 1
         # a byline starts the line: only then are all its roles looked for
         roles = list(layout.byline_role.finditer(line)) if any(
             layout.byline_role.match(line, p) for p in range(min(3, len(line)))) else []
@@ -183,7 +189,21 @@ def find_furniture(text: str, layout: Layout):
         if m:
             regions.append(Region(start + m.start(), start + m.end(), "dateline"))
             date = date or _iso_date(m.group("date"))
+        m = layout.wire_dateline.match(line) if seen <= layout.wire_dateline_lines else None
+        if m and _is_wire_dateline(m):
+            # the place and date are page furniture; the agency, '(Reuters)', stays a name
+            regions.append(Region(start + m.start(), start + (m.start("agency") if m.group("agency") else m.end()),
+                                  "dateline"))
+            date = date or (_iso_date(m.group("date")) if m.group("date") else None)
     return tuple(regions), tuple(names), date
+
+
+def _is_wire_dateline(m: re.Match) -> bool:
+    """'SAN FRANCISCO, Nov 22 (Reuters) - ' opens a story; a bare 'IBM - ' opens a list item."""
+    place = (m.group("place") or "").strip()
+    if m.group("agency") or m.group("date") and place:
+        return True
+    return " " in place or sum(c.isalpha() for c in place) >= 5
 
 
 def _is_byline(line: str, roles: list[re.Match]) -> bool:

@@ -88,6 +88,30 @@ def test_dateline_gives_the_document_date_and_is_masked():
     assert len(masked) == len(text) and "Updated" not in masked and masked.startswith("Acme News")
 
 
+@pytest.mark.parametrize("line, masked, date", [
+    ("SAN FRANCISCO, Nov 22, 2023 - OpenAI said on Wednesday.", "SAN FRANCISCO, Nov 22, 2023 - ", "2023-11-22"),
+    ("SANTA CLARA, Calif., Feb 17 (Reuters) - Nvidia said.", "SANTA CLARA, Calif., Feb 17 ", None),
+    ("Nov 29 (Reuters) - Twitter said.", "Nov 29 ", None),
+    ("LONDON — The bank said.", "LONDON — ", None),
+    ("NEW YORK (AP) -- Shares fell.", "NEW YORK ", None),
+])
+def test_wire_dateline_is_masked_but_its_agency_stays(line, masked, date):
+    text = f"Headline of the story\n\n{line}"
+    doc = document_from_bytes("d.txt", text.encode(), LAYOUT)
+    body = prose(doc)[len("Headline of the story") + 2:]
+    assert body == " " * len(masked) + line[len(masked):]
+    assert doc.date == date
+
+
+@pytest.mark.parametrize("text", [
+    "Roles\n\nIBM - the company that makes mainframes.",        # a short capitalized word: a list item
+    "Title\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n\nLONDON — The bank said.",  # not at the top
+    "Title\n\nApple - the company said.",                        # not in capitals
+])
+def test_lines_like_datelines_elsewhere_are_prose(text):
+    assert prose(document_from_bytes("d.txt", text.encode(), LAYOUT)) == text
+
+
 def test_prose_text_is_not_furniture():
     regions, names, date = find_furniture("Editors said the company grew. By the way, it rained.\n", LAYOUT)
     assert regions == () and names == ()
