@@ -41,6 +41,7 @@ POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those", "and", "or", "of", "&"}
 QUOTES = set("\"'“”‘’«»「」『』()[]")
 NOMINAL_SUBJ_DEPS = {"nsubj", "nsubjpass"}
+COORDINATORS = {"and", ",", "or"}
 DESCRIPTOR_DEPS = {"compound", "appos", "nmod", "attr", "amod"}
 """Dependencies that join a name to a common noun describing it."""
 
@@ -79,11 +80,25 @@ def _prefer_rules(entities, spans, weak: frozenset[str] = frozenset()):
     taken = {i for s in rules for i in range(s.start, s.end)}
     kept = []
     for e in entities:
-        free = [i for i in range(e.start, e.end) if i not in taken]
-        if len(free) == len(e):
+        if not any(i in taken for i in range(e.start, e.end)):
             kept.append(e)
-        elif free and free[-1] == e.end - 1 and free == list(range(free[0], e.end)):
+            continue
+        free = [i for i in range(e.start, e.end) if i not in taken]
+        if free and free == list(range(free[0], e.end)):  # the rule took the start: keep the rest
             kept.append(Span(e.doc, free[0], e.end, label=e.label_))
+            continue
+        # the model's span coordinates the rule's with other names ('the Apple Watch and
+        # AirPods'): the names before and after the conjunction are kept
+        start, end = e.start, e.end
+        while start < end and start not in taken:
+            start += 1
+        while end > start and end - 1 not in taken:
+            end -= 1
+        doc = e.doc
+        if end < e.end and doc[end].lower_ in COORDINATORS:
+            kept.append(Span(doc, end, e.end, label=e.label_))
+        if e.start < start and any(doc[i].lower_ in COORDINATORS for i in range(max(e.start, start - 2), start)):
+            kept.append(Span(doc, e.start, start, label=e.label_))
     for s in rules:
         s[0]._.ng_source = "model" if s.id_ in weak else "rule"
     return filter_spans(kept + rules)
@@ -234,7 +249,11 @@ class EntityFixer:
         if tok.i + 1 >= len(doc) or tok.i == 0:
             return False
         left, right = doc[tok.i - 1], doc[tok.i + 1]
-        return left.pos_ == "PROPN" and right.pos_ == "PROPN" and (right.dep_ == "conj" or tok.text == ",")
+        head = right  # 'LSI Logic and Advanced Micro Devices': the second name's head is the conjunct
+        while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "PROPN":
+            head = head.head
+        return left.pos_ == "PROPN" and right.pos_ == "PROPN" and \
+            (head.dep_ == "conj" and head.head.i < tok.i or tok.text == ",")
 
     def _name_parts(self, spans: list[Span]) -> None:
         """An unlabelled 'Gelsinger' after 'Pat Gelsinger' is that person (resolution joins them)."""

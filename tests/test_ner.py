@@ -22,6 +22,10 @@ from .conftest import entities_of
     ("Notewise is a note-taking platform under Zentro Group.", {("Zentro Group", "Organization")}),
     ("In 2012, Alice Moreau and Bruno Keller co-founded Quillon.",
      {("Alice Moreau", "Person"), ("Bruno Keller", "Person"), ("Quillon", "Organization")}),
+    # a pattern's span inside the model's coordination: the other names are kept
+    ("Under Tim Cook, Apple launched the Apple Watch and AirPods.",
+     {("Tim Cook", "Person"), ("Apple", "Organization"), ("Apple Watch", "Product"), ("AirPods", "Product")}),
+    ("She has a degree from the University of Wisconsin-Milwaukee.", {("University of Wisconsin-Milwaukee", "Organization")}),
 ])
 def test_entities_and_types(engine, text, expected):
     assert entities_of(engine, text) == expected
