@@ -15,7 +15,7 @@ DEFAULT_BASE = "https://newsgraph.dev/id/"
 BASE_ENV = "NEWSGRAPH_BASE"
 MAX_BYTES = 20_000_000
 """Default size limit of one document (--max-bytes)."""
-DEFAULT_MIN_CONFIDENCE = 0.55
+DEFAULT_MIN_CONFIDENCE = 0.5
 """Relations below this confidence are left out of the graph. The value maximizes F1 on the
 development set (tests/dev/cases.jsonl; python -m tests.dev.report --sweep), the highest among ties."""
 MIN_CONFIDENCE_ENV = "NEWSGRAPH_MIN_CONFIDENCE"

@@ -363,7 +363,7 @@ class Extractor:
     @staticmethod
     def prep_tokens(verb: Token, names: set[str]) -> list[Token]:
         """Objects of the named prepositions on the verb, or on its object and their phrases
-        ('worked as an engineer at X', 'earned a degree in physics from X')."""
+        ('worked as an engineer at X', 'earned a degree in physics from X', '... and an MBA from Y')."""
         out, frontier = [], [verb]
         for depth in range(3):
             nxt = []
@@ -376,6 +376,10 @@ class Extractor:
                                 for p in cc.children if p.dep_ == "pobj"]
                         if c.lower_ in names:
                             out += pobjs
+                            # '... from X and an MBA from Y': a common noun joined to the object
+                            out += [o for p in pobjs for j in p.children if j.dep_ == "conj" and j.pos_ == "NOUN"
+                                    for jp in j.children if jp.dep_ == "prep" and jp.lower_ in names
+                                    for o in jp.children if o.dep_ == "pobj"]
                         elif depth < 2:
                             nxt += pobjs
                     elif c.dep_ == "dobj" and h is verb:
@@ -517,8 +521,8 @@ class Extractor:
         phrase, role_text = self.title_phrase(title, ctx)
         orgs, department = self.role_orgs(title, ctx)
         preds, head_phrase = self.classify(phrase)
-        if head_phrase in {"successor", "predecessor"}:
-            return self._successor(rule, title, head_phrase, holders, ctx)
+        if self.same_role.get(head_phrase, head_phrase) in {"successor", "predecessor"}:  # also 'replacement'
+            return self._successor(rule, title, self.same_role.get(head_phrase, head_phrase), holders, ctx)
         if department and "runs" in preds and (head_phrase in self.dept_heads or
                                                 head_phrase.split()[-1] in self.dept_heads):
             preds = tuple(p if p != "runs" else "worksFor" for p in preds)
