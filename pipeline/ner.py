@@ -337,9 +337,13 @@ class EntityFixer:
 
     def _person_like(self, span: Span) -> bool:
         """A personal name: capitalized proper-noun words, no digits, no generic words."""
+        doc = span.doc
         for tok in span:
             if tok.lower_ in self.particles or tok.text in {"-", "'", "’"}:
                 continue
+            if tok.i > span.start and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ \
+                    and tok.is_alpha and tok.is_lower:
+                continue  # the second half of a hyphenated given name: 'Lee Jae-yong'
             if not tok.text[:1].isupper() or any(c.isdigit() for c in tok.text):
                 return False
             if tok.lower_ in self.not_name_words:

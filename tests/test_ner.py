@@ -26,6 +26,8 @@ from .conftest import entities_of
     ("Under Tim Cook, Apple launched the Apple Watch and AirPods.",
      {("Tim Cook", "Person"), ("Apple", "Organization"), ("Apple Watch", "Product"), ("AirPods", "Product")}),
     ("She has a degree from the University of Wisconsin-Milwaukee.", {("University of Wisconsin-Milwaukee", "Organization")}),
+    ("Samsung said Lee Jae-yong and Han Jong-hee would lead the company.",
+     {("Samsung", "Organization"), ("Lee Jae-yong", "Person"), ("Han Jong-hee", "Person")}),
 ])
 def test_entities_and_types(engine, text, expected):
     assert entities_of(engine, text) == expected
