@@ -317,9 +317,15 @@ class Extractor:
     def actor_tokens(self, verb: Token) -> list[Token]:
         """Who does what the verb says: its subject, the agent of a passive, or an inherited subject."""
         kids = list(verb.children)
-        if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids) or \
-                (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids):
             return [p for a in kids if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            agents = [p for a in kids if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            if agents or verb.head.dep_ != "ROOT" or verb.head.pos_ != "PROPN":
+                return agents
+            # the parser found no verb for the sentence and hung its predicate on the subject:
+            # 'Lin Bin, who was president until 2019, studied at X' (ROOT 'Bin', 'studied' acl)
+            return [verb.head]
         subj = [c for c in kids if c.dep_ in NOMINAL_SUBJ]
         if subj:
             if subj[0].lower_ in coref.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
