@@ -263,6 +263,10 @@ class Extractor:
         elif tok.pos_ in {"NOUN", "PROPN"}:
             named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod", "nsubj"}
                      and c.i in ctx.token_mention and ctx.token_mention[c.i].type != PLACE]
+            if not named:  # 'the ABC television network': the name modifies a modifier of the noun
+                named = [g for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                         for g in c.children if g.dep_ == "compound" and g.i in ctx.token_mention
+                         and ctx.token_mention[g.i].type != PLACE]
             nxt = tok.i + 1
             if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss":
                 named = [ctx.doc[nxt]]
