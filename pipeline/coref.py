@@ -17,9 +17,6 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 ORG_PRONOUNS = {"it", "its", "itself"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
-COMPANY_NOUNS = {"company", "firm", "group", "startup", "start-up", "business", "conglomerate", "giant",
-                 "corporation", "maker", "platform", "app"}
-"""Definite descriptions resolved to the latest organization: 'the company', 'the firm'."""
 WINDOW = 3
 """How many sentences back an antecedent may be."""
 
@@ -32,25 +29,28 @@ class Context:
     mentions: tuple[Mention, ...]
     token_mention: dict[int, Mention]
     mention_root: dict[Mention, Token]
-    org_nouns: frozenset[str]
+    company_nouns: frozenset[str]
+    """Nouns whose definite description stands for the latest organization: 'the company',
+    'the carmaker' (lexicon.json company_nouns)."""
     sentence_of: list[int]
     anchor: str | None = None
     """The article's own date, against which relative times are resolved."""
     co: frozenset[int] = frozenset()
     """Tokens written with 'co-' before them ('co-founded'), which the parser read without it."""
 
-    def antecedents(self, tok: Token) -> tuple[Mention, ...]:
-        """The mentions a pronoun or definite noun phrase stands for (empty when unsure)."""
+    def antecedents(self, tok: Token, exclude: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
+        """The mentions a pronoun or definite noun phrase stands for (empty when unsure); a
+        personal pronoun never stands for the names in ``exclude`` (lower case)."""
         word = tok.lower_
         if word in PERSON_PRONOUNS:
-            found = self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok))
+            found = self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude)
         elif word in PLURAL_PRONOUNS:
             found = self._recent(tok, {PERSON}, 2, same_sentence=True)
             if len(found) < 2:
                 found = self._recent(tok, {ORGANIZATION}, 1)
         elif word in ORG_PRONOUNS:
             found = self._recent(tok, {ORGANIZATION}, 1)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in COMPANY_NOUNS and self._definite(tok):
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.company_nouns and self._definite(tok):
             found = self._recent(tok, {ORGANIZATION}, 1) or self._salient(ORGANIZATION)
         else:
             found = ()

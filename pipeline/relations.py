@@ -193,6 +193,7 @@ class Extractor:
         self.start_words = words(lex, "start_words")
         self.end_words = words(lex, "end_words")
         self.org_nouns = words(lex, "org_nouns")
+        self.company_nouns = words(lex, "company_nouns")
         self.reporting = words(lex, "reporting_verbs")
         self.schools = words(lex, "education_words")
         self._hedged: dict[int, bool] = {}
@@ -248,7 +249,7 @@ class Extractor:
             roots[m] = span.root
         sent_of = sentence_index(doc) if sent_of is None else sent_of
         return coref.Context(doc, tuple(m for m in usable if m in roots), token_mention, roots,
-                             self.org_nouns, sent_of, anchor, co)
+                             self.company_nouns, sent_of, anchor, co)
 
     # -- arguments ------------------------------------------------------
     def args_at(self, tok: Token | None, ctx: coref.Context, conj: bool = True) -> list[Arg]:
@@ -373,8 +374,11 @@ class Extractor:
     @staticmethod
     def prep_tokens(verb: Token, names: set[str]) -> list[Token]:
         """Objects of the named prepositions on the verb, or on its object and their phrases
-        ('worked as an engineer at X', 'earned a degree in physics from X', '... and an MBA from Y')."""
+        ('worked as an engineer at X', 'earned a degree in physics from X', '... and an MBA from Y'),
+        or the place a 'where' clause describes ('X, where she worked')."""
         out, frontier = [], [verb]
+        if verb.dep_ == "relcl" and "at" in names and any(c.lower_ == "where" for c in verb.children):
+            out.append(verb.head)  # 'SolarCity, where he had worked since 2016'
         for depth in range(3):
             nxt = []
             for h in frontier:
@@ -564,8 +568,12 @@ class Extractor:
 
     def _successor(self, rule, title, which, holders, ctx) -> list[Found]:
         others = []
+        holder_names = frozenset(h.mention.text.lower() for h in holders)
         for c in title.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and c.lower_ in coref.PERSON_PRONOUNS:
+                # 'named X as his successor': 'his' is someone other than X
+                others += [Arg(m, coref=True) for m in ctx.antecedents(c, holder_names)] if self.use_coref else []
+            elif c.dep_ == "poss":
                 others += self.args_at(c, ctx)
             if c.dep_ == "prep" and c.lower_ in {"to", "of"}:
                 for p in c.children:
