@@ -52,12 +52,16 @@ class NameRules:
     """'Inc.', 'Group': dropped before comparing names."""
     tails: tuple[tuple[str, ...], ...]
     """'app', 'browser', 'short video': generic words after a brand that still name the brand."""
+    formal_words: frozenset[str] = frozenset()
+    """'Technologies', 'University': words after an organization's short name in its formal name
+    ('Huawei Technologies', 'Stanford University'; lexicon.json formal_name_words)."""
 
     @classmethod
     def load(cls, folder: Path | str = DEFAULT_DIR) -> "NameRules":
         lex = lexicon(str(folder))
         return cls(frozenset(w.lower() for w in lex["legal_suffixes"]),
-                   tuple(sorted((tuple(t.lower().split()) for t in lex["name_tails"]), key=len, reverse=True)))
+                   tuple(sorted((tuple(t.lower().split()) for t in lex["name_tails"]), key=len, reverse=True)),
+                   frozenset(w.lower() for w in lex["formal_name_words"]))
 
     def key(self, text: str) -> str:
         """Comparison key of an organization or product name."""

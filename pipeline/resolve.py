@@ -135,6 +135,7 @@ def resolve(extractions: Iterable[Extraction], signatures: dict | None = None,
                 mention_entity[_where(m)] = gkey
         relation_mentions += ex.relations
     merged = _merge_weak_across(merged, mention_entity)
+    merged = _merge_formal_names(merged, mention_entity, rules)
     entities, ids = {}, {}
     for gkey, ms in merged.items():
         kind, key = gkey
@@ -206,6 +207,22 @@ def _merge_weak_across(merged, mention_entity):
             del out[(kind, key)]
             for m in ms:
                 mention_entity[_where(m)] = target
+    return out
+
+
+def _merge_formal_names(merged, mention_entity, rules: NameRules):
+    """An organization's formal name joins its short name when the corpus has exactly one such
+    formal name: 'Huawei Technologies' is 'Huawei', 'Stanford University' is 'Stanford'."""
+    out = dict(merged)
+    for kind, key in merged:
+        if kind != ORGANIZATION or " " in key:
+            continue
+        longer = [k for k in merged if k[0] == ORGANIZATION and k[1].split()[0] == key and " " in k[1]
+                  and all(w in rules.formal_words for w in k[1].split()[1:])]
+        if len(longer) == 1 and longer[0] in out:
+            out[(kind, key)] = out[(kind, key)] + out.pop(longer[0])
+            for m in merged[longer[0]]:
+                mention_entity[_where(m)] = (kind, key)
     return out
 
 

@@ -64,6 +64,16 @@ def test_legal_suffix_variants_join():
     assert entities(("a", ms)) == {("Fintera", "Organization", ("Fintera Corp.",))}
 
 
+def test_formal_name_joins_the_short_name_across_documents_unless_it_is_ambiguous():
+    one = mentions("a", ("Fintera Technologies", "Organization"), ("Fintera", "Organization"))
+    two = mentions("b", ("Fintera", "Organization"), ("Orvik Capital", "Organization"), ("Orvik", "Organization"))
+    assert entities(("a", one), ("b", two)) == {
+        ("Fintera", "Organization", ("Fintera Technologies",)),
+        ("Orvik Capital", "Organization", ()), ("Orvik", "Organization", ())}  # 'Capital' names a fund
+    three = mentions("c", ("Fintera Electronics", "Organization"))
+    assert ("Fintera", "Organization", ()) in entities(("a", one[1:]), ("b", two[:1]), ("c", three), ("d", one[:1]))
+
+
 def test_app_and_company_of_one_name_are_two_entities_when_both_are_typed_by_context():
     ms = mentions("a", ("Skyline", "Organization", "context"), ("Skyline", "Product", "context"))
     assert {(e[0], e[1]) for e in entities(("a", ms))} == {("Skyline", "Organization"), ("Skyline", "Product")}
