@@ -80,10 +80,10 @@ def _prefer_rules(entities, spans, weak: frozenset[str] = frozenset()):
     taken = {i for s in rules for i in range(s.start, s.end)}
     kept = []
     for e in entities:
-        if not any(i in taken for i in range(e.start, e.end)):
+        free = [i for i in range(e.start, e.end) if i not in taken]
+        if len(free) == len(e):
             kept.append(e)
             continue
-        free = [i for i in range(e.start, e.end) if i not in taken]
         if free and free == list(range(free[0], e.end)):  # the rule took the start: keep the rest
             kept.append(Span(e.doc, free[0], e.end, label=e.label_))
             continue

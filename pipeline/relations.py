@@ -322,10 +322,10 @@ class Extractor:
     def actor_tokens(self, verb: Token) -> list[Token]:
         """Who does what the verb says: its subject, the agent of a passive, or an inherited subject."""
         kids = list(verb.children)
+        agents = [p for a in kids if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids):
-            return [p for a in kids if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            return agents
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            agents = [p for a in kids if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
             if agents or verb.head.dep_ != "ROOT" or verb.head.pos_ != "PROPN":
                 return agents
             # the parser found no verb for the sentence and hung its predicate on the subject:
@@ -535,8 +535,9 @@ class Extractor:
         phrase, role_text = self.title_phrase(title, ctx)
         orgs, department = self.role_orgs(title, ctx)
         preds, head_phrase = self.classify(phrase)
-        if self.same_role.get(head_phrase, head_phrase) in {"successor", "predecessor"}:  # also 'replacement'
-            return self._successor(rule, title, self.same_role.get(head_phrase, head_phrase), holders, ctx)
+        which = self.same_role.get(head_phrase, head_phrase)  # 'replacement' is 'successor'
+        if which in {"successor", "predecessor"}:
+            return self._successor(rule, title, which, holders, ctx)
         if department and "runs" in preds and (head_phrase in self.dept_heads or
                                                 head_phrase.split()[-1] in self.dept_heads):
             preds = tuple(p if p != "runs" else "worksFor" for p in preds)

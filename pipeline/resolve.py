@@ -219,7 +219,7 @@ def _merge_formal_names(merged, mention_entity, rules: NameRules):
             continue
         longer = [k for k in merged if k[0] == ORGANIZATION and k[1].split()[0] == key and " " in k[1]
                   and all(w in rules.formal_words for w in k[1].split()[1:])]
-        if len(longer) == 1 and longer[0] in out:
+        if len(longer) == 1:  # (a formal name has one first word, so one short name claims it)
             out[(kind, key)] = out[(kind, key)] + out.pop(longer[0])
             for m in merged[longer[0]]:
                 mention_entity[_where(m)] = (kind, key)
