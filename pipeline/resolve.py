@@ -213,16 +213,17 @@ def _merge_weak_across(merged, mention_entity):
 def _merge_formal_names(merged, mention_entity, rules: NameRules):
     """An organization's formal name joins its short name when the corpus has exactly one such
     formal name: 'Huawei Technologies' is 'Huawei', 'Stanford University' is 'Stanford'."""
-    out = dict(merged)
+    formal: dict[str, list[tuple[str, str]]] = defaultdict(list)  # short name -> its formal names
     for kind, key in merged:
-        if kind != ORGANIZATION or " " in key:
-            continue
-        longer = [k for k in merged if k[0] == ORGANIZATION and k[1].split()[0] == key and " " in k[1]
-                  and all(w in rules.formal_words for w in k[1].split()[1:])]
-        if len(longer) == 1:  # (a formal name has one first word, so one short name claims it)
-            out[(kind, key)] = out[(kind, key)] + out.pop(longer[0])
+        words = key.split()
+        if kind == ORGANIZATION and len(words) > 1 and all(w in rules.formal_words for w in words[1:]):
+            formal[words[0]].append((kind, key))
+    out = dict(merged)
+    for short, longer in formal.items():
+        if (ORGANIZATION, short) in out and len(longer) == 1:
+            out[(ORGANIZATION, short)] = out[(ORGANIZATION, short)] + out.pop(longer[0])
             for m in merged[longer[0]]:
-                mention_entity[_where(m)] = (kind, key)
+                mention_entity[_where(m)] = (ORGANIZATION, short)
     return out
 
 
