@@ -6,7 +6,8 @@ It assembles a corpus of N documents from real text (the seed articles in corpus
 development sentences in tests/dev/cases.jsonl, written for this project), every copy made
 unique so that no cache can serve it, then measures in one run, each in a fresh process:
 
-  * tokens per second of `newsgraph run --no-cache` (cold) and of bare spaCy (`nlp.pipe` over
+  * tokens per second of `newsgraph run --no-cache` (cold; the command line's own code, called
+    in the measured process) and of bare spaCy (`nlp.pipe` over
     the same texts, same model, same number of processes, every Doc consumed), and their ratio;
   * peak resident memory of both;
   * wall time of newsgraph at N, 4N and 16N documents;
@@ -67,11 +68,13 @@ def child(kind: str, corpus: str, out: str, workers: int, cache: bool) -> None:
         docs = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).glob("*.txt"))]
         tokens = sum(len(doc) for doc in nlp.pipe(docs, n_process=workers, batch_size=16))
         result = {"tokens": tokens}
-    else:
-        from pipeline.config import Settings
-        from pipeline.run import run
-        summary = run(Settings(corpus=Path(corpus), out=Path(out), workers=workers, cache=cache))
-        result = {"stages": summary.stages, "cached": summary.cached}
+    else:  # the command line itself, as a user runs it; its summary caught on the way out
+        from pipeline import cli
+        summaries = []
+        cli.run = lambda *args, run=cli.run: summaries.append(run(*args)) or summaries[-1]
+        cli.main(["run", corpus, "--out", out, "--workers", str(workers), "--quiet"] + ([] if cache else ["--no-cache"]),
+                 standalone_mode=False)
+        result = {"stages": summaries[0].stages, "cached": summaries[0].cached}
     result["seconds"] = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result["peak_mb"] = peak / 1024

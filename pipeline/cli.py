@@ -10,10 +10,8 @@ import click
 from . import __version__
 from .corpus import ENCODINGS, MAX_BYTES, find_corpus_files
 from .errors import PipelineError
-from .config import MODEL_ENV
+from .config import BASE_ENV, EXPORTS, MODEL_ENV
 from .run import DEFAULT_MIN_CONFIDENCE, MIN_CONFIDENCE_ENV, Settings, run
-from .export import EXPORTS
-from .vocab import BASE_ENV
 
 
 def _fail(err: Exception) -> None:

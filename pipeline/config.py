@@ -19,6 +19,14 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 """Relations below this confidence are left out of the graph. The value maximizes F1 on the
 development set (tests/dev/cases.jsonl; python -m tests.dev.report --sweep), the highest among ties."""
 MIN_CONFIDENCE_ENV = "NEWSGRAPH_MIN_CONFIDENCE"
+EXPORTS = {
+    "gexf": ("graph.gexf", "graph-timeline.gexf"),
+    "graphml": ("graph.graphml",),
+    "csv": ("nodes.csv", "edges.csv"),
+    "html": ("graph.html",),
+    "png": ("graph.png",),
+}
+"""Each export format and the files it writes (export.py makes them)."""
 
 
 def model_name(value: str | None = None) -> str:

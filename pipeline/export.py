@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
+from .config import EXPORTS  # noqa: F401 (re-exported)
 from .names import visible
 
 GEXF_NS = "http://gexf.net/1.3"
@@ -386,14 +387,6 @@ def generate_png(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:
     return buf.getvalue()
 
 
-EXPORTS = {
-    "gexf": ("graph.gexf", "graph-timeline.gexf"),
-    "graphml": ("graph.graphml",),
-    "csv": ("nodes.csv", "edges.csv"),
-    "html": ("graph.html",),
-    "png": ("graph.png",),
-}
-"""Each export format and the files it writes."""
 ALL = tuple(EXPORTS)
 FAST = ("gexf", "graphml", "csv")
 

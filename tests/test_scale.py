@@ -140,3 +140,12 @@ def test_work_done_aside_returns_its_result_or_raises_its_error():
     assert _aside(sorted, [3, 1, 2])() == [1, 2, 3]
     with pytest.raises(OSError, match="no room"):
         _aside(_fails, OSError)()
+
+
+def test_command_line_imports_no_graph_library_or_model_until_it_needs_them():
+    # a rerun on an unchanged corpus answers from the manifest: it must not pay for importing
+    # spaCy, NetworkX or rdflib (together most of a second) just to start
+    code = ("import sys; import pipeline.cli; "
+            "print(sorted(m for m in ('spacy', 'networkx', 'rdflib', 'pyoxigraph', 'PIL') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
