@@ -42,6 +42,10 @@ LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those", "and", "or",
 QUOTES = set("\"'“”‘’«»「」『』()[]")
 NOMINAL_SUBJ_DEPS = {"nsubj", "nsubjpass"}
 COORDINATORS = {"and", ",", "or"}
+EMPLOYER_DEPS = {"poss", "compound", "nmod", "amod"}
+"""Dependencies of a name on a role title after it that say where the title is held ('X's
+CEO', 'X CEO', and, as the small model parses a sentence-initial 'X chief executive', nmod
+and amod)."""
 DESCRIPTOR_DEPS = {"compound", "appos", "nmod", "attr", "amod"}
 """Dependencies that join a name to a common noun describing it."""
 
@@ -125,6 +129,7 @@ class EntityFixer:
         self.not_name_words = frozenset(self.not_person | self.org_suffixes | self.product_suffixes)
         self.titles = {p.split()[-1] for p in lex["titles"]["phrases"] if not p.startswith("_")}
         self.title_words = {w for p in lex["titles"]["phrases"] if not p.startswith("_") for w in p.split()}
+        self.rank_words = words(lex["titles"], "rank_modifiers")
         args = lex["verb_argument_types"]
         self.verb_types = {v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]}
         self.person_objects = frozenset(args.get("PERSON", ()))
@@ -182,7 +187,7 @@ class EntityFixer:
             if upper is None and orth is not None:
                 upper = capital[orth] = strings[orth][:1].isupper()
             tok = doc[i] if upper and i not in covered else None
-            ok = tok is not None and (self._name_shaped(tok) or tok.text in parts) \
+            ok = tok is not None and (self._name_shaped(tok) or tok.text in parts or self._names_employer(tok)) \
                 and tok.lower_ not in self.title_words and tok.text not in self.acronyms
             if ok:
                 run.append(tok)
@@ -205,6 +210,17 @@ class EntityFixer:
         mid = prev is not None and not tok.is_sent_start and prev.text not in {":", "“", "\"", "‘", "(", "-", "—"} \
             and not prev.is_space
         return mid and tok.pos_ in {"NOUN", "ADJ", "ADV", "VERB", "X"} and not tok.is_stop
+
+    def _names_employer(self, tok: Token) -> bool:
+        """A capitalized word right before a role title and the person holding it ('Tesla chief
+        executive Elon Musk said'): the small model often tags such a word at the start of a
+        sentence as an adjective, which no other test takes for a name."""
+        doc, i = tok.doc, tok.i + 1
+        if tok.is_stop or not tok.is_alpha or tok.lower_ in self.rank_words:
+            return False
+        while i < len(doc) and doc[i].lower_ in self.title_words:
+            i += 1
+        return i > tok.i + 1 and doc[i - 1].lower_ in self.titles and i < len(doc) and doc[i].ent_type_ == "PERSON"
 
     def _title_runs(self, ent: Span) -> set[int]:
         """Tokens of role titles inside an entity ('Chief Financial Officer' in 'Chief Financial
@@ -463,7 +479,7 @@ class EntityFixer:
             root, head = head, head.head
         if root.dep_ == "pobj" and head.lower_ in {"of", "at", "for"} and _singular(head.head) in roles:
             return True
-        return root.dep_ in {"poss", "compound"} and _singular(head) in roles and head.i > root.i
+        return root.dep_ in EMPLOYER_DEPS and _singular(head) in roles and head.i > root.i
 
     def _argument_kind(self, root: Token) -> str | None:
         """Kind implied by the verb or preposition a name is an argument of ('launched X', 'works at X')."""

@@ -682,7 +682,8 @@ class Extractor:
         orgs: list[Arg] = []
         department = False
         for c in title.children:
-            if c.dep_ in {"poss", "compound", "nmod"} and c.i < title.i:
+            # an adjective only when it is a name ('Tesla chief executive X', parsed with 'Tesla' as amod)
+            if c.i < title.i and (c.dep_ in {"poss", "compound", "nmod"} or c.dep_ == "amod" and c.i in ctx.token_mention):
                 orgs += [a for a in self.args_at(c, ctx, conj=False) if a.mention.type != PERSON]
         department = any(p.pos_ in {"NOUN", "PROPN"} and p.i not in ctx.token_mention and not ctx.antecedents(p)
                          for c in title.children if c.dep_ == "prep" and c.lower_ == "of"
