@@ -51,7 +51,11 @@ class Context:
         elif word in ORG_PRONOUNS:
             found = self._recent(tok, {ORGANIZATION}, 1)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.company_nouns and self._definite(tok):
-            found = self._recent(tok, {ORGANIZATION}, 1) or self._salient(ORGANIZATION)
+            # the article's main company, unless its only mention is later in this very sentence
+            # ('The company, founded by X, owns Y': Y is not the company)
+            found = self._recent(tok, {ORGANIZATION}, 1) or \
+                [m for m in self._salient(ORGANIZATION) if self.mention_root[m].i < tok.i or
+                 self.sentence_of[self.mention_root[m].i] != self.sentence_of[tok.i]]
         else:
             found = ()
         return tuple(found)

@@ -130,6 +130,7 @@ class EntityFixer:
         self.titles = {p.split()[-1] for p in lex["titles"]["phrases"] if not p.startswith("_")}
         self.title_words = {w for p in lex["titles"]["phrases"] if not p.startswith("_") for w in p.split()}
         self.rank_words = words(lex["titles"], "rank_modifiers")
+        self.owner_adjectives = words(lex, "owner_adjectives")
         args = lex["verb_argument_types"]
         self.verb_types = {v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]}
         self.person_objects = frozenset(args.get("PERSON", ()))
@@ -498,12 +499,15 @@ class EntityFixer:
         if root.dep_ == "pobj":
             governor = head.head
             return self.prep_types.get((governor.lemma_.lower(), head.lower_))
+        if root.dep_ in {"npadvmod", "compound", "nmod"} and head.dep_ == "amod" and head.lower_ in self.owner_adjectives:
+            return "ORG"  # 'X-owned Y': who owns is a company
         return None
 
     def _noun_kind(self, noun: Token) -> str | None:
         if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_:
             return None
-        phrase = " ".join(t.lower_ for t in noun.subtree if t.dep_ == "compound" and t.head == noun)
+        # the describing words, not the name they describe: 'the Windows operating system'
+        phrase = " ".join(t.lower_ for t in noun.children if t.dep_ == "compound" and not t.ent_type_)
         phrase = f"{phrase} {noun.lower_}".strip()
         if phrase in self.product_nouns or noun.lemma_.lower() in self.product_nouns \
                 or noun.lower_ in self.product_nouns:
