@@ -131,6 +131,7 @@ class EntityFixer:
         self.title_words = {w for p in lex["titles"]["phrases"] if not p.startswith("_") for w in p.split()}
         self.rank_words = words(lex["titles"], "rank_modifiers")
         self.owner_adjectives = words(lex, "owner_adjectives")
+        self.employer_titles = words(lex["titles"], "employer_titles")
         args = lex["verb_argument_types"]
         self.verb_types = {v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]}
         self.person_objects = frozenset(args.get("PERSON", ()))
@@ -163,9 +164,10 @@ class EntityFixer:
                 span = Span(doc, piece.start, piece.end, label=label)
                 span[0]._.ng_source = source if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess"
                 spans.append(span)
-        spans = filter_spans([self._with_designation(s) for s in filter_spans(spans)])
+        spans = self._employers(filter_spans([self._with_designation(s) for s in filter_spans(spans)]))
         for span in spans:
-            self._retype(span)
+            if span[0]._.ng_source != "held":
+                self._retype(span)
         spans = self._join_split_names(spans)
         self._name_parts(spans)
         self._coordinate(spans)
@@ -213,15 +215,12 @@ class EntityFixer:
         return mid and tok.pos_ in {"NOUN", "ADJ", "ADV", "VERB", "X"} and not tok.is_stop
 
     def _names_employer(self, tok: Token) -> bool:
-        """A capitalized word right before a role title and the person holding it ('Tesla chief
-        executive Elon Musk said'): the small model often tags such a word at the start of a
-        sentence as an adjective, which no other test takes for a name."""
-        doc, i = tok.doc, tok.i + 1
+        """A capitalized word right before an executive title and the person holding it ('Tesla
+        chief executive Elon Musk said'): the small model often tags such a word at the start of
+        a sentence as an adjective, which no other test takes for a name."""
         if tok.is_stop or not tok.is_alpha or tok.lower_ in self.rank_words:
             return False
-        while i < len(doc) and doc[i].lower_ in self.title_words:
-            i += 1
-        return i > tok.i + 1 and doc[i - 1].lower_ in self.titles and i < len(doc) and doc[i].ent_type_ == "PERSON"
+        return self._employer_title_after(tok.doc, tok.i + 1)
 
     def _title_runs(self, ent: Span) -> set[int]:
         """Tokens of role titles inside an entity ('Chief Financial Officer' in 'Chief Financial
@@ -278,6 +277,33 @@ class EntityFixer:
         for span in spans:
             if span.label_ == "GUESS" and len(span) == 1 and span.text in parts:
                 span.label_ = "PERSON"
+
+    def _employers(self, spans: list[Span]) -> list[Span]:
+        """A name right before an executive title and its holder is the holder's employer, even
+        where the model took it for a person or cut it in two: 'Reckitt Benckiser chief executive
+        Kris Licht', 'Chipotle Mexican Grill chief Brian Niccol' ('Chipotle Mexican' + 'Grill')."""
+        out: list[Span] = []
+        for span in spans:
+            prev = out[-1] if out else None
+            if prev is not None and span.label_ == "GUESS" and prev.end == span.start and \
+                    prev.label_ in {"PERSON", "ORG", "GUESS"} and not prev[-1].whitespace_.count("\n") and \
+                    self._employer_title_after(span.doc, span.end):
+                out[-1] = span = Span(span.doc, prev.start, span.end, label="GUESS")
+            else:
+                out.append(span)
+            if span.label_ in {"PERSON", "GUESS"} and self._employer_title_after(span.doc, span.end):
+                out[-1] = Span(span.doc, span.start, span.end, label="ORG")
+                out[-1][0]._.ng_source = "held"
+        return out
+
+    def _employer_title_after(self, doc: Doc, i: int) -> bool:
+        """Title words from token i on, one of them an executive title (lexicon.json
+        titles.employer_titles), then a person the model found."""
+        start, executive = i, False
+        while i < len(doc) and doc[i].lower_ in self.title_words:
+            executive = executive or doc[i].lower_ in self.employer_titles
+            i += 1
+        return executive and i > start and i < len(doc) and doc[i].ent_type_ == "PERSON"
 
     def _join_split_names(self, spans: list[Span]) -> list[Span]:
         """'Zhou' + 'Min' -> 'Zhou Min': two person spans side by side are one name the model cut."""
@@ -388,8 +414,10 @@ class EntityFixer:
         if cue is None and span.label_ == "GUESS" and span.root.dep_ == "nsubj" and \
                 span.root.head.lemma_.lower() in self.hint_verbs:
             cue = "ORG"  # 'X said': an unlabelled name that speaks is a company (the model knows people)
-        if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and not person_name and self._held_at(span):
-            # where a title is held is an organization, but only as strong a hint as the model's label
+        if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and not person_name and \
+                self._held_at(span, self.employer_titles if span.label_ == "PERSON" else None):
+            # where a title is held is an organization, but only as strong a hint as the model's
+            # label; a name the model calls a person only by an executive title ('Trump adviser X')
             span.label_ = "ORG"
             span[0]._.ng_source = "held"
             return
@@ -472,14 +500,17 @@ class EntityFixer:
         lemma = "co-found" if root.head.lower_.startswith("co-found") else root.head.lemma_.lower()
         return lemma in self.person_verbs
 
-    def _held_at(self, span: Span) -> bool:
-        """The place a role title is held at: 'CEO of X', 'X's co-founder', 'X CEO Y'."""
+    def _held_at(self, span: Span, roles: frozenset[str] | None = None) -> bool:
+        """The place a role title is held at: 'CEO of X', 'X's co-founder', 'X CEO Y' (any title,
+        or only those in ``roles``)."""
         root, head = span.root, span.root.head
-        roles = self.titles - {"successor", "predecessor"}
+        roles = (self.titles if roles is None else roles) - {"successor", "predecessor"}
         if root.dep_ == "conj" and head.dep_ == "pobj":
             root, head = head, head.head
         if root.dep_ == "pobj" and head.lower_ in {"of", "at", "for"} and _singular(head.head) in roles:
             return True
+        if root.dep_ in {"nmod", "amod"}:  # as the small model parses 'X chief executive Y'
+            roles = roles & self.employer_titles
         return root.dep_ in EMPLOYER_DEPS and _singular(head) in roles and head.i > root.i
 
     def _argument_kind(self, root: Token) -> str | None:
