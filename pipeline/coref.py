@@ -88,7 +88,7 @@ class Context:
             if not cands:
                 continue
             distinct: dict[str, Mention] = {}
-            subjects = [m for m in cands if self.mention_root[m].dep_ in {"nsubj", "nsubjpass"}]
+            subjects = [m for m in cands if _about(self.mention_root[m])]
             ordered = subjects + [m for m in reversed(cands) if m not in subjects]
             for m in ordered:
                 distinct.setdefault(m.text.lower(), m)
@@ -100,6 +100,12 @@ class Context:
             if same_sentence:
                 continue
         return []
+
+    def topic(self, tok: Token) -> Mention | None:
+        """The organization the text just before ``tok`` is about: the subject (or the
+        subject's possessor) of the nearest sentence that names one."""
+        found = self._recent(tok, {ORGANIZATION}, 1)
+        return found[0] if found and _about(self.mention_root[found[0]]) else None
 
     def _salient(self, kind: str, exclude: frozenset[str] = frozenset()) -> list[Mention]:
         """The document's most mentioned entity of a kind, when one clearly dominates; names
@@ -125,6 +131,17 @@ class Context:
                 if repeated or before is None or m.sentence <= before:
                     return m
         return None
+
+
+def _about(root: Token) -> bool:
+    """Whether a name is what its clause is about: the subject, or the possessor of a subject
+    that names nothing itself ('Figma's investors include ...', but not Google in 'Google's
+    parent Alphabet said ...')."""
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    head = root.head
+    return root.dep_ == "poss" and head.dep_ in {"nsubj", "nsubjpass"} and \
+        not any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in head.children)
 
 
 def _same_clause_object(root: Token, tok: Token) -> bool:

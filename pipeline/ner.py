@@ -171,6 +171,7 @@ class EntityFixer:
         spans = self._join_split_names(spans)
         self._name_parts(spans)
         self._coordinate(spans)
+        self._repeated_names(spans)
         doc.ents = [s for s in spans if s.label_ != "GUESS"]
         return doc
 
@@ -561,15 +562,33 @@ class EntityFixer:
         return all(t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper() for t in span)
 
     @staticmethod
+    def _repeated_names(spans: list[Span]) -> None:
+        """An unlabelled name the document has typed elsewhere is of that type ('Adobe said ...
+        Adobe, best known for Photoshop, ...': the model found only the first)."""
+        known: dict[str, set[str]] = {}
+        for s in spans:
+            if s.label_ in KEPT_LABELS:
+                known.setdefault(s.text, set()).add(s.label_)
+        for s in spans:
+            labels = known.get(s.text, ()) if s.label_ == "GUESS" else ()
+            if len(labels) == 1:
+                s.label_ = next(iter(labels))
+                s[0]._.ng_source = "context"
+
+    @staticmethod
     def _coordinate(spans: list[Span]) -> None:
         """Names in one coordination share the type of a context-typed member ('X and Y apps')."""
         ents = {e.root.i: e for e in spans}
         for ent in spans:
             group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
-            if ent.label_ == "ORG" and ent[0]._.ng_source == "model" and \
+            guessed_place = ent.label_ == "GPE" and ent[0]._.ng_source == "guess" and len(ent) > 1
+            if (ent.label_ == "ORG" and ent[0]._.ng_source == "model" or guessed_place) and \
                     any(g.label_ == "PERSON" for g in group) and not any(g.label_ == "ORG" for g in group) \
                     and EntityFixer._looks_personal(ent):
-                ent.label_ = "PERSON"  # 'with Chris Malachowsky and Curtis Priem'
+                # 'with Chris Malachowsky and Curtis Priem', 'by Dylan Field and Evan Wallace' (the
+                # model's place or facility names are only guesses here)
+                ent.label_ = "PERSON"
+                ent[0]._.ng_source = "context"
                 continue
             weak_person = ent.label_ == "PERSON" and len(ent) == 1
             if ent.label_ not in {"ORG", "PRODUCT", "GPE"} and not weak_person \

@@ -550,7 +550,8 @@ class Extractor:
             if reporter is not None:  # 'Acme said X would step down as CEO': as sure as a pronoun
                 orgs = [Arg(reporter, coref=True)]
             else:
-                implicit = ctx.salient(before=ctx.sentence_of[title.i], exclude=self.schools)
+                # the article's main organization, else the one the sentences just before are about
+                implicit = ctx.salient(before=ctx.sentence_of[title.i], exclude=self.schools) or ctx.topic(title)
                 if implicit is not None:
                     orgs = [Arg(implicit, implicit=True)]
         quals = Qualifiers(role=role_text, status=status, **self.time_of(title, ctx, status))
