@@ -323,8 +323,8 @@ class Extractor:
         """Who does what the verb says: its subject, the agent of a passive, or an inherited subject."""
         kids = list(verb.children)
         agents = [p for a in kids if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-        if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids):
-            return agents
+        if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids) or agents and verb.tag_ == "VBN":
+            return agents  # (a participle with a 'by' agent is passive too: 'which is majority-owned by X')
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             if agents or verb.head.dep_ != "ROOT" or verb.head.pos_ != "PROPN":
                 return agents
@@ -343,6 +343,10 @@ class Extractor:
                 named = [c for c in verb.head.children if c.dep_ == "dobj"]
                 if named:
                     return named  # 'appointed X as CEO, replacing Y': X replaces
+            if verb.dep_ == "conj" and verb.tag_ != "VBN" and any(c.dep_ in PASSIVE_SUBJ for c in verb.head.children):
+                # 'X was born in Y and studied at Z': an active verb joined to a passive one shares
+                # its subject, not its agent
+                return self.patient_tokens(verb.head)
             return self.actor_tokens(verb.head)
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
             # 'worked at X before starting Y': the gerund's subject is the main verb's
@@ -359,6 +363,9 @@ class Extractor:
             return passive
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head]
+        if verb.dep_ == "acomp" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids):
+            # 'which is majority-owned by X': the participle is done to the copula's subject
+            return self.actor_tokens(verb.head)
         objects = [c for c in kids if c.dep_ in {"dobj", "obj"}]
         relative_adverb = any(c.lower_ in {"where", "when", "why", "how"} for c in kids)
         complement = any(c.dep_ in {"xcomp", "ccomp"} for c in kids)
