@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import DEFAULT_DIR, lexicon
-from .types import ENTITY_TYPES, PERSON, PLACE, Mention
+from .types import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, PRODUCT, Mention
 
 STRENGTH = {"byline": 3, "rule": 3, "context": 3, "model": 2, "held": 2, "guess": 1}
 """How much a mention's type counts when mentions of one name disagree."""
@@ -100,8 +100,15 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
             if m.type in ENTITY_TYPES:
                 votes[m.type] += STRENGTH[m.source]
         squashed = squash(key)
-        single_person_part = (len(key.split()) == 1 and key in name_parts) or \
-            (len(key.split()) <= 2 and any(squashed in s and squashed != s for s in person_squash))
+        # a founder's surname the document otherwise uses as a company's name ('Boeing, founded
+        # by William Boeing, ...', 'joined Boeing'): typed as a company more than once, firmly at
+        # least once, and never as a person on its own
+        companies = [m for m in group if m.type in {ORGANIZATION, PRODUCT}]
+        company_name = len(companies) >= 2 and any(STRENGTH[m.source] >= 3 for m in companies) and \
+            not any(m.type == PERSON for m in group)
+        single_person_part = not company_name and (
+            (len(key.split()) == 1 and key in name_parts) or
+            (len(key.split()) <= 2 and any(squashed in s and squashed != s for s in person_squash)))
         for m in group:
             kind = m.type
             if single_person_part and (m.source != "rule" or kind == PERSON):

@@ -125,6 +125,11 @@ class Found:
     last_sentence: Span | None = None
 
 
+def _only(values) -> str | None:
+    """The one value of a collection that has exactly one, else None."""
+    return next(iter(values)) if len(values) == 1 else None
+
+
 def load_rules(folder: Path) -> tuple[list[Rule], dict]:
     """All rules of ontologies/rules/*.json, checked against the predicate signatures."""
     sig = read_json(folder / "rules" / "signatures.json")
@@ -232,7 +237,7 @@ class Extractor:
             else:
                 found += self._verb(rule, doc[toks[0]], nodes, ctx)
         events += self._verb_events(doc, ctx)
-        found += self._successions(events, ctx)
+        found += self._successions(events, ctx, found)
         found += self._successors_run(found)
         return self._finish(document, doc, found, offset)
 
@@ -343,9 +348,10 @@ class Extractor:
                 named = [c for c in verb.head.children if c.dep_ == "dobj"]
                 if named:
                     return named  # 'appointed X as CEO, replacing Y': X replaces
-            if verb.dep_ == "conj" and verb.tag_ != "VBN" and any(c.dep_ in PASSIVE_SUBJ for c in verb.head.children):
-                # 'X was born in Y and studied at Z': an active verb joined to a passive one shares
-                # its subject, not its agent
+            if verb.dep_ in {"conj", "xcomp"} and verb.tag_ != "VBN" and \
+                    any(c.dep_ in PASSIVE_SUBJ for c in verb.head.children):
+                # 'X was born in Y and studied at Z', 'X was named to succeed Y': an active verb
+                # joined to a passive one shares its subject, not its agent
                 return self.patient_tokens(verb.head)
             return self.actor_tokens(verb.head)
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
@@ -363,6 +369,10 @@ class Extractor:
             return passive
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head]
+        if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in kids) and verb.head.pos_ in {"VERB", "AUX"}:
+            # 'X is retiring and will be replaced by Y': a passive without a subject of its own
+            # is done to the subject of the verb it is joined to
+            return self.actor_tokens(verb.head)
         if verb.dep_ == "acomp" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids):
             # 'which is majority-owned by X': the participle is done to the copula's subject
             return self.actor_tokens(verb.head)
@@ -813,20 +823,27 @@ class Extractor:
                                 out.append(Event(a, "end", None, ctx.sentence_of[tok.i], tok.i))
         return out
 
-    def _successions(self, events: list[Event], ctx) -> list[Found]:
+    def _successions(self, events: list[Event], ctx, found: list[Found]) -> list[Found]:
         rule = self.by_id.get("succeeded.handover.v1")
         if rule is None:
             return []
         window = 2
         out = []
         events = sorted(events, key=lambda e: e.token)
+        # the one role a person is said to hold, for an event that names none ('X will step down')
+        held: dict[str, set[str]] = {}
+        for f in found:
+            if f.predicate == "runs" and f.qualifiers.role:
+                key = self.classify(f.qualifiers.role.lower())[1]
+                held.setdefault(f.subject.mention.text.lower(), set()).add(self.same_role.get(key, key))
         for end in (e for e in events if e.status == "end"):
             for start in events:
                 if start.status != "start" or start.token <= end.token or start.sentence > end.sentence + window:
                     continue
                 if _same_person(start.person.mention, end.person.mention):
                     continue
-                if start.title and end.title and start.title != end.title:
+                titles = [e.title or _only(held.get(e.person.mention.text.lower(), ())) for e in (start, end)]
+                if titles[0] and titles[1] and titles[0] != titles[1]:
                     continue
                 sents = list(ctx.doc.sents)
                 role = end.title or start.title
