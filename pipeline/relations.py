@@ -30,6 +30,9 @@ from .types import (ORGANIZATION, PERSON, PLACE, Document, Evidence, Mention, Qu
 
 NOMINAL_SUBJ = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+APPOSITION_DEPS = {"appos", "dobj", "conj", "pobj"}
+"""Where the small model hangs a noun phrase that stands in apposition after a name and a comma
+(besides appos: 'included X and Y, the venture firm founded by ...' with 'firm' as an object)."""
 """Subjects of active and passive clauses."""
 CLAUSE_INHERIT = {"conj", "xcomp", "advcl", "dep"}
 """A verb with no subject of its own takes the subject of the verb it hangs from."""
@@ -283,7 +286,13 @@ class Extractor:
             elif examples:
                 out += examples
             else:
-                if tok.dep_ == "appos" and tok.head.i in ctx.token_mention:
+                start = tok.left_edge.i
+                if tok.dep_ in APPOSITION_DEPS and start >= 2 and ctx.doc[start - 1].text == "," and \
+                        start - 2 in ctx.token_mention:
+                    # 'X, the venture firm founded by ...' stands for the name right before the
+                    # comma, whatever the parser hung it on ('included A and X, the firm ...')
+                    out.append(Arg(ctx.token_mention[start - 2]))
+                elif tok.dep_ == "appos" and tok.head.i in ctx.token_mention:
                     out.append(Arg(ctx.token_mention[tok.head.i]))
                 elif self.use_coref:
                     out += [Arg(m, coref=True) for m in ctx.antecedents(tok)]
@@ -369,9 +378,10 @@ class Extractor:
             return passive
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head]
-        if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in kids) and verb.head.pos_ in {"VERB", "AUX"}:
-            # 'X is retiring and will be replaced by Y': a passive without a subject of its own
-            # is done to the subject of the verb it is joined to
+        if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in kids) and \
+                verb.head.lemma_.lower() in self.end_words:
+            # 'X is retiring and will be replaced by Y': a passive without a subject of its own,
+            # after a verb of leaving, is done to whoever leaves
             return self.actor_tokens(verb.head)
         if verb.dep_ == "acomp" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids):
             # 'which is majority-owned by X': the participle is done to the copula's subject
