@@ -17,6 +17,8 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 ORG_PRONOUNS = {"it", "its", "itself"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 WINDOW = 3
 """How many sentences back an antecedent may be."""
 
@@ -88,7 +90,7 @@ class Context:
             if not cands:
                 continue
             distinct: dict[str, Mention] = {}
-            subjects = [m for m in cands if _about(self.mention_root[m])]
+            subjects = [m for m in cands if self._about(m)]
             ordered = subjects + [m for m in reversed(cands) if m not in subjects]
             for m in ordered:
                 distinct.setdefault(m.text.lower(), m)
@@ -105,7 +107,21 @@ class Context:
         """The organization the text just before ``tok`` is about: the subject (or the
         subject's possessor) of the nearest sentence that names one."""
         found = self._recent(tok, {ORGANIZATION}, 1)
-        return found[0] if found and _about(self.mention_root[found[0]]) else None
+        return found[0] if found and self._about(found[0]) else None
+
+    def _about(self, m: Mention) -> bool:
+        """Whether a name is what its clause is about: the subject, or a name that modifies the
+        subject without another name of its kind beside it ('Figma's investors include ...',
+        'Salesforce co-founder Marc Benioff said ...', but not Google in 'Google's parent
+        Alphabet said ...')."""
+        root = self.mention_root[m]
+        if root.dep_ in SUBJECT_DEPS:
+            return True
+        head = root.head
+        if root.dep_ not in MODIFIER_DEPS or head.dep_ not in SUBJECT_DEPS:
+            return False
+        return not any(c != root and c.dep_ in {"appos", "compound"} and c.i in self.token_mention and
+                       self.token_mention[c.i].type == m.type for c in head.children)
 
     def _salient(self, kind: str, exclude: frozenset[str] = frozenset()) -> list[Mention]:
         """The document's most mentioned entity of a kind, when one clearly dominates; names
@@ -131,17 +147,6 @@ class Context:
                 if repeated or before is None or m.sentence <= before:
                     return m
         return None
-
-
-def _about(root: Token) -> bool:
-    """Whether a name is what its clause is about: the subject, or the possessor of a subject
-    that names nothing itself ('Figma's investors include ...', but not Google in 'Google's
-    parent Alphabet said ...')."""
-    if root.dep_ in {"nsubj", "nsubjpass"}:
-        return True
-    head = root.head
-    return root.dep_ == "poss" and head.dep_ in {"nsubj", "nsubjpass"} and \
-        not any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in head.children)
 
 
 def _same_clause_object(root: Token, tok: Token) -> bool:

@@ -301,10 +301,14 @@ class EntityFixer:
         """Title words from token i on, one of them an executive title (lexicon.json
         titles.employer_titles), then a person the model found."""
         start, executive = i, False
-        while i < len(doc) and doc[i].lower_ in self.title_words:
-            executive = executive or doc[i].lower_ in self.employer_titles
+        while i < len(doc):
+            word = doc[i].lower_
+            if word in self.title_words:
+                executive = executive or word in self.employer_titles
+            elif not (doc[i].is_space or word in {"and", "&"} and i > start):  # the blanked 'co-' of 'co-founder'
+                break
             i += 1
-        return executive and i > start and i < len(doc) and doc[i].ent_type_ == "PERSON"
+        return executive and i < len(doc) and doc[i].ent_type_ == "PERSON"
 
     def _join_split_names(self, spans: list[Span]) -> list[Span]:
         """'Zhou' + 'Min' -> 'Zhou Min': two person spans side by side are one name the model cut."""
