@@ -269,6 +269,11 @@ class Extractor:
             out.append(Arg(ctx.token_mention[tok.i]))
         elif tok.pos_ == "PRON" or tok.lower_ in coref.PERSON_PRONOUNS | coref.PLURAL_PRONOUNS:
             out += [Arg(m, coref=True) for m in ctx.antecedents(tok)] if self.use_coref else []
+        elif tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.lower_ in self.heads and \
+                ctx.token_mention.get(tok.head.i) is not None and ctx.token_mention[tok.head.i].type == PERSON:
+            # 'Donahoe, a former eBay chief executive who also ran ServiceNow': the title stands
+            # for the person it describes, not for the company that modifies it
+            out.append(Arg(ctx.token_mention[tok.head.i]))
         elif tok.pos_ in {"NOUN", "PROPN"}:
             named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod", "nsubj"}
                      and c.i in ctx.token_mention and ctx.token_mention[c.i].type != PLACE]
