@@ -500,9 +500,12 @@ class EntityFixer:
             return False
         if root.dep_ in {"dobj", "nsubjpass", "oprd"} and root.head.lemma_.lower() in self.person_objects:
             return True
-        if root.dep_ != "nsubj":
+        verb = root.head
+        if root.dep_ == "pobj" and verb.dep_ == "agent":  # 'was co-founded by X': the agent does it
+            verb = verb.head
+        elif root.dep_ != "nsubj":
             return False
-        lemma = "co-found" if root.head.lower_.startswith("co-found") else root.head.lemma_.lower()
+        lemma = "co-found" if verb.lower_.startswith("co-found") else verb.lemma_.lower()
         return lemma in self.person_verbs
 
     def _held_at(self, span: Span, roles: frozenset[str] | None = None) -> bool:
@@ -585,12 +588,13 @@ class EntityFixer:
         ents = {e.root.i: e for e in spans}
         for ent in spans:
             group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
-            guessed_place = ent.label_ == "GPE" and ent[0]._.ng_source == "guess" and len(ent) > 1
-            if (ent.label_ == "ORG" and ent[0]._.ng_source == "model" or guessed_place) and \
+            guessed = ent.label_ in {"GPE", "GUESS"} and ent[0]._.ng_source == "guess" and len(ent) > 1
+            if (ent.label_ == "ORG" and ent[0]._.ng_source == "model" or guessed) and \
                     any(g.label_ == "PERSON" for g in group) and not any(g.label_ == "ORG" for g in group) \
                     and EntityFixer._looks_personal(ent):
                 # 'with Chris Malachowsky and Curtis Priem', 'by Dylan Field and Evan Wallace' (the
-                # model's place or facility names are only guesses here)
+                # model's place or facility names are only guesses here), 'by Ugur Sahin and Ozlem
+                # Tureci' (a name the model left unlabelled)
                 ent.label_ = "PERSON"
                 ent[0]._.ng_source = "context"
                 continue
