@@ -39,6 +39,8 @@ class Context:
     """The article's own date, against which relative times are resolved."""
     co: frozenset[int] = frozenset()
     """Tokens written with 'co-' before them ('co-founded'), which the parser read without it."""
+    schools: frozenset[str] = frozenset()
+    """Words of school names (lexicon.json education_words): 'the company' is never one."""
 
     def antecedents(self, tok: Token, exclude: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
         """The mentions a pronoun or definite noun phrase stands for (empty when unsure); a
@@ -55,8 +57,8 @@ class Context:
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.company_nouns and self._definite(tok):
             # the article's main company, unless its only mention is later in this very sentence
             # ('The company, founded by X, owns Y': Y is not the company)
-            found = self._recent(tok, {ORGANIZATION}, 1) or \
-                [m for m in self._salient(ORGANIZATION) if self.mention_root[m].i < tok.i or
+            found = self._recent(tok, {ORGANIZATION}, 1, skip_words=self.schools) or \
+                [m for m in self._salient(ORGANIZATION, self.schools) if self.mention_root[m].i < tok.i or
                  self.sentence_of[self.mention_root[m].i] != self.sentence_of[tok.i]]
         else:
             found = ()
@@ -76,15 +78,17 @@ class Context:
         return {m.text.lower() for s in subjects for m in self._recent(s, {PERSON}, 1)}
 
     def _recent(self, tok: Token, kinds: set[str], want: int, same_sentence: bool = False,
-                exclude: set[str] = frozenset()) -> list[Mention]:
-        """Mentions of the wanted kinds before tok, subjects first, nearest sentence first."""
+                exclude: set[str] = frozenset(), skip_words: frozenset[str] = frozenset()) -> list[Mention]:
+        """Mentions of the wanted kinds before tok, subjects first, nearest sentence first (none
+        named in ``exclude``, none with a word in ``skip_words``)."""
         here = self.sentence_of[tok.i]
         for back in range(0, WINDOW + 1):
             sent = here - back
             if sent < 0:
                 break
             cands = [m for m in self.mentions if m.sentence == sent and m.type in kinds
-                     and self.mention_root[m].i < tok.i and m.text.lower() not in exclude]
+                     and self.mention_root[m].i < tok.i and m.text.lower() not in exclude
+                     and not (skip_words and skip_words & set(m.text.lower().split()))]
             if back == 0:
                 cands = [m for m in cands if not _same_clause_object(self.mention_root[m], tok)]
             if not cands:

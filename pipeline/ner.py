@@ -431,7 +431,7 @@ class EntityFixer:
         if cue is None and argument and not (person_name and span.root.dep_ != "pobj"):
             cue = argument
         if cue is None and span.label_ in {"ORG", "GUESS", "GPE"} and self._person_like(span) and \
-                (len(span) > 1 and self._titled(span) or self._person_subject(span)):
+                (len(span) > 1 and (self._titled(span) or _who_follows(span)) or self._person_subject(span)):
             span.label_ = "PERSON"
             span[0]._.ng_source = "held"
             return
@@ -608,6 +608,12 @@ class EntityFixer:
             if len(typed) == 1:
                 ent.label_ = typed.pop()
                 ent[0]._.ng_source = "context"
+
+
+def _who_follows(span: Span) -> bool:
+    """'X, who ...': English says 'who' of people ('which' of companies)."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ == "who"
 
 
 def _singular(tok: Token) -> str:

@@ -257,7 +257,7 @@ class Extractor:
             roots[m] = span.root
         sent_of = sentence_index(doc) if sent_of is None else sent_of
         return coref.Context(doc, tuple(m for m in usable if m in roots), token_mention, roots,
-                             self.company_nouns, sent_of, anchor, co)
+                             self.company_nouns, sent_of, anchor, co, self.schools)
 
     # -- arguments ------------------------------------------------------
     def args_at(self, tok: Token | None, ctx: coref.Context, conj: bool = True) -> list[Arg]:
