@@ -558,11 +558,16 @@ class EntityFixer:
     @staticmethod
     def _founded_object(span: Span) -> bool:
         """The thing someone founded or established is an organization unless described otherwise."""
+        def founding(verb: Token) -> bool:
+            return verb.lemma_.lower() in {"found", "co-found", "establish", "incorporate"} or \
+                verb.lower_.startswith(("found", "co-found", "establish"))
+
         root = span.root
-        head = root.head
-        founding = head.lemma_.lower() in {"found", "co-found", "establish", "incorporate"} or \
-            head.lower_.startswith(("found", "co-found", "establish"))
-        return founding and root.dep_ in {"dobj", "nsubjpass"}
+        if founding(root.head) and root.dep_ in {"dobj", "nsubjpass"}:
+            return True
+        # 'Xiaomi, founded by Lei Jun in 2010, ...'
+        return any(c.dep_ == "acl" and founding(c) and any(a.dep_ == "agent" for a in c.children)
+                   for c in root.children)
 
     @staticmethod
     def _looks_personal(span: Span) -> bool:
