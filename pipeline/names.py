@@ -102,10 +102,11 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
         squashed = squash(key)
         # a founder's surname the document otherwise uses as a company's name ('Boeing, founded
         # by William Boeing, ...', 'joined Boeing'): typed as a company more than once, firmly at
-        # least once, and never as a person on its own
+        # least once, and more strongly as a company than as a person (one company reading is
+        # not enough: 'Schultz built Starbucks after buying the company')
         companies = [m for m in group if m.type in {ORGANIZATION, PRODUCT}]
-        company_name = len(companies) >= 2 and any(STRENGTH[m.source] >= 3 for m in companies) and \
-            not any(m.type == PERSON for m in group)
+        company_name = len(companies) >= 2 and bool(strong & {ORGANIZATION, PRODUCT}) and \
+            votes[ORGANIZATION] + votes[PRODUCT] > votes[PERSON]
         single_person_part = not company_name and (
             (len(key.split()) == 1 and key in name_parts) or
             (len(key.split()) <= 2 and any(squashed in s and squashed != s for s in person_squash)))
