@@ -517,6 +517,9 @@ class EntityFixer:
             root, head = head, head.head
         if root.dep_ == "pobj" and head.lower_ in {"of", "at", "for"} and _singular(head.head) in roles:
             return True
+        if any(w.lower_ == "whose" and w.dep_ == "poss" and _singular(w.head) in roles & self.employer_titles
+               for c in root.children if c.dep_ == "relcl" for w in c.subtree):
+            return True  # 'Alibaba, whose founder Jack Ma ...'
         if root.dep_ in {"nmod", "amod"}:  # as the small model parses 'X chief executive Y'
             roles = roles & self.employer_titles
         return root.dep_ in EMPLOYER_DEPS and _singular(head) in roles and head.i > root.i

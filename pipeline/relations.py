@@ -267,6 +267,9 @@ class Extractor:
         out: list[Arg] = []
         if tok.i in ctx.token_mention:
             out.append(Arg(ctx.token_mention[tok.i]))
+        elif tok.lower_ == "whose":  # 'Alibaba, whose founder Jack Ma ...': the name the clause is on
+            clause = next((t for t in tok.ancestors if t.dep_ == "relcl"), None)
+            return self.args_at(clause.head, ctx, conj=False) if clause is not None else []
         elif tok.pos_ == "PRON" or tok.lower_ in coref.PERSON_PRONOUNS | coref.PLURAL_PRONOUNS:
             out += [Arg(m, coref=True) for m in ctx.antecedents(tok)] if self.use_coref else []
         elif tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.lower_ in self.heads and \
