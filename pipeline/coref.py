@@ -108,8 +108,8 @@ class Context:
         return []
 
     def topic(self, tok: Token) -> Mention | None:
-        """The organization the text just before ``tok`` is about: the subject (or the
-        subject's possessor) of the nearest sentence that names one."""
+        """The organization the text just before ``tok`` is about (see ``_about``), in the
+        nearest sentence that names one."""
         found = self._recent(tok, {ORGANIZATION}, 1)
         return found[0] if found and self._about(found[0]) else None
 

@@ -286,15 +286,15 @@ class EntityFixer:
         out: list[Span] = []
         for span in spans:
             prev = out[-1] if out else None
-            if prev is not None and span.label_ == "GUESS" and prev.end == span.start and \
-                    prev.label_ in {"PERSON", "ORG", "GUESS"} and not prev[-1].whitespace_.count("\n") and \
-                    self._employer_title_after(span.doc, span.end):
-                out[-1] = span = Span(span.doc, prev.start, span.end, label="GUESS")
-            else:
-                out.append(span)
-            if span.label_ in {"PERSON", "GUESS"} and self._employer_title_after(span.doc, span.end):
-                out[-1] = Span(span.doc, span.start, span.end, label="ORG")
-                out[-1][0]._.ng_source = "held"
+            employer = span.label_ in {"PERSON", "GUESS"} and self._employer_title_after(span.doc, span.end)
+            joined = employer and span.label_ == "GUESS" and prev is not None and prev.end == span.start and \
+                prev.label_ in {"PERSON", "ORG", "GUESS"} and "\n" not in prev[-1].whitespace_
+            if joined:
+                out.pop()
+            if employer:
+                span = Span(span.doc, prev.start if joined else span.start, span.end, label="ORG")
+                span[0]._.ng_source = "held"
+            out.append(span)
         return out
 
     def _employer_title_after(self, doc: Doc, i: int) -> bool:

@@ -843,7 +843,7 @@ class Extractor:
 
     def _successions(self, events: list[Event], ctx, found: list[Found]) -> list[Found]:
         rule = self.by_id.get("succeeded.handover.v1")
-        if rule is None:
+        if rule is None or not any(e.status == "end" for e in events):
             return []
         window = 2
         out = []
