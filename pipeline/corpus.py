@@ -138,9 +138,9 @@ def document_from_bytes(rel: str, raw: bytes, layout: Layout) -> Document:
     if not text.strip():
         raise CorpusError(rel, "empty file (nothing but whitespace)")
     title = next(line.strip() for line in text.splitlines() if line.strip())
-    furniture, bylines, date = find_furniture(text, layout)
+    furniture, bylines, agencies, date = find_furniture(text, layout)
     return Document(id=rel, title=title[:500], sha256=hashlib.sha256(raw).hexdigest(), text=text,
-                    date=date, furniture=furniture, bylines=bylines, encoding=encoding)
+                    date=date, furniture=furniture, bylines=bylines, agencies=agencies, encoding=encoding)
 
 
 def iter_corpus(folder: Path, layout: Layout, max_bytes: int = MAX_BYTES) -> Iterator[Document | CorpusError]:
@@ -153,9 +153,10 @@ def iter_corpus(folder: Path, layout: Layout, max_bytes: int = MAX_BYTES) -> Ite
 
 
 def find_furniture(text: str, layout: Layout):
-    """Text -> (furniture regions, byline name ranges, stated date)."""
+    """Text -> (furniture regions, byline name ranges, wire agency name ranges, stated date)."""
     regions: list[Region] = []
     names: list[tuple[int, int]] = []
+    agencies: list[tuple[int, int]] = []
     date = None
     offset = 0
     seen = 0
@@ -191,11 +192,16 @@ def find_furniture(text: str, layout: Layout):
             date = date or _iso_date(m.group("date"))
         m = layout.wire_dateline.match(line) if seen <= layout.wire_dateline_lines else None
         if m and _is_wire_dateline(m):
-            # the place and date are page furniture; the agency, '(Reuters)', stays a name
-            regions.append(Region(start + m.start(), start + (m.start("agency") if m.group("agency") else m.end()),
-                                  "dateline"))
+            # page furniture, the agency too: read as prose, '(Reuters) - Disney said' made Reuters
+            # the sayer, whose chief executive everyone became; the agency is kept as a name
+            regions.append(Region(start + m.start(), start + m.end(), "dateline"))
+            if m.group("agency"):
+                agency = m.group("agency")[1:-1]
+                lead = len(agency) - len(agency.lstrip())
+                agencies.append((start + m.start("agency") + 1 + lead,
+                                 start + m.start("agency") + 1 + lead + len(agency.strip())))
             date = date or (_iso_date(m.group("date")) if m.group("date") else None)
-    return tuple(regions), tuple(names), date
+    return tuple(regions), tuple(names), tuple(agencies), date
 
 
 def _is_wire_dateline(m: re.Match) -> bool:

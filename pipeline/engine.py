@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import corpus, nlp
 from .lexicon import ontologies_dir, read_json
-from .mentions import byline_mentions, extract_mentions, sentence_index, shifted
+from .mentions import extract_mentions, furniture_mentions, sentence_index, shifted
 from .names import NameRules
 from .relations import Extractor
 from .types import Document, Extraction, Mention, RelationMention
@@ -59,6 +59,6 @@ class Engine:
             mentions += [shifted(m, offset, sentences) for m in found]
             sentences += sent_of[-1] + 1 if sent_of else 0
             if last:
-                mentions += byline_mentions(document, sentences)
+                mentions += furniture_mentions(document, sentences)
                 yield Extraction(document, tuple(mentions), tuple(relations), sentences)
                 mentions, relations, sentences = [], [], 0

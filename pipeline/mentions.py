@@ -1,8 +1,9 @@
 """Mentions stage: a parsed Doc -> Mentions (plain data; spaCy stops here).
 
 Labels map to the graph contract's kinds; people named in bylines are added
-as Person mentions of their own (source 'byline'): they are entities, but the
-rules stage never sees them because their text is furniture. Within a
+as Person mentions of their own (source 'byline'), and the news agency a wire
+dateline credits as an Organization (source 'dateline'): they are entities,
+but the rules stage never sees them because their text is furniture. Within a
 document, one name gets one type (see names.settle_types).
 """
 from __future__ import annotations
@@ -47,10 +48,17 @@ def extract_mentions(document: Document, doc: Doc, rules: NameRules, offset: int
     return tuple(settle_types(out, rules))
 
 
-def byline_mentions(document: Document, sentence: int) -> tuple[Mention, ...]:
-    """The people a byline names, as Person mentions (their text is furniture, so no rule sees them)."""
-    return tuple(Mention(document.id, start, end, document.text[start:end], PERSON, sentence, "byline")
-                 for start, end in document.bylines)
+FURNITURE_SOURCES = frozenset({"byline", "dateline"})
+"""Sources of the mentions whose text is furniture: no rule sees them."""
+
+
+def furniture_mentions(document: Document, sentence: int) -> tuple[Mention, ...]:
+    """The people a byline names, as Person mentions, and the agencies a wire dateline credits,
+    as Organization mentions (their text is furniture, so no rule sees them)."""
+    return tuple(Mention(document.id, start, end, document.text[start:end], kind, sentence, source)
+                 for ranges, kind, source in ((document.bylines, PERSON, "byline"),
+                                              (document.agencies, ORGANIZATION, "dateline"))
+                 for start, end in ranges)
 
 
 def shifted(m: Mention, offset: int, sentences: int) -> Mention:

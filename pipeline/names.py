@@ -16,7 +16,7 @@ from pathlib import Path
 from .lexicon import DEFAULT_DIR, lexicon
 from .types import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, PRODUCT, Mention
 
-STRENGTH = {"byline": 3, "rule": 3, "context": 3, "model": 2, "held": 2, "guess": 1}
+STRENGTH = {"byline": 3, "dateline": 3, "rule": 3, "context": 3, "model": 2, "held": 2, "guess": 1}
 """How much a mention's type counts when mentions of one name disagree."""
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
                        "\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]")

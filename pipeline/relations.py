@@ -23,7 +23,7 @@ from . import coref, when
 from .depmatch import DependencyMatcher
 from .errors import RuleError
 from .lexicon import expand, lexicon, read_json, words
-from .mentions import sentence_index
+from .mentions import FURNITURE_SOURCES, sentence_index
 from .seqmatch import Matcher
 from .types import (ORGANIZATION, PERSON, PLACE, Document, Evidence, Mention, Qualifiers,
                     RelationMention)
@@ -247,7 +247,7 @@ class Extractor:
     def _context(self, doc: Doc, mentions: tuple[Mention, ...], anchor: str | None = None,
                  co: frozenset[int] = frozenset(), sent_of: list[int] | None = None) -> coref.Context:
         token_mention, roots = {}, {}
-        usable = tuple(m for m in mentions if m.source != "byline")
+        usable = tuple(m for m in mentions if m.source not in FURNITURE_SOURCES)
         for m in usable:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:

@@ -44,6 +44,8 @@ class Document:
     """Page furniture kept out of the prose the NLP stages see."""
     bylines: tuple[tuple[int, int], ...] = ()
     """Character ranges of the people named in bylines (journalists, editors)."""
+    agencies: tuple[tuple[int, int], ...] = ()
+    """Character ranges of the news agencies a wire dateline credits ('Reuters' in '(Reuters) - ')."""
     encoding: str = "utf-8"
 
 
@@ -63,7 +65,8 @@ class Mention:
     source: str = "model"
     """How its type was found: 'rule' (entity ruler), 'context' (a describing noun or verb),
     'model', 'held' (where a role title is held), 'guess' (a label the model often puts on
-    names of other kinds), 'byline' (see names.STRENGTH)."""
+    names of other kinds), 'byline' (a person a byline names), 'dateline' (the agency a wire
+    dateline credits) (see names.STRENGTH)."""
     group: int = -1
     """Mentions coordinated with each other ('X, Y and Z') share a group number; -1 for none."""
 

@@ -63,7 +63,7 @@ def test_bad_file_in_a_folder_is_reported_and_the_rest_goes_on(tmp_path):
 
 def test_byline_names_are_kept_apart_and_masked():
     text = "Story body here.\n\nAuthor丨Jane RoeEditor丨Sam Poe Producer丨Li Wen.\n"
-    regions, names, date = find_furniture(text, LAYOUT)
+    regions, names, _, date = find_furniture(text, LAYOUT)
     assert [r.kind for r in regions] == ["byline"]
     assert [text[a:b] for a, b in names] == ["Jane Roe", "Sam Poe", "Li Wen"]
     assert date is None
@@ -76,7 +76,7 @@ def test_byline_names_are_kept_apart_and_masked():
     ("AB12-99 QX-7781 ZZ90", "links"),
 ])
 def test_link_lists_marks_and_codes_are_furniture(line, kind):
-    regions, _, _ = find_furniture(f"A sentence.\n\n{line}\n", LAYOUT)
+    regions, _, _, _ = find_furniture(f"A sentence.\n\n{line}\n", LAYOUT)
     assert [r.kind for r in regions] == [kind]
 
 
@@ -88,18 +88,20 @@ def test_dateline_gives_the_document_date_and_is_masked():
     assert len(masked) == len(text) and "Updated" not in masked and masked.startswith("Acme News")
 
 
-@pytest.mark.parametrize("line, masked, date", [
-    ("SAN FRANCISCO, Nov 22, 2023 - OpenAI said on Wednesday.", "SAN FRANCISCO, Nov 22, 2023 - ", "2023-11-22"),
-    ("SANTA CLARA, Calif., Feb 17 (Reuters) - Nvidia said.", "SANTA CLARA, Calif., Feb 17 ", None),
-    ("Nov 29 (Reuters) - Twitter said.", "Nov 29 ", None),
-    ("LONDON — The bank said.", "LONDON — ", None),
-    ("NEW YORK (AP) -- Shares fell.", "NEW YORK ", None),
+@pytest.mark.parametrize("line, masked, agency, date", [
+    ("SAN FRANCISCO, Nov 22, 2023 - OpenAI said on Wednesday.", "SAN FRANCISCO, Nov 22, 2023 - ", [], "2023-11-22"),
+    ("SANTA CLARA, Calif., Feb 17 (Reuters) - Nvidia said.", "SANTA CLARA, Calif., Feb 17 (Reuters) - ", ["Reuters"], None),
+    ("Nov 29 (Reuters) - Twitter said.", "Nov 29 (Reuters) - ", ["Reuters"], None),
+    ("LONDON — The bank said.", "LONDON — ", [], None),
+    ("NEW YORK (AP) -- Shares fell.", "NEW YORK (AP) -- ", ["AP"], None),
+    ("BEIJING ( Xinhua ) - Shares fell.", "BEIJING ( Xinhua ) - ", ["Xinhua"], None),
 ])
-def test_wire_dateline_is_masked_but_its_agency_stays(line, masked, date):
+def test_wire_dateline_is_masked_and_its_agency_kept_apart(line, masked, agency, date):
     text = f"Headline of the story\n\n{line}"
     doc = document_from_bytes("d.txt", text.encode(), LAYOUT)
     body = prose(doc)[len("Headline of the story") + 2:]
     assert body == " " * len(masked) + line[len(masked):]
+    assert [text[a:b] for a, b in doc.agencies] == agency
     assert doc.date == date
 
 
@@ -113,5 +115,5 @@ def test_lines_like_datelines_elsewhere_are_prose(text):
 
 
 def test_prose_text_is_not_furniture():
-    regions, names, date = find_furniture("Editors said the company grew. By the way, it rained.\n", LAYOUT)
+    regions, names, _, date = find_furniture("Editors said the company grew. By the way, it rained.\n", LAYOUT)
     assert regions == () and names == ()

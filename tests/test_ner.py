@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import entities_of
+from .conftest import entities_of, facts
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -49,6 +49,17 @@ def test_byline_people_are_entities_but_not_the_roles(engine):
     found = entities_of(engine, text)
     assert {("Jane Roe", "Person"), ("Sam Poe", "Person")} <= found
     assert not any("Author" in label or "Editor" in label for label, _ in found)
+
+
+def test_a_wire_agency_is_an_entity_but_not_the_company_of_the_story(engine):
+    # read as prose, the agency was the subject of 'said' and so the company of the titles
+    text = ("Disney brings back Bob Iger as CEO, ousting Bob Chapek\n\nBy Staff Reporter\n\n"
+            "Nov 21 (Reuters) - Walt Disney Co said on Sunday that Bob Iger would return as chief executive, "
+            "replacing Bob Chapek, who had led the entertainment giant since February 2020.\n")
+    assert ("Reuters", "Organization") in entities_of(engine, text)
+    found = facts(engine, text)
+    assert {("Bob Iger", "runs", "Walt Disney Co"), ("Bob Chapek", "runs", "Walt Disney Co")} <= found
+    assert not any("Reuters" in (s, o) for s, _, o in found)
 
 
 def test_generic_acronyms_are_not_organizations(engine):
