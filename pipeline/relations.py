@@ -462,7 +462,8 @@ class Extractor:
             raise RuleError(f"unknown argument spec {spec!r}")
         out = []
         for t in toks:
-            out += self.args_at(t, ctx)
+            one = _singular_antecedent(verb, t)
+            out += self.args_at(one, ctx, conj=False) if one is not None else self.args_at(t, ctx)
         return out
 
     def owner_tokens(self, noun: Token) -> list[Token]:
@@ -957,6 +958,18 @@ class Extractor:
 def _no_longer(title: Token) -> bool:
     verb = title.head
     return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in verb.children)
+
+
+def _singular_antecedent(verb: Token, tok: Token) -> Token | None:
+    """The one name a singular relative clause on joined names is about: the last before it
+    ('owns X and Y, which is run by Z': Z runs Y); None where the clause may be about all of
+    them ('which were', 'which ran') or is on no joined names."""
+    if verb.dep_ != "relcl" or tok != verb.head or not tok.conjuncts:
+        return None
+    if verb.tag_ != "VBZ" and not any(c.dep_ in {"aux", "auxpass"} and (c.tag_ == "VBZ" or c.lower_ == "was")
+                                      for c in verb.children):
+        return None
+    return max((t for t in (tok, *tok.conjuncts) if t.i < verb.i), key=lambda t: t.i, default=tok)
 
 
 def _singular(tok: Token) -> str:
