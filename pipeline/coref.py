@@ -16,6 +16,7 @@ from .types import ORGANIZATION, PERSON, PRODUCT, Mention
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 ORG_PRONOUNS = {"it", "its", "itself"}
+_GENDER = {**{w: "m" for w in ("he", "him", "his", "himself")}, **{w: "f" for w in ("she", "her", "hers", "herself")}}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
@@ -46,7 +47,10 @@ class Context:
         """The mentions a pronoun or definite noun phrase stands for (empty when unsure); a
         personal pronoun never stands for the names in ``exclude`` (lower case)."""
         word = tok.lower_
-        if word in PERSON_PRONOUNS:
+        chained = self._chained(tok) if word in PERSON_PRONOUNS else None
+        if chained is not None:
+            found = self.antecedents(chained, exclude)
+        elif word in PERSON_PRONOUNS:
             found = self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude)
         elif word in PLURAL_PRONOUNS:
             found = self._recent(tok, {PERSON}, 2, same_sentence=True)
@@ -63,6 +67,24 @@ class Context:
         else:
             found = ()
         return tuple(found)
+
+    def _chained(self, tok: Token) -> Token | None:
+        """The subject pronoun of the sentence before, when ``tok`` is the subject of its own
+        sentence, the same pronoun and nobody is named before it: 'He studied at X before joining
+        Y, the group controlled by Z. He has run W since 2005': both are the same man, not Z."""
+        if tok.dep_ not in SUBJECT_DEPS or tok.head.dep_ != "ROOT":
+            return None
+        here = self.sentence_of[tok.i]
+        if here == 0 or any(m.sentence == here and m.type == PERSON and self.mention_root[m].i < tok.i
+                            for m in self.mentions):
+            return None
+        sent = self.doc[tok.i].sent
+        before = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        if before is None:
+            return None
+        family = _GENDER.get(tok.lower_)
+        return next((c for c in before.root.children if c.dep_ in SUBJECT_DEPS and family is not None
+                     and _GENDER.get(c.lower_) == family), None)
 
     @staticmethod
     def _definite(tok: Token) -> bool:
