@@ -200,6 +200,7 @@ class Extractor:
         self.modals = words(lex, "modal_hedges")
         self.start_words = words(lex, "start_words")
         self.end_words = words(lex, "end_words")
+        self.joining_verbs = words(lex, "joining_verbs")
         self.org_nouns = words(lex, "org_nouns")
         self.company_nouns = words(lex, "company_nouns")
         self.reporting = words(lex, "reporting_verbs")
@@ -583,7 +584,12 @@ class Extractor:
         if not orgs and self.use_coref and not self._names_other_org(title) and \
                 set(preds) & {"runs", "founded", "cofounded"}:
             reporter = self._reporter(title, ctx)
-            if reporter is not None:  # 'Acme said X would step down as CEO': as sure as a pronoun
+            joined, left = self._joined_org(title, ctx)
+            if joined is not None:  # 'co-founded X in 2009 and resigned as CEO'
+                orgs = [Arg(joined, coref=True)]
+            elif left:  # 'left X and became chief executive': of somewhere else, unnamed
+                pass
+            elif reporter is not None:  # 'Acme said X would step down as CEO': as sure as a pronoun
                 orgs = [Arg(reporter, coref=True)]
             else:
                 # the article's main organization, else the one the sentences just before are about
@@ -603,6 +609,27 @@ class Extractor:
                     if o.mention.type in self.signatures[p][1]:
                         out.append(Found(h, p, o, rule, title, quals))
         return out
+
+    def _joined_org(self, title: Token, ctx) -> tuple[Mention | None, bool]:
+        """(The one organization that a verb joined before the title's verb founds or joins,
+        whether such a verb leaves one instead). The title is held at the first ('co-founded
+        Uber in 2009 and resigned as CEO', 'joined Acme and became chief executive'), not at the
+        second nor at the article's company ('left Google and became chief executive')."""
+        verb = self.verb_of(title)
+        first = verb
+        while first.dep_ == "conj" and first.head != first and first.head.pos_ in {"VERB", "AUX"}:
+            first = first.head
+        if verb is title or first is verb:
+            return None, False
+        found: dict[str, set[Mention]] = {"join": set(), "leave": set()}
+        for v in (first, *first.conjuncts):
+            kind = "join" if v.lemma_.lower() in self.joining_verbs else \
+                "leave" if v.lemma_.lower() in self.end_words else None
+            if kind and v.i < verb.i:
+                found[kind] |= {ctx.token_mention[t.i] for t in self.patient_tokens(v)
+                                if t.i in ctx.token_mention and ctx.token_mention[t.i].type == ORGANIZATION}
+        joined = found["join"].pop() if len(found["join"]) == 1 else None
+        return joined, bool(found["leave"])
 
     def _successor(self, rule, title, which, holders, ctx) -> list[Found]:
         others = []
