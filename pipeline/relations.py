@@ -511,9 +511,15 @@ class Extractor:
             return []
         preds = [rule.predicate]
         people = {s.mention.text for s in subjects if s.mention.type == PERSON}
+        quals = Qualifiers(**self.time_of(trigger, ctx))
+        if len(subjects) == len(objects) > 1 and \
+                any(c.lower_ == "respectively" for c in self.verb_of(trigger).children):
+            # 'A and B founded X and Y, respectively': A founded X, B founded Y, neither with the other
+            pairs = zip(sorted(subjects, key=lambda a: a.mention.start), sorted(objects, key=lambda a: a.mention.start))
+            return [Found(s, rule.predicate, o, rule, trigger, quals) for s, o in pairs
+                    if s.mention.text != o.mention.text]
         if rule.co_agents and len(people) > 1:
             preds = ["cofounded"] if rule.co_agents is True else [rule.co_agents, rule.predicate]
-        quals = Qualifiers(**self.time_of(trigger, ctx))
         out = []
         for s in subjects:
             for o in objects:
