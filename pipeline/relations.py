@@ -745,6 +745,8 @@ class Extractor:
                 if any(w not in self.rank for w in prefix) and "runs" in preds:
                     preds = tuple(p if p != "runs" else "worksFor" for p in preds)
                 return preds, key
+        if ws and ws[-1].startswith("co-") and len(ws[-1]) > 3:
+            return self.classify(" ".join(ws[:-1] + [ws[-1][3:]]))  # 'co-president' holds what 'president' does
         return (), ws[-1] if ws else ""
 
     def role_orgs(self, title: Token, ctx) -> tuple[list[Arg], bool]:
