@@ -498,6 +498,8 @@ class EntityFixer:
         root = span.root
         if span[0]._.ng_source == "rule":
             return False
+        while root.dep_ == "conj" and root.head.i < root.i:  # 'hire X and Y', 'X and Y founded'
+            root = root.head
         if root.dep_ in {"dobj", "nsubjpass", "oprd"} and root.head.lemma_.lower() in self.person_objects:
             return True
         verb = root.head
