@@ -198,6 +198,7 @@ class Extractor:
         self.negations = words(lex, "negations")
         self.hedges = words(lex, "hedges")
         self.modals = words(lex, "modal_hedges")
+        self.infinitive_hedges = words(lex, "infinitive_hedges")
         self.start_words = words(lex, "start_words")
         self.end_words = words(lex, "end_words")
         self.joining_verbs = words(lex, "joining_verbs")
@@ -559,6 +560,8 @@ class Extractor:
                 return True
             if node.dep_ not in HEDGE_CLIMB or node.head == node:
                 return False
+            if node.dep_ == "xcomp" and node.head.lemma_.lower() in self.infinitive_hedges:
+                return True  # 'offered to hire X', 'tried to buy X'
             node = node.head
         return False
 
