@@ -902,6 +902,9 @@ class Extractor:
                 titles = [e.title or _only(held.get(e.person.mention.text.lower(), ())) for e in (start, end)]
                 if titles[0] and titles[1] and titles[0] != titles[1]:
                     continue
+                if any(f.predicate == "succeeded" and _same_person(f.subject.mention, end.person.mention)
+                       and _same_person(f.object.mention, start.person.mention) for f in found):
+                    continue  # the text says in so many words that it went the other way
                 sents = list(ctx.doc.sents)
                 role = end.title or start.title
                 out.append(Found(start.person, "succeeded", end.person, rule, ctx.doc[end.token],
