@@ -426,7 +426,7 @@ class EntityFixer:
             span.label_ = "ORG"
             span[0]._.ng_source = "held"
             return
-        if cue == "ORG" and person_name and span[-1].lower_ not in self.org_suffixes:
+        if cue == "ORG" and person_name and span[-1].lower_ not in self.org_suffixes and not self._named_by_noun(span):
             cue = None
         if cue is None and argument and not (person_name and span.root.dep_ != "pobj"):
             cue = argument
@@ -479,6 +479,16 @@ class EntityFixer:
         if self._founded_object(span):
             return "ORG"
         return None
+
+    def _named_by_noun(self, span: Span) -> bool:
+        """'the startup accelerator Y Combinator', 'the retailer John Lewis': a definite noun of
+        organizations right before a name, modifying it, says what the name is, whatever it looks like."""
+        if span.start < 2:
+            return False
+        noun = span.doc[span.start - 1]
+        return noun.dep_ == "compound" and noun.head.i in range(span.start, span.end) and \
+            self._noun_kind(noun) == "ORG" and \
+            any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in (*noun.children, *span.root.children))
 
     def _titled(self, span: Span) -> bool:
         """A name a role title describes is a person's: 'CEO X', 'X, co-founder of Y', 'X is the founder'."""
