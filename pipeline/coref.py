@@ -60,8 +60,11 @@ class Context:
             found = self._recent(tok, {ORGANIZATION}, 1)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.company_nouns and self._definite(tok):
             # the article's main company, unless its only mention is later in this very sentence
-            # ('The company, founded by X, owns Y': Y is not the company)
-            found = self._recent(tok, {ORGANIZATION}, 1, skip_words=self.schools) or \
+            # ('The company, founded by X, owns Y': Y is not the company); never the name an
+            # apposition holding it describes ('X, the company's cloud unit': not X)
+            described = {a.head.i for a in (tok, *tok.ancestors) if a.dep_ == "appos"}
+            found = self._recent(tok, {ORGANIZATION}, 1, skip_words=self.schools,
+                                 skip_roots=frozenset(described)) or \
                 [m for m in self._salient(ORGANIZATION, self.schools) if self.mention_root[m].i < tok.i or
                  self.sentence_of[self.mention_root[m].i] != self.sentence_of[tok.i]]
         else:
@@ -100,9 +103,11 @@ class Context:
         return {m.text.lower() for s in subjects for m in self._recent(s, {PERSON}, 1)}
 
     def _recent(self, tok: Token, kinds: set[str], want: int, same_sentence: bool = False,
-                exclude: set[str] = frozenset(), skip_words: frozenset[str] = frozenset()) -> list[Mention]:
+                exclude: set[str] = frozenset(), skip_words: frozenset[str] = frozenset(),
+                skip_roots: frozenset[int] = frozenset()) -> list[Mention]:
         """Mentions of the wanted kinds before tok, subjects first, nearest sentence first (none
-        named in ``exclude``, none with a word in ``skip_words``)."""
+        named in ``exclude``, none with a word in ``skip_words``, none whose root is in
+        ``skip_roots``)."""
         here = self.sentence_of[tok.i]
         for back in range(0, WINDOW + 1):
             sent = here - back
@@ -110,7 +115,8 @@ class Context:
                 break
             cands = [m for m in self.mentions if m.sentence == sent and m.type in kinds
                      and self.mention_root[m].i < tok.i and m.text.lower() not in exclude
-                     and not (skip_words and skip_words & set(m.text.lower().split()))]
+                     and not (skip_words and skip_words & set(m.text.lower().split()))
+                     and self.mention_root[m].i not in skip_roots]
             if back == 0:
                 cands = [m for m in cands if not _same_clause_object(self.mention_root[m], tok)]
             if not cands:
