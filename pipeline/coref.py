@@ -62,11 +62,19 @@ class Context:
             # the article's main company, unless its only mention is later in this very sentence
             # ('The company, founded by X, owns Y': Y is not the company); never the name an
             # apposition holding it describes ('X, the company's cloud unit': not X)
-            described = {a.head.i for a in (tok, *tok.ancestors) if a.dep_ == "appos"}
-            found = self._recent(tok, {ORGANIZATION}, 1, skip_words=self.schools,
-                                 skip_roots=frozenset(described)) or \
-                [m for m in self._salient(ORGANIZATION, self.schools) if self.mention_root[m].i < tok.i or
-                 self.sentence_of[self.mention_root[m].i] != self.sentence_of[tok.i]]
+            # apposition holding it describes ('X, the company's cloud unit': not X); and where
+            # the latest is only a name in passing (no subject), the one the article is about
+            if tok.dep_ == "appos" and tok.head.i in self.token_mention and \
+                    self.token_mention[tok.head.i].type == ORGANIZATION:
+                return (self.token_mention[tok.head.i],)  # 'VMware, the software company owned by ...'
+            described = {a.head.i for a in tok.ancestors if a.dep_ == "appos"}
+            recent = self._recent(tok, {ORGANIZATION}, 1, skip_words=self.schools,
+                                  skip_roots=frozenset(described))
+            salient = [m for m in self._salient(ORGANIZATION, self.schools) if self.mention_root[m].i < tok.i or
+                       self.sentence_of[self.mention_root[m].i] != self.sentence_of[tok.i]]
+            passing = recent and salient and not self._about(recent[0]) and \
+                recent[0].text.lower() != salient[0].text.lower() and self.mention_root[salient[0]].i not in described
+            found = salient if passing else recent or salient
         else:
             found = ()
         return tuple(found)

@@ -80,7 +80,7 @@ def add_entity_ruler(nlp: Language, folder: Path) -> None:
 def _prefer_rules(entities, spans, weak: frozenset[str] = frozenset()):
     """Ruler spans win over the model's where they overlap; the longer span wins among rules.
     Spans of the ``weak`` patterns type a name only as firmly as the model would."""
-    rules = filter_spans(spans)
+    rules = [_continued(s, entities) for s in filter_spans(spans)]
     taken = {i for s in rules for i in range(s.start, s.end)}
     kept = []
     for e in entities:
@@ -106,6 +106,16 @@ def _prefer_rules(entities, spans, weak: frozenset[str] = frozenset()):
     for s in rules:
         s[0]._.ng_source = "model" if s.id_ in weak else "rule"
     return filter_spans(kept + rules)
+
+
+def _continued(rule: Span, entities) -> Span:
+    """A rule's organization name that the model's reads on with more capitalized words ('Whole
+    Foods' + 'Market', 'Halvard Brands' + 'International'): the model's longer name, as the rule's."""
+    for e in entities:
+        if e.label_ == rule.label_ == "ORG" and e.start == rule.start and e.end > rule.end and \
+                all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in COORDINATORS for t in e.doc[rule.end:e.end]):
+            return Span(e.doc, e.start, e.end, label=rule.label_, span_id=rule.id)
+    return rule
 
 
 @Language.factory("newsgraph_entities", default_config={"ontologies": ""})

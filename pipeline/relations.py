@@ -30,7 +30,7 @@ from .types import (ORGANIZATION, PERSON, PLACE, Document, Evidence, Mention, Qu
 
 NOMINAL_SUBJ = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
-APPOSITION_DEPS = {"appos", "dobj", "conj", "pobj"}
+APPOSITION_DEPS = {"appos", "dobj", "conj", "pobj", "npadvmod"}
 """Where the small model hangs a noun phrase that stands in apposition after a name and a comma
 (besides appos: 'included X and Y, the venture firm founded by ...' with 'firm' as an object)."""
 """Subjects of active and passive clauses."""
@@ -721,7 +721,7 @@ class Extractor:
         co = "co-" if title.i in ctx.co else ""
         phrase = " ".join([t.lower_ for t in words_[:-1]] + [co + _singular(title)])
         shown = [("co-" if t.i in ctx.co else "") + t.text for t in words_
-                 if t.lower_ not in {"new", "former", "current", "incoming", "outgoing", "then", "interim", "acting", "late"}]
+                 if t.lower_ not in {"new", "next", "former", "previous", "current", "incoming", "outgoing", "then", "interim", "acting", "late"}]
         tail = self._department_tail(title, ctx)
         text = " ".join(shown) + (f" of {tail}" if tail else "")
         return phrase, text

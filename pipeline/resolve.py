@@ -108,6 +108,17 @@ def _things(mentions: list[Mention], rules: NameRules) -> list[Cluster]:
         if len(longer) == 1:
             longer[0].mentions += c.mentions
             del clusters[(kind, key)]
+    # an acronym of the initials of one longer organization name in the same document ('GM' for
+    # 'General Motors Co', 'AWS' for 'Amazon Web Services')
+    for (kind, key), c in list(clusters.items()):
+        if kind != ORGANIZATION or " " in key or not 2 <= len(key) <= 5 or \
+                not any(m.text.isupper() and m.text.isalpha() for m in c.mentions):
+            continue
+        spelled = [o for (k2, key2), o in clusters.items() if k2 == kind and len(key2.split()) == len(key)
+                   and "".join(w[0] for w in key2.split()) == key]
+        if len(spelled) == 1:
+            spelled[0].mentions += c.mentions
+            del clusters[(kind, key)]
     return list(clusters.values())
 
 

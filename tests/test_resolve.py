@@ -59,6 +59,18 @@ def test_prefix_short_form_and_case_variants_of_an_organization():
     assert entities(("a", ms)) == {("QuantSoft", "Organization", ("QUANTSOFT", "Quant"))}
 
 
+def test_an_acronym_of_one_longer_name_in_the_document_joins_it():
+    ms = mentions("a", ("Halvard Motors Co", "Organization"), ("HM", "Organization"), ("HM", "Organization"),
+                  ("Brightpath Labs", "Organization"))
+    assert entities(("a", ms)) == {("HM", "Organization", ("Halvard Motors Co",)),
+                                   ("Brightpath Labs", "Organization", ())}
+    # initials that two names share, or a name in another document, join neither
+    ms = mentions("a", ("Halvard Motors", "Organization"), ("Hale Media", "Organization"), ("HM", "Organization"))
+    assert len(entities(("a", ms))) == 3
+    assert len(entities(("a", mentions("a", ("Halvard Motors", "Organization"))),
+                        ("b", mentions("b", ("HM", "Organization"))))) == 2
+
+
 def test_legal_suffix_variants_join():
     ms = mentions("a", ("Fintera Corp.", "Organization"), ("Fintera", "Organization"), ("Fintera", "Organization"))
     assert entities(("a", ms)) == {("Fintera", "Organization", ("Fintera Corp.",))}
