@@ -244,6 +244,7 @@ class Extractor:
         events += self._verb_events(doc, ctx)
         found += self._successions(events, ctx, found)
         found += self._successors_run(found)
+        found += self._predecessors_ran(found)
         return self._finish(document, doc, found, offset)
 
     def _context(self, doc: Doc, mentions: tuple[Mention, ...], anchor: str | None = None,
@@ -936,6 +937,24 @@ class Extractor:
                                 r.object.mention.text for x in runs):
                     out.append(Found(f.subject, "runs", r.object, rule, f.anchor,
                                      Qualifiers(role=r.qualifiers.role, status="start"), f.last_sentence))
+        return out
+
+    def _predecessors_ran(self, found: list[Found]) -> list[Found]:
+        """'X will succeed Y as chief executive of O': Y held the role at O until then."""
+        rule = self.by_id.get("runs.predecessor.v1")
+        if rule is None:
+            return []
+        out = []
+        for f in found:
+            if f.predicate != "succeeded":
+                continue
+            for r in found:
+                title = r.anchor
+                if r.predicate == "runs" and title.head.lower_ == "as" and title.head.head == f.anchor and \
+                        _same_person(r.subject.mention, f.subject.mention) and \
+                        not _same_person(r.subject.mention, f.object.mention):
+                    out.append(Found(f.object, "runs", r.object, rule, title,
+                                     Qualifiers(role=r.qualifiers.role, status="end"), r.last_sentence))
         return out
 
     # -- qualifiers ---------------------------------------------------------
