@@ -363,6 +363,13 @@ class Extractor:
             return subj
         if verb.dep_ == "relcl":
             return [verb.head]
+        if verb.dep_ == "conj" and verb.left_edge.i > 0:
+            before = verb.doc[verb.left_edge.i - 1]
+            if before.pos_ == "PROPN" and before.dep_ == "conj" and before.head.i < before.i and \
+                    before.head.dep_ not in NOMINAL_SUBJ:
+                # 'A is the chief executive and B is president', parsed with B joined to the
+                # first clause's title: B is the second clause's subject, not A
+                return [before]
         if verb.dep_ in CLAUSE_INHERIT and verb.head != verb and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG" and verb.head.lemma_.lower() in NAMING_VERBS:
                 named = [c for c in verb.head.children if c.dep_ == "dobj"]
@@ -624,15 +631,21 @@ class Extractor:
         """(The one organization that a verb joined before the title's verb founds or joins,
         whether such a verb leaves one instead). The title is held at the first ('co-founded
         Uber in 2009 and resigned as CEO', 'joined Acme and became chief executive'), not at the
-        second nor at the article's company ('left Google and became chief executive')."""
+        second nor at the article's company ('left Google and became chief executive'). A
+        relative clause on the subject counts as such a verb ('X, who joined Arm in 2013 from
+        Nvidia, has been chief executive since 2022')."""
         verb = self.verb_of(title)
         first = verb
         while first.dep_ == "conj" and first.head != first and first.head.pos_ in {"VERB", "AUX"}:
             first = first.head
-        if verb is title or first is verb:
+        if verb is title:
+            return None, False
+        clauses = [c for s in first.children if s.dep_ in NOMINAL_SUBJ for c in s.children if c.dep_ == "relcl"]
+        verbs = [v for v in (first, *first.conjuncts) if v is not verb] + clauses
+        if not verbs:
             return None, False
         found: dict[str, set[Mention]] = {"join": set(), "leave": set()}
-        for v in (first, *first.conjuncts):
+        for v in verbs:
             kind = "join" if v.lemma_.lower() in self.joining_verbs else \
                 "leave" if v.lemma_.lower() in self.end_words else None
             if kind and v.i < verb.i:
