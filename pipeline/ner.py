@@ -429,8 +429,12 @@ class EntityFixer:
         if cue is None and span.label_ == "GUESS" and span.root.dep_ == "nsubj" and \
                 span.root.head.lemma_.lower() in self.hint_verbs:
             cue = "ORG"  # 'X said': an unlabelled name that speaks is a company (the model knows people)
-        if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and not person_name and \
-                self._held_at(span, self.employer_titles if span.label_ == "PERSON" else None):
+        # 'an executive at H.J. Heinz and Kraft Heinz' (not 'CEO of X and Y, its founder')
+        first = span.root.head
+        beside_org = span.root.dep_ == "conj" and first.ent_type_ == "ORG" and first.dep_ == "pobj" and \
+            first.head.lower_ == "at" and not self._titled(span) and not _who_follows(span)
+        if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and (not person_name or beside_org) and \
+                self._held_at(span, self.employer_titles if span.label_ == "PERSON" and not beside_org else None):
             # where a title is held is an organization, but only as strong a hint as the model's
             # label; a name the model calls a person only by an executive title ('Trump adviser X')
             span.label_ = "ORG"

@@ -442,7 +442,8 @@ class Extractor:
                         elif depth < 2:
                             nxt += pobjs
                     elif c.dep_ == "dobj" and h is verb:
-                        nxt.append(c)
+                        # '... a degree from X and a master's degree from Y': the joined objects too
+                        nxt += [c] + [j for j in c.children if j.dep_ == "conj" and j.pos_ == "NOUN"]
             frontier = nxt
         return out
 
@@ -953,7 +954,8 @@ class Extractor:
         return out
 
     def _predecessors_ran(self, found: list[Found]) -> list[Found]:
-        """'X will succeed Y as chief executive of O': Y held the role at O until then."""
+        """'X will succeed Y as chief executive of O', 'O appointed X as chief executive, replacing
+        Y': Y held the role at O until then."""
         rule = self.by_id.get("runs.predecessor.v1")
         if rule is None:
             return []
@@ -963,7 +965,9 @@ class Extractor:
                 continue
             for r in found:
                 title = r.anchor
-                if r.predicate == "runs" and title.head.lower_ == "as" and title.head.head == f.anchor and \
+                verb = title.head.head  # 'succeed Y as CEO', 'appointed X as CEO, replacing Y'
+                if r.predicate == "runs" and title.head.lower_ == "as" and \
+                        (verb == f.anchor or f.anchor.head == verb and f.anchor.dep_ in {"advcl", "xcomp", "conj"}) and \
                         _same_person(r.subject.mention, f.subject.mention) and \
                         not _same_person(r.subject.mention, f.object.mention):
                     out.append(Found(f.object, "runs", r.object, rule, title,
