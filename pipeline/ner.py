@@ -279,6 +279,9 @@ class EntityFixer:
         head = right  # 'LSI Logic and Advanced Micro Devices': the second name's head is the conjunct
         while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "PROPN":
             head = head.head
+        if left.pos_ in {"PROPN", "NUM"} and right.text[:1].isupper() and left.text != right.text and \
+                any(doc[k].text == right.text for k in range(max(0, tok.i - 3), tok.i - 1)):
+            return True  # 'the Model 3 and Model Y', 'iPhone 14 and iPhone 15': the name's first word again
         return left.pos_ == "PROPN" and right.pos_ == "PROPN" and \
             (head.dep_ == "conj" and head.head.i < tok.i or tok.text == ",")
 
