@@ -42,6 +42,9 @@ class Context:
     """Tokens written with 'co-' before them ('co-founded'), which the parser read without it."""
     schools: frozenset[str] = frozenset()
     """Words of school names (lexicon.json education_words): 'the company' is never one."""
+    person_nouns: frozenset[str] = frozenset()
+    """Nouns whose definite description stands for the latest person: 'the billionaire',
+    'the entrepreneur' (lexicon.json person_nouns)."""
 
     def antecedents(self, tok: Token, exclude: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
         """The mentions a pronoun or definite noun phrase stands for (empty when unsure); a
@@ -58,6 +61,8 @@ class Context:
                 found = self._recent(tok, {ORGANIZATION}, 1)
         elif word in ORG_PRONOUNS:
             found = self._recent(tok, {ORGANIZATION}, 1)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.person_nouns and self._definite(tok):
+            found = self._recent(tok, {PERSON}, 1, exclude=exclude)  # 'the billionaire who also runs X'
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.company_nouns and self._definite(tok):
             # the article's main company, unless its only mention is later in this very sentence
             # ('The company, founded by X, owns Y': Y is not the company); never the name an

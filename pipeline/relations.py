@@ -204,6 +204,7 @@ class Extractor:
         self.joining_verbs = words(lex, "joining_verbs")
         self.org_nouns = words(lex, "org_nouns")
         self.company_nouns = words(lex, "company_nouns")
+        self.person_nouns = words(lex, "person_nouns")
         self.reporting = words(lex, "reporting_verbs")
         self.schools = words(lex, "education_words")
         self._hedged: dict[int, bool] = {}
@@ -260,7 +261,7 @@ class Extractor:
             roots[m] = span.root
         sent_of = sentence_index(doc) if sent_of is None else sent_of
         return coref.Context(doc, tuple(m for m in usable if m in roots), token_mention, roots,
-                             self.company_nouns, sent_of, anchor, co, self.schools)
+                             self.company_nouns, sent_of, anchor, co, self.schools, self.person_nouns)
 
     # -- arguments ------------------------------------------------------
     def args_at(self, tok: Token | None, ctx: coref.Context, conj: bool = True) -> list[Arg]:
