@@ -176,9 +176,18 @@ class Context:
             if m.type == kind and not exclude & set(m.text.lower().split()):
                 counts.setdefault(m.text.lower(), []).append(m)
         ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
-        if not ranked or (len(ranked) > 1 and (len(ranked[0]) < 2 * len(ranked[1]) or len(ranked[0]) < 2)):
+        if not ranked:
             return []
-        return [ranked[0][0]]
+        if len(ranked) == 1 or len(ranked[0]) >= 2 * len(ranked[1]) and len(ranked[0]) >= 2:
+            return [ranked[0][0]]
+        # else the name the text is about most often, if it is so half as often again as any other
+        # (a mention as what its clause is about weighs twice a mention in passing)
+        weight = {ms[0].text.lower(): sum(2 if self._about(m) else 1 for m in ms) for ms in ranked}
+        top = max(ranked, key=lambda ms: (weight[ms[0].text.lower()], -ms[0].start))
+        if len(top) >= 2 and all(weight[top[0].text.lower()] >= 1.5 * weight[ms[0].text.lower()]
+                                 for ms in ranked if ms is not top):
+            return [top[0]]
+        return []
 
     def salient(self, before: int | None = None, kinds: tuple[str, ...] = (ORGANIZATION, PRODUCT),
                 exclude: frozenset[str] = frozenset()) -> Mention | None:

@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from .depmatch import MAX_KNOWN
 from .lexicon import expand, lexicon, read_jsonl, words
+from .mentions import ABBREVIATION
 from .seqmatch import Matcher
 
 KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
@@ -359,6 +360,8 @@ class EntityFixer:
             start += 1
         while end > start and _trailing_junk(doc[end - 1]):
             end -= 1
+        if end - start > 1 and doc[end - 1].text == "." and not ABBREVIATION.search(doc[start:end].text):
+            end -= 1  # the sentence's full stop, which the model took into 'Liang Rubo.' (not 'Acme Inc.')
         if end <= start:
             return None
         out = doc[start:end]
@@ -471,7 +474,8 @@ class EntityFixer:
         head = root.head
         if root.dep_ in DESCRIPTOR_DEPS and head.i not in range(span.start, span.end):
             # 'the Internet company': a guessed name that only modifies an organization noun is not one
-            if not (span.label_ == "GUESS" and root.dep_ == "compound" and self._noun_kind(head) == "ORG"):
+            # and a place that modifies one is where it does business ('its China business')
+            if not (span.label_ in {"GUESS", "GPE"} and root.dep_ == "compound" and self._noun_kind(head) == "ORG"):
                 nouns.append(head)
         for child in root.children:
             if child.dep_ in DESCRIPTOR_DEPS and child.i not in range(span.start, span.end):
