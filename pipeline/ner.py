@@ -361,7 +361,7 @@ class EntityFixer:
         while end > start and _trailing_junk(doc[end - 1]):
             end -= 1
         if end - start > 1 and doc[end - 1].text == "." and not ABBREVIATION.search(doc[start:end].text):
-            end -= 1  # the sentence's full stop, which the model took into 'Liang Rubo.' (not 'Acme Inc.')
+            end -= 1  # the sentence's full stop, which the model took into 'Ada Brenner.' (not 'Acme Inc.')
         if end <= start:
             return None
         out = doc[start:end]

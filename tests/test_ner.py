@@ -62,6 +62,20 @@ def test_a_wire_agency_is_an_entity_but_not_the_company_of_the_story(engine):
     assert not any("Reuters" in (s, o) for s, _, o in found)
 
 
+def test_a_name_keeps_no_sentence_full_stop_the_model_took_into_it(engine):
+    from spacy.tokens import Span
+    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
+        doc = engine.nlp("The company was later run by Ada Brenner.")
+    doc.ents = [Span(doc, len(doc) - 3, len(doc), label="PERSON")]  # 'Ada Brenner.', as the model sometimes has it
+    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ada Brenner", "PERSON")]
+    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
+        doc = engine.nlp("Shares of Acme Inc. rose.")
+    doc.ents = [Span(doc, 2, 4, label="ORG")]
+    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
+    assert [e.text for e in doc.ents] == ["Acme Inc."]
+
+
 def test_generic_acronyms_are_not_organizations(engine):
     found = entities_of(engine, "The API and the CEO of the IPO were discussed in VR.")
     assert found == set()
