@@ -66,7 +66,6 @@ class Context:
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.company_nouns and self._definite(tok):
             # the article's main company, unless its only mention is later in this very sentence
             # ('The company, founded by X, owns Y': Y is not the company); never the name an
-            # apposition holding it describes ('X, the company's cloud unit': not X)
             # apposition holding it describes ('X, the company's cloud unit': not X); and where
             # the latest is only a name in passing (no subject), the one the article is about
             if tok.dep_ == "appos" and tok.head.i in self.token_mention and \

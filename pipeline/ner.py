@@ -435,10 +435,7 @@ class EntityFixer:
         if cue is None and span.label_ == "GUESS" and span.root.dep_ == "nsubj" and \
                 span.root.head.lemma_.lower() in self.hint_verbs:
             cue = "ORG"  # 'X said': an unlabelled name that speaks is a company (the model knows people)
-        # 'an executive at H.J. Heinz and Kraft Heinz' (not 'CEO of X and Y, its founder')
-        first = span.root.head
-        beside_org = span.root.dep_ == "conj" and first.ent_type_ == "ORG" and first.dep_ == "pobj" and \
-            first.head.lower_ == "at" and not self._titled(span) and not _who_follows(span)
+        beside_org = cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and self._beside_org(span)
         if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and (not person_name or beside_org) and \
                 self._held_at(span, self.employer_titles if span.label_ == "PERSON" and not beside_org else None):
             # where a title is held is an organization, but only as strong a hint as the model's
@@ -500,6 +497,13 @@ class EntityFixer:
         if self._founded_object(span):
             return "ORG"
         return None
+
+    def _beside_org(self, span: Span) -> bool:
+        """A name joined to a company after 'at': 'an executive at H.J. Heinz and Kraft Heinz'
+        (not 'CEO of X and Y, its founder')."""
+        first = span.root.head
+        return span.root.dep_ == "conj" and first.ent_type_ == "ORG" and first.dep_ == "pobj" and \
+            first.head.lower_ == "at" and not self._titled(span) and not _who_follows(span)
 
     def _named_by_noun(self, span: Span) -> bool:
         """'the startup accelerator Y Combinator', 'the retailer John Lewis': a definite noun of

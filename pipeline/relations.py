@@ -602,8 +602,8 @@ class Extractor:
         status = self.status_of(title, phrase)
         if not orgs and self.use_coref and not self._names_other_org(title) and \
                 set(preds) & {"runs", "founded", "cofounded"}:
-            reporter = self._reporter(title, ctx)
             joined, left = self._joined_org(title, ctx)
+            reporter = None if joined is not None or left else self._reporter(title, ctx)
             if joined is not None:  # 'co-founded X in 2009 and resigned as CEO'
                 orgs = [Arg(joined, coref=True)]
             elif left:  # 'left X and became chief executive': of somewhere else, unnamed
@@ -637,11 +637,11 @@ class Extractor:
         relative clause on the subject counts as such a verb ('X, who joined Arm in 2013 from
         Nvidia, has been chief executive since 2022')."""
         verb = self.verb_of(title)
+        if verb is title:
+            return None, False
         first = verb
         while first.dep_ == "conj" and first.head != first and first.head.pos_ in {"VERB", "AUX"}:
             first = first.head
-        if verb is title:
-            return None, False
         clauses = [c for s in first.children if s.dep_ in NOMINAL_SUBJ for c in s.children if c.dep_ == "relcl"]
         verbs = [v for v in (first, *first.conjuncts) if v is not verb] + clauses
         if not verbs:
