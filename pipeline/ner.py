@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from .depmatch import MAX_KNOWN
 from .lexicon import expand, lexicon, read_jsonl, words
-from .mentions import ABBREVIATION
+from .mentions import ABBREVIATION, set_source, source
 from .seqmatch import Matcher
 
 KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
@@ -105,7 +105,7 @@ def _prefer_rules(entities, spans, weak: frozenset[str] = frozenset()):
         if e.start < start and any(doc[i].lower_ in COORDINATORS for i in range(max(e.start, start - 2), start)):
             kept.append(Span(doc, e.start, start, label=e.label_))
     for s in rules:
-        s[0]._.ng_source = "model" if s.id_ in weak else "rule"
+        set_source(s, "model" if s.id_ in weak else "rule")
     return filter_spans(kept + rules)
 
 
@@ -158,10 +158,11 @@ class EntityFixer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for ent in list(doc.ents) + self._unlabeled_names(doc):
+        ents = list(doc.ents)  # (doc.ents makes new Span objects at every call)
+        for ent in ents + self._unlabeled_names(doc, ents):
             if ent.label_ not in TYPED_LABELS:
                 continue  # numbers, money, percentages: never kept
-            source = ent[0]._.ng_source or "model"
+            origin = source(ent) or "model"
             pieces = self._split(ent)
             for piece, after_title in pieces:
                 piece = self._trim(piece)
@@ -173,11 +174,11 @@ class EntityFixer:
                 if label is None:
                     continue
                 span = Span(doc, piece.start, piece.end, label=label)
-                span[0]._.ng_source = source if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess"
+                set_source(span, origin if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess")
                 spans.append(span)
         spans = self._employers(filter_spans([self._with_designation(s) for s in filter_spans(spans)]))
         for span in spans:
-            if span[0]._.ng_source != "held":
+            if source(span) != "held":
                 self._retype(span)
         spans = self._join_split_names(spans)
         self._name_parts(spans)
@@ -187,10 +188,10 @@ class EntityFixer:
         return doc
 
     # -- shape ---------------------------------------------------------
-    def _unlabeled_names(self, doc: Doc) -> list[Span]:
+    def _unlabeled_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Runs of proper nouns the model left unlabeled: candidates that only their context can type."""
-        covered = {i for e in doc.ents for i in range(e.start, e.end)}
-        parts = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
+        covered = {i for e in ents for i in range(e.start, e.end)}
+        parts = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
         capital = self._capital  # names start with one; known per word, across Docs
         if len(capital) > MAX_KNOWN:
             capital.clear()
@@ -209,7 +210,7 @@ class EntityFixer:
                 continue
             if run:
                 span = Span(doc, run[0].i, run[-1].i + 1, label="GUESS")
-                span[0]._.ng_source = "guess"
+                set_source(span, "guess")
                 out.append(span)
             run = []
         return out
@@ -262,13 +263,13 @@ class EntityFixer:
             if tok.is_space or title or verb or (tok.lower_ in {"and", ","} and tok.i > start and not named_of
                                                  and ent.label_ not in {"DATE", "TIME"} and self._joins_names(tok)):
                 if tok.i > start:
-                    pieces.append((ent.doc[start:tok.i], titled))
+                    pieces.append((Span(ent.doc, start, tok.i), titled))
                 start, titled = tok.i + 1, title
             elif breaks:
-                pieces.append((ent.doc[start:tok.i + 1], titled))
+                pieces.append((Span(ent.doc, start, tok.i + 1), titled))
                 start, titled = tok.i + 1, False
         if start < ent.end:
-            pieces.append((ent.doc[start:ent.end], titled))
+            pieces.append((Span(ent.doc, start, ent.end), titled))
         return pieces
 
     @staticmethod
@@ -307,7 +308,7 @@ class EntityFixer:
                 out.pop()
             if employer:
                 span = Span(span.doc, prev.start if joined else span.start, span.end, label="ORG")
-                span[0]._.ng_source = "held"
+                set_source(span, "held")
             out.append(span)
         return out
 
@@ -333,7 +334,7 @@ class EntityFixer:
                     and not prev[-1].whitespace_.count("\n") and len(prev) + len(span) <= 4 \
                     and self._person_like(span.doc[prev.start:span.end]):
                 joined = Span(span.doc, prev.start, span.end, label="PERSON")
-                joined[0]._.ng_source = prev[0]._.ng_source
+                set_source(joined, source(prev))
                 out[-1] = joined
             else:
                 out.append(span)
@@ -349,7 +350,7 @@ class EntityFixer:
         if nxt.pos_ in {"PROPN", "NUM"} and span.root.head == nxt and DESIGNATION.fullmatch(nxt.text) \
                 and not YEARLIKE.fullmatch(nxt.text) and not nxt.ent_type_:
             out = Span(doc, span.start, span.end + 1, label="PRODUCT")
-            out[0]._.ng_source = "rule"
+            set_source(out, "rule")
             return out
         return span
 
@@ -360,11 +361,11 @@ class EntityFixer:
             start += 1
         while end > start and _trailing_junk(doc[end - 1]):
             end -= 1
-        if end - start > 1 and doc[end - 1].text == "." and not ABBREVIATION.search(doc[start:end].text):
+        if end - start > 1 and doc[end - 1].text == "." and not ABBREVIATION.search(Span(doc, start, end).text):
             end -= 1  # the sentence's full stop, which the model took into 'Ada Brenner.' (not 'Acme Inc.')
         if end <= start:
             return None
-        out = doc[start:end]
+        out = Span(doc, start, end)  # (not doc[start:end]: slicing a Doc costs 2.5 us, this 1)
         if span.label_ in {"DATE", "TIME"}:
             return out
         text = out.text
@@ -427,7 +428,7 @@ class EntityFixer:
         if span.label_ in {"ORG", "PRODUCT", "GUESS", "GPE"} and span.root.dep_ == "nsubj" and \
                 span.root.head.lemma_.lower() in self.company_verbs:
             span.label_ = "ORG"  # 'X acquired Y': only a company acquires, even when X is also an app's name
-            span[0]._.ng_source = "context"
+            set_source(span, "context")
             return
         cue = self._descriptor(span)
         argument = self._argument_kind(span.root)
@@ -441,7 +442,7 @@ class EntityFixer:
             # where a title is held is an organization, but only as strong a hint as the model's
             # label; a name the model calls a person only by an executive title ('Trump adviser X')
             span.label_ = "ORG"
-            span[0]._.ng_source = "held"
+            set_source(span, "held")
             return
         if cue == "ORG" and person_name and span[-1].lower_ not in self.org_suffixes and not self._named_by_noun(span):
             cue = None
@@ -450,14 +451,14 @@ class EntityFixer:
         if cue is None and span.label_ in {"ORG", "GUESS", "GPE"} and self._person_like(span) and \
                 (len(span) > 1 and (self._titled(span) or _who_follows(span)) or self._person_subject(span)):
             span.label_ = "PERSON"
-            span[0]._.ng_source = "held"
+            set_source(span, "held")
             return
         if cue:
-            if span.label_ != cue or span[0]._.ng_source == "guess":
+            if span.label_ != cue or source(span) == "guess":
                 span.label_ = cue
-                span[0]._.ng_source = "context"
-            elif span[0]._.ng_source == "model":
-                span[0]._.ng_source = "context"
+                set_source(span, "context")
+            elif source(span) == "model":
+                set_source(span, "context")
 
     def _descriptor(self, span: Span) -> str | None:
         root = span.root
@@ -531,7 +532,7 @@ class EntityFixer:
         """The subject of a verb only people do ('X founded', 'X graduated'), or the object of one
         done only to people ('named X', 'replacing X')."""
         root = span.root
-        if span[0]._.ng_source == "rule":
+        if source(span) == "rule":
             return False
         while root.dep_ == "conj" and root.head.i < root.i:  # 'hire X and Y', 'X and Y founded'
             root = root.head
@@ -625,7 +626,7 @@ class EntityFixer:
             labels = known.get(s.text, ()) if s.label_ == "GUESS" else ()
             if len(labels) == 1:
                 s.label_ = next(iter(labels))
-                s[0]._.ng_source = "context"
+                set_source(s, "context")
 
     @staticmethod
     def _coordinate(spans: list[Span]) -> None:
@@ -633,26 +634,26 @@ class EntityFixer:
         ents = {e.root.i: e for e in spans}
         for ent in spans:
             group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
-            guessed = ent.label_ in {"GPE", "GUESS"} and ent[0]._.ng_source == "guess" and len(ent) > 1
-            if (ent.label_ == "ORG" and ent[0]._.ng_source == "model" or guessed) and \
+            guessed = ent.label_ in {"GPE", "GUESS"} and source(ent) == "guess" and len(ent) > 1
+            if (ent.label_ == "ORG" and source(ent) == "model" or guessed) and \
                     any(g.label_ == "PERSON" for g in group) and not any(g.label_ == "ORG" for g in group) \
                     and EntityFixer._looks_personal(ent):
                 # 'with Chris Malachowsky and Curtis Priem', 'by Dylan Field and Evan Wallace' (the
                 # model's place or facility names are only guesses here), 'by Ugur Sahin and Ozlem
                 # Tureci' (a name the model left unlabelled)
                 ent.label_ = "PERSON"
-                ent[0]._.ng_source = "context"
+                set_source(ent, "context")
                 continue
             weak_person = ent.label_ == "PERSON" and len(ent) == 1
             if ent.label_ not in {"ORG", "PRODUCT", "GPE"} and not weak_person \
-                    or ent[0]._.ng_source in {"context", "rule"}:
+                    or source(ent) in {"context", "rule"}:
                 continue
             group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
-            typed = {g.label_ for g in group if (g[0]._.ng_source in {"context", "rule", "held"} or weak_person)
+            typed = {g.label_ for g in group if (source(g) in {"context", "rule", "held"} or weak_person)
                      and g.label_ in {"ORG", "PRODUCT"}}
             if len(typed) == 1:
                 ent.label_ = typed.pop()
-                ent[0]._.ng_source = "context"
+                set_source(ent, "context")
 
 
 def _who_follows(span: Span) -> bool:
