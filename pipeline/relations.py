@@ -508,17 +508,20 @@ class Extractor:
     def _verb(self, rule: Rule, trigger: Token, nodes: dict, ctx, span: Span | None = None) -> list[Found]:
         if rule.prefix == "co-" and trigger.i not in ctx.co or self.hedged(trigger):
             return []
-        subjects = self.slot(rule.subject, trigger, nodes, ctx, span)
-        objects = self.slot(rule.object, trigger, nodes, ctx, span)
-        if rule.co_agents and objects:
-            subjects += [a for a in self.args_at_prep(trigger, {"with", "alongside"}, ctx)
-                         if a.mention not in {s.mention for s in subjects}]
         sig_s, sig_o = self.signatures[rule.predicate]
         sig_s = rule.subject_types or sig_s
         sig_o = rule.object_types or sig_o
+        # the objects first: most matches have none of the right type, and then the subjects
+        # need not be looked for
+        objects = [o for o in self.slot(rule.object, trigger, nodes, ctx, span) if o.mention.type in sig_o]
+        if not objects:
+            return []
+        subjects = self.slot(rule.subject, trigger, nodes, ctx, span)
+        if rule.co_agents:
+            subjects += [a for a in self.args_at_prep(trigger, {"with", "alongside"}, ctx)
+                         if a.mention not in {s.mention for s in subjects}]
         subjects = [s for s in subjects if s.mention.type in sig_s]
-        objects = [o for o in objects if o.mention.type in sig_o]
-        if not subjects or not objects:
+        if not subjects:
             return []
         preds = [rule.predicate]
         people = {s.mention.text for s in subjects if s.mention.type == PERSON}
@@ -589,16 +592,16 @@ class Extractor:
 
     def _one_title(self, rule: Rule, title: Token, holders: list[Arg], ctx, events: list[Event]) -> list[Found]:
         phrase, role_text = self.title_phrase(title, ctx)
-        orgs, department = self.role_orgs(title, ctx)
         preds, head_phrase = self.classify(phrase)
         which = self.same_role.get(head_phrase, head_phrase)  # 'replacement' is 'successor'
         if which in {"successor", "predecessor"}:
             return self._successor(rule, title, which, holders, ctx)
+        if not preds:
+            return []
+        orgs, department = self.role_orgs(title, ctx)
         if department and "runs" in preds and (head_phrase in self.dept_heads or
                                                 head_phrase.split()[-1] in self.dept_heads):
             preds = tuple(p if p != "runs" else "worksFor" for p in preds)
-        if not preds:
-            return []
         status = self.status_of(title, phrase)
         if not orgs and self.use_coref and not self._names_other_org(title) and \
                 set(preds) & {"runs", "founded", "cofounded"}:
