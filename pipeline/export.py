@@ -248,7 +248,7 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             part.add_nodes_from(comp)
             part.add_edges_from(sorted(e for e in simple.edges(comp) if e[0] in part and e[1] in part))
             sub = _small_layout(part) if len(comp) <= SMALL_COMPONENT else \
-                nx.spring_layout(part, seed=7, iterations=100 if len(comp) < 150 else 50)
+                nx.spring_layout(part, seed=7, iterations=50)
             xs = [p[0] for p in sub.values()]
             ys = [p[1] for p in sub.values()]
             sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
@@ -268,8 +268,9 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 SMALL_COMPONENT = 5
 """Components up to this size are drawn as a star around their best connected entity; larger
-ones get a spring layout (a news graph has many small components: one spring layout each was
-most of the export time)."""
+ones get a spring layout of NetworkX's default 50 iterations (a news graph has many small
+components: one spring layout each was most of the export time; 100 iterations drew no better
+and took 0.17 s of a run over 30 documents, against 0.10 s)."""
 
 
 def _small_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
