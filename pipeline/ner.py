@@ -177,6 +177,7 @@ class EntityFixer:
                 set_source(span, origin if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess")
                 spans.append(span)
         spans = self._employers(filter_spans([self._with_designation(s) for s in filter_spans(spans)]))
+        self._named_after_company(spans)
         for span in spans:
             if source(span) != "held":
                 self._retype(span)
@@ -286,6 +287,17 @@ class EntityFixer:
             return True  # 'the Model 3 and Model Y', 'iPhone 14 and iPhone 15': the name's first word again
         return left.pos_ == "PROPN" and right.pos_ == "PROPN" and \
             (head.dep_ == "conj" and head.head.i < tok.i or tok.text == ",")
+
+    @staticmethod
+    def _named_after_company(spans: list[Span]) -> None:
+        """'Zoom Workplace' where the text names the company 'Zoom': a 'person' whose first word is
+        a one-word company name of the same text is the company's product or unit, typed by its
+        context like any unlabelled name."""
+        companies = {s.text for s in spans if s.label_ == "ORG" and len(s) == 1}
+        for span in spans:
+            if span.label_ == "PERSON" and len(span) > 1 and span[0].text in companies:
+                span.label_ = "GUESS"
+                set_source(span, "guess")
 
     def _name_parts(self, spans: list[Span]) -> None:
         """An unlabelled 'Gelsinger' after 'Pat Gelsinger' is that person (resolution joins them)."""
