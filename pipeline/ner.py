@@ -114,7 +114,7 @@ def _continued(rule: Span, entities) -> Span:
     Foods' + 'Market', 'Halvard Brands' + 'International'): the model's longer name, as the rule's."""
     for e in entities:
         if e.label_ == rule.label_ == "ORG" and e.start == rule.start and e.end > rule.end and \
-                all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in COORDINATORS for t in e.doc[rule.end:e.end]):
+                all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in COORDINATORS for t in Span(e.doc, rule.end, e.end)):
             return Span(e.doc, e.start, e.end, label=rule.label_, span_id=rule.id)
     return rule
 
@@ -344,7 +344,7 @@ class EntityFixer:
             prev = out[-1] if out else None
             if prev is not None and prev.label_ in {"PERSON", "GUESS"} and span.label_ == "PERSON" and prev.end == span.start \
                     and not prev[-1].whitespace_.count("\n") and len(prev) + len(span) <= 4 \
-                    and self._person_like(span.doc[prev.start:span.end]):
+                    and self._person_like(Span(span.doc, prev.start, span.end)):
                 joined = Span(span.doc, prev.start, span.end, label="PERSON")
                 set_source(joined, source(prev))
                 out[-1] = joined
