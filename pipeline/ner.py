@@ -56,12 +56,13 @@ if not Token.has_extension("ng_source"):
 
 @Language.component("newsgraph_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """A blank line (or a line break inside whitespace the tokenizer kept) ends a sentence."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        gap = prev.whitespace_ + (prev.text if prev.is_space else "")
-        if "\n" in gap and (gap.count("\n") >= 2 or prev.is_space):
-            tok.is_sent_start = True
+    """A line break ends a sentence: the token after one starts a new one. (spaCy keeps at most
+    one trailing space on a token; every other run of whitespace is a token of its own, so only
+    those need looking at.)"""
+    spaces = doc.to_array("IS_SPACE")[:-1]
+    for i in spaces.nonzero()[0].tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
