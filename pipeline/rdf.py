@@ -69,50 +69,64 @@ def _decimal(value: float) -> ox.Literal:
 def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = ()) -> list[ox.Triple]:
     """The whole RDF content of a graph as sorted, unique Oxigraph triples: what ``serialize``
     writes (rdflib's in-memory store took 5 s for the 60,000 triples of 320 articles; these take
-    a fraction of it). ``to_rdf`` gives the same triples as an rdflib Graph."""
-    out: set[tuple] = set()
-    add = out.add
+    a fraction of it). ``to_rdf`` gives the same triples as an rdflib Graph. The statements are
+    gathered per subject, so that sorting them is sorting the subjects and then each one's few
+    statements (the 108,000 triples of 480 documents: 0.94 s -> 0.50 s)."""
+    subjects: dict[str, tuple[ox.NamedNode, set[tuple]]] = {}
+
+    def about(subject: ox.NamedNode) -> set[tuple]:
+        """The (predicate, object) pairs said of a subject."""
+        entry = subjects.get(subject.value)
+        if entry is None:
+            entry = subjects[subject.value] = (subject, set())
+        return entry[1]
+
     a, label, alt = EXT["type"], EXT["label"], EXT["altLabel"]
     docs = {d.id: d for d in documents}
     doc_iri = lru_cache(maxsize=None)(lambda doc_id: _iri(str(document_iri(base, doc_id))))
     node_iri = {node: _iri(str(entity_iri(base, node))) for node in graph}
     for node, data in graph.nodes(data=True):
-        iri = node_iri[node]
-        add((iri, a, P[data["type"]]))
+        add = about(node_iri[node]).add
+        add((a, P[data["type"]]))
         name = visible(data["label"], one_line=True)
-        add((iri, label, _lit(name)))
+        add((label, _lit(name)))
         for alias in {visible(x, one_line=True) for x in data["aliases"]} - {name, ""}:
-            add((iri, alt, _lit(alias)))
-        add((iri, P["mentionCount"], _lit(data["mentions"])))
+            add((alt, _lit(alias)))
+        add((P["mentionCount"], _lit(data["mentions"])))
         for doc_id in data["documents"]:
-            add((iri, P["mentionedIn"], doc_iri(doc_id)))
+            add((P["mentionedIn"], doc_iri(doc_id)))
     used_docs = set()
     for s, o, pred, data in graph.edges(keys=True, data=True):
         si, oi, prop = node_iri[s], node_iri[o], P[pred]
-        add((si, prop, oi))
-        st = _iri(str(statement_iri(base, s, pred, o)))
-        for p, v in ((a, P["Statement"]), (a, EXT["Statement"]), (EXT["subject"], si), (EXT["predicate"], prop),
-                     (EXT["object"], oi), (P["confidence"], _decimal(data["confidence"])),
-                     (P["evidenceCount"], _lit(data["evidence_count"])), *_qualifiers(data["evidence"])):
-            add((st, p, v))
+        about(si).add((prop, oi))
+        statement = about(_iri(str(statement_iri(base, s, pred, o))))
+        statement.update(((a, P["Statement"]), (a, EXT["Statement"]), (EXT["subject"], si),
+                          (EXT["predicate"], prop), (EXT["object"], oi),
+                          (P["confidence"], _decimal(data["confidence"])),
+                          (P["evidenceCount"], _lit(data["evidence_count"])), *_qualifiers(data["evidence"])))
         for ev in data["evidence"]:
             ei = _iri(str(evidence_iri(base, ev.doc_id, ev.start, ev.end, ev.rule)))
-            add((st, EXT["wasDerivedFrom"], ei))
-            for p, v in _evidence(ev, doc_iri(ev.doc_id)):
-                add((ei, p, v))
+            statement.add((EXT["wasDerivedFrom"], ei))
+            about(ei).update(_evidence(ev, doc_iri(ev.doc_id)))
             used_docs.add(ev.doc_id)
     for doc_id in set(docs) | used_docs | {d for _, ds in graph.nodes(data="documents") for d in ds}:
-        di = doc_iri(doc_id)
+        add = about(doc_iri(doc_id)).add
         for kind in (P["Document"], EXT["Entity"], EXT["NewsArticle"]):
-            add((di, a, kind))
-        add((di, P["path"], _lit(visible(doc_id))))
+            add((a, kind))
+        add((P["path"], _lit(visible(doc_id))))
         doc = docs.get(doc_id)
         if doc is not None:
-            add((di, EXT["title"], _lit(visible(doc.title, one_line=True))))
-            add((di, P["sha256"], _lit(doc.sha256)))
+            add((EXT["title"], _lit(visible(doc.title, one_line=True))))
+            add((P["sha256"], _lit(doc.sha256)))
             if doc.date:
-                add((di, EXT["datePublished"], _time(doc.date)))
-    return [ox.Triple(*t) for t in sorted(out, key=_order)]
+                add((EXT["datePublished"], _time(doc.date)))
+    return [ox.Triple(subject, p, o) for value in sorted(subjects)
+            for subject, pairs in (subjects[value],) for p, o in sorted(pairs, key=_pair_order)]
+
+
+def _pair_order(pair) -> str:
+    """Sort key of a subject's (predicate, object) pairs: as ``_order`` sorts them."""
+    return f"{pair[0].value}\0{pair[1]}"
 
 
 def _order(t) -> str:
