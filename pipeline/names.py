@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +55,8 @@ class NameRules:
     formal_words: frozenset[str] = frozenset()
     """'Technologies', 'University': words after an organization's short name in its formal name
     ('Huawei Technologies', 'Stanford University'; lexicon.json formal_name_words)."""
+    _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Name -> key, as worked out (both stages ask again for the same names)."""
 
     @classmethod
     def load(cls, folder: Path | str = DEFAULT_DIR) -> "NameRules":
@@ -65,6 +67,14 @@ class NameRules:
 
     def key(self, text: str) -> str:
         """Comparison key of an organization or product name."""
+        known = self._keys.get(text)
+        if known is None:
+            if len(self._keys) > 1 << 16:  # memory does not grow with the corpus
+                self._keys.clear()
+            known = self._keys[text] = self._key(text)
+        return known
+
+    def _key(self, text: str) -> str:
         words = norm(text).split()
         while len(words) > 1 and words[-1].strip(".,") in self.legal_suffixes:
             words.pop()

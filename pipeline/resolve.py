@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .names import HONORIFIC, STRENGTH, NameRules, norm, person_words, retyped, squash
 from .types import ORGANIZATION, PERSON, PRODUCT, Entity, Extraction, Mention, Relation
@@ -70,20 +71,22 @@ def _people(mentions: list[Mention]) -> list[Cluster]:
     return list(full.values()) + list(singles.values())
 
 
-def _parts(words: list[str]) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def _parts(key: str) -> frozenset[str]:
     """Squashed contiguous sub-sequences of a name's words: 'gao jinlei' -> {gao, jinlei, gaojinlei}."""
-    return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    words = key.split()
+    return frozenset("".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
 
 
 def _part_of_longer(m: Mention, full: dict[str, Cluster]) -> bool:
     s = squash(m.text)
     words = person_words(m)
-    return any(s in _parts(key.split()) and key.split() != words for key in full)
+    return any(s in _parts(key) and key.split() != words for key in full)
 
 
 def _best_full(m: Mention, full: dict[str, Cluster]) -> Cluster | None:
     s = squash(m.text)
-    cands = [c for key, c in full.items() if s in _parts(key.split())]
+    cands = [c for key, c in full.items() if s in _parts(key)]
     if not cands:
         return None
     if len(cands) == 1:
