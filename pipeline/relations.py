@@ -10,7 +10,7 @@ and role qualifiers, and the succession of roles across clauses.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -938,17 +938,17 @@ class Extractor:
         if rule is None:
             return []
         runs = [f for f in found if f.predicate == "runs"]
+        successions = [f for f in found if f.predicate == "succeeded"]
+        if not runs or not successions:
+            return []
         out = []
-        starts: list[int] = []
-        for f in found:
-            if f.predicate != "succeeded":
-                continue
-            starts = starts or [s.start for s in f.anchor.doc.sents]
-            here = f.anchor.sent.start
-            for r in runs:
+        starts = [s.start for s in successions[0].anchor.doc.sents]
+        run_sentence = [bisect_right(starts, r.anchor.i) - 1 for r in runs]
+        for f in successions:
+            here = bisect_right(starts, f.anchor.i) - 1
+            for r, there in zip(runs, run_sentence):
                 # the role the predecessor leaves is the one stated before the succession, close to it
-                sentences_back = bisect_left(starts, here) - bisect_left(starts, r.anchor.sent.start)
-                if r.anchor.i > f.anchor.i and r.anchor.sent != f.anchor.sent or sentences_back > 2:
+                if r.anchor.i > f.anchor.i and there != here or here - there > 2:
                     continue
                 if _same_person(r.subject.mention, f.object.mention) and \
                         not any(_same_person(x.subject.mention, f.subject.mention) and x.object.mention.text ==
@@ -968,9 +968,11 @@ class Extractor:
             if f.predicate != "succeeded":
                 continue
             for r in found:
+                if r.predicate != "runs":
+                    continue
                 title = r.anchor
                 verb = title.head.head  # 'succeed Y as CEO', 'appointed X as CEO, replacing Y'
-                if r.predicate == "runs" and title.head.lower_ == "as" and \
+                if title.head.lower_ == "as" and \
                         (verb == f.anchor or f.anchor.head == verb and f.anchor.dep_ in {"advcl", "xcomp", "conj"}) and \
                         _same_person(r.subject.mention, f.subject.mention) and \
                         not _same_person(r.subject.mention, f.object.mention):
