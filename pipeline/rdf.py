@@ -120,8 +120,11 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
             add((P["sha256"], _lit(doc.sha256)))
             if doc.date:
                 add((EXT["datePublished"], _time(doc.date)))
-    return [ox.Triple(subject, p, o) for value in sorted(subjects)
-            for subject, pairs in (subjects[value],) for p, o in sorted(pairs, key=_pair_order)]
+    out = []
+    for value in sorted(subjects):
+        subject, pairs = subjects[value]
+        out += [ox.Triple(subject, p, o) for p, o in sorted(pairs, key=_pair_order)]
+    return out
 
 
 def _pair_order(pair) -> str:
