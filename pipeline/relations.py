@@ -963,13 +963,12 @@ class Extractor:
         rule = self.by_id.get("runs.predecessor.v1")
         if rule is None:
             return []
+        runs = [r for r in found if r.predicate == "runs"]
         out = []
         for f in found:
             if f.predicate != "succeeded":
                 continue
-            for r in found:
-                if r.predicate != "runs":
-                    continue
+            for r in runs:
                 title = r.anchor
                 verb = title.head.head  # 'succeed Y as CEO', 'appointed X as CEO, replacing Y'
                 if title.head.lower_ == "as" and \
