@@ -256,20 +256,22 @@ class EntityFixer:
         pieces, start, titled = [], ent.start, False
         in_title = self._title_runs(ent) if ent.label_ in {"ORG", "PERSON", "GUESS"} and len(ent) > 1 else set()
         first_of = next((t.i for t in ent if t.lower_ == "of"), ent.end)
+        label = ent.label_
         for tok in ent:
-            breaks = "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
-            title = tok.i in in_title
-            verb = tok.pos_ in {"VERB", "AUX"} and tok.tag_ not in {"VBN", "VBG"} and ent.label_ in {"ORG", "PERSON"} \
-                and ent.start < tok.i < ent.end - 1
-            named_of = first_of < tok.i  # 'University of Science and Technology'
-            if tok.is_space or title or verb or (tok.lower_ in {"and", ","} and tok.i > start and not named_of
-                                                 and ent.label_ not in {"DATE", "TIME"} and self._joins_names(tok)):
-                if tok.i > start:
-                    pieces.append((Span(ent.doc, start, tok.i), titled))
-                start, titled = tok.i + 1, title
+            i, space = tok.i, tok.is_space
+            breaks = "\n" in tok.whitespace_ or (space and "\n" in tok.text)
+            title = i in in_title
+            verb = label in {"ORG", "PERSON"} and ent.start < i < ent.end - 1 and tok.pos_ in {"VERB", "AUX"} \
+                and tok.tag_ not in {"VBN", "VBG"}
+            named_of = first_of < i  # 'University of Science and Technology'
+            if space or title or verb or (i > start and not named_of and label not in {"DATE", "TIME"}
+                                          and tok.lower_ in {"and", ","} and self._joins_names(tok)):
+                if i > start:
+                    pieces.append((Span(ent.doc, start, i), titled))
+                start, titled = i + 1, title
             elif breaks:
-                pieces.append((Span(ent.doc, start, tok.i + 1), titled))
-                start, titled = tok.i + 1, False
+                pieces.append((Span(ent.doc, start, i + 1), titled))
+                start, titled = i + 1, False
         if start < ent.end:
             pieces.append((Span(ent.doc, start, ent.end), titled))
         return pieces
@@ -387,8 +389,8 @@ class EntityFixer:
         return out
 
     def _leading_junk(self, tok: Token) -> bool:
-        return tok.lower_ in LEADING_JUNK or tok.text in QUOTES or tok.is_punct or tok.is_space \
-            or tok.lower_ in self.honorifics
+        lower = tok.lower_
+        return lower in LEADING_JUNK or tok.text in QUOTES or tok.is_punct or tok.is_space or lower in self.honorifics
 
     def _label(self, span: Span, label: str) -> str | None:
         """Model label -> kept label, or None to drop the span."""
@@ -417,16 +419,17 @@ class EntityFixer:
         """A personal name: capitalized proper-noun words, no digits, no generic words."""
         doc = span.doc
         for tok in span:
-            if tok.lower_ in self.particles or tok.text in {"-", "'", "’"}:
+            text, lower, i = tok.text, tok.lower_, tok.i
+            if lower in self.particles or text in {"-", "'", "’"}:
                 continue
-            if tok.i > span.start and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ \
+            if i > span.start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
                     and tok.is_alpha and tok.is_lower:
                 continue  # the second half of a hyphenated given name: 'Lee Jae-yong'
-            if not tok.text[:1].isupper() or any(c.isdigit() for c in tok.text):
+            if not text[:1].isupper() or any(c.isdigit() for c in text):
                 return False
-            if tok.lower_ in self.not_name_words:
+            if lower in self.not_name_words:
                 return False
-            if tok.text.isupper() and (len(tok.text) > 3 or tok.i == span.end - 1 or tok.text in self.acronyms):
+            if text.isupper() and (len(text) > 3 or i == span.end - 1 or text in self.acronyms):
                 # initials may open a name ('TM Roh'); a name does not end in capitals ('Oriental IC')
                 return False
         if len(span) == 1 and span[0].pos_ != "PROPN":

@@ -559,15 +559,14 @@ class Extractor:
         node = tok
         for _ in range(8):
             for c in node.children:
-                if c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+                word, dep = c.lower_, c.dep_
+                if word == "longer" and any(g.lower_ == "no" for g in c.children):
                     continue  # 'no longer CEO': a role that ended, which still counts
-                if c.dep_ == "neg" or (c.lower_ in self.negations and c.dep_ in {"advmod", "det", "preconj"}):
+                if dep == "neg" or (word in self.negations and dep in {"advmod", "det", "preconj"}):
                     return True
-                if c.dep_ in {"aux", "auxpass"} and c.lower_ in self.modals:
+                if dep in {"aux", "auxpass"} and word in self.modals:
                     return True
-                if c.dep_ == "mark" and c.lower_ in self.hedges:
-                    return True
-                if c.dep_ in {"advmod", "amod"} and c.lower_ in self.hedges:
+                if dep in {"mark", "advmod", "amod"} and word in self.hedges:
                     return True
             if node is not tok and node.lemma_.lower() in self.hedges and node.pos_ in {"VERB", "ADJ", "AUX"}:
                 return True
