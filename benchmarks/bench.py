@@ -1,6 +1,7 @@
 """Benchmark: newsgraph run against bare spaCy, on one machine. Prints numbers; asserts nothing.
 
     python benchmarks/bench.py [--n 30] [--workers 2] [--repeat 3] [--skip-16n]
+    python benchmarks/bench.py --instructions
 
 It assembles a corpus of N documents from real text (the seed articles in corpus/ and the
 development sentences in tests/dev/cases.jsonl, written for this project), every copy made
@@ -14,6 +15,13 @@ unique so that no cache can serve it, then measures in one run, each in a fresh 
   * wall time of newsgraph at N, 4N and 16N documents;
   * a rerun on the unchanged corpus, and a rerun after adding one document (with the cache);
   * 1 versus 2 worker processes at 4N and 16N, and whether their outputs are byte-identical.
+
+With --instructions it instead counts the instructions each one executes, under valgrind's
+callgrind (Debian's valgrind; about fifty times slower than a run): unlike a time, the count
+does not move with what the machine's other tenants do, so it shows a change of newsgraph's own
+cost that timings cannot resolve. It counts a run on a one-document corpus and one with every
+text of the corpus once more; the difference is the work of those documents, start-up and
+model loading left out.
 
 Machines are shared and noisy: every timing is the best of --repeat runs (three times as many
 at N, where a run takes seconds), the runs of the things compared are interleaved (in reverse
@@ -163,12 +171,43 @@ def measure(kind: str, corpus: Path, out: Path, workers: int = 1, cache: bool = 
     return result
 
 
+def instructions(kind: str, corpus: Path, out: Path) -> int:
+    """Instructions a fresh run executes, counted by callgrind (hash seed fixed: the same count
+    for the same code and input)."""
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                           __file__, "--child", kind, str(corpus), str(out), "1", "0"],
+                          capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    refs = [line for line in proc.stderr.splitlines() if "I   refs:" in line or "I refs:" in line]
+    return int(refs[-1].split(":")[-1].replace(",", ""))
+
+
+def count_instructions(work: Path) -> None:
+    """Per-document instructions of newsgraph and of bare spaCy, two runs at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+    texts_ = len(texts())
+    make_corpus(work / "one", 1)
+    make_corpus(work / "more", 1 + texts_)
+    jobs = [(kind, work / size, work / f"out-{kind}-{size}") for kind in ("spacy", "newsgraph") for size in ("one", "more")]
+    with ThreadPoolExecutor(2) as pool:
+        counts = dict(zip(((kind, corpus.name) for kind, corpus, _ in jobs), pool.map(lambda j: instructions(*j), jobs)))
+    print(f"instructions (callgrind), {texts_} documents (every text of the corpus once) beyond a one-document run:")
+    work_of = {kind: counts[kind, "more"] - counts[kind, "one"] for kind in ("spacy", "newsgraph")}
+    for kind in ("spacy", "newsgraph"):
+        print(f"  {kind:10s} one document {counts[kind, 'one'] / 1e9:6.2f} G, {1 + texts_} documents "
+              f"{counts[kind, 'more'] / 1e9:6.2f} G: the {texts_} documents {work_of[kind] / 1e9:6.2f} G")
+    print(f"  newsgraph's work per document / bare spaCy's: {work_of['newsgraph'] / work_of['spacy']:.3f} "
+          f"(instruction ratio spaCy / newsgraph {work_of['spacy'] / work_of['newsgraph']:.3f}); start-up, "
+          f"one document: {counts['newsgraph', 'one'] / counts['spacy', 'one']:.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=30)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best is reported")
     ap.add_argument("--skip-16n", action="store_true", help="leave out the 16N corpus (it takes a while)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count instructions under valgrind's callgrind instead of timing (slow, deterministic)")
     ap.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
@@ -178,6 +217,10 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="newsgraph-bench-"))
     try:
+        if a.instructions:
+            compileall.compile_dir(ROOT / "pipeline", quiet=1)
+            count_instructions(work)
+            return
         n = a.n
         print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
               f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
