@@ -19,9 +19,9 @@ unique so that no cache can serve it, then measures in one run, each in a fresh 
 With --instructions it instead counts the instructions each one executes, under valgrind's
 callgrind (Debian's valgrind; about fifty times slower than a run): unlike a time, the count
 does not move with what the machine's other tenants do, so it shows a change of newsgraph's own
-cost that timings cannot resolve. It counts a run on a one-document corpus and one with every
-text of the corpus once more; the difference is the work of those documents, start-up and
-model loading left out.
+cost that timings cannot resolve. It counts a run over every text of the corpus once (start-up
+included, as at N) and one over every text twice; the difference is the work of more documents
+once the graph holds their names (as at 16N).
 
 Machines are shared and noisy: every timing is the best of --repeat runs (three times as many
 at N, where a run takes seconds), the runs of the things compared are interleaved (in reverse
@@ -182,22 +182,23 @@ def instructions(kind: str, corpus: Path, out: Path) -> int:
 
 
 def count_instructions(work: Path) -> None:
-    """Per-document instructions of newsgraph and of bare spaCy, two runs at a time."""
+    """Instructions of newsgraph and of bare spaCy over every text of the corpus once, and over
+    every text twice: the first is a whole run (start-up included, as the ratio at N), the
+    difference the work of more documents once the graph holds their names (as at 16N)."""
     from concurrent.futures import ThreadPoolExecutor
-    texts_ = len(texts())
-    make_corpus(work / "one", 1)
-    make_corpus(work / "more", 1 + texts_)
-    jobs = [(kind, work / size, work / f"out-{kind}-{size}") for kind in ("spacy", "newsgraph") for size in ("one", "more")]
+    n = len(texts())
+    make_corpus(work / "once", n)
+    make_corpus(work / "twice", 2 * n)
+    jobs = [(kind, work / size, work / f"out-{kind}-{size}") for kind in ("spacy", "newsgraph") for size in ("once", "twice")]
     with ThreadPoolExecutor(2) as pool:
         counts = dict(zip(((kind, corpus.name) for kind, corpus, _ in jobs), pool.map(lambda j: instructions(*j), jobs)))
-    print(f"instructions (callgrind), {texts_} documents (every text of the corpus once) beyond a one-document run:")
-    work_of = {kind: counts[kind, "more"] - counts[kind, "one"] for kind in ("spacy", "newsgraph")}
+    print(f"instructions (callgrind) of a run over {n} documents (every text once) and over {2 * n} (every text twice):")
+    more = {kind: counts[kind, "twice"] - counts[kind, "once"] for kind in ("spacy", "newsgraph")}
     for kind in ("spacy", "newsgraph"):
-        print(f"  {kind:10s} one document {counts[kind, 'one'] / 1e9:6.2f} G, {1 + texts_} documents "
-              f"{counts[kind, 'more'] / 1e9:6.2f} G: the {texts_} documents {work_of[kind] / 1e9:6.2f} G")
-    print(f"  newsgraph's work per document / bare spaCy's: {work_of['newsgraph'] / work_of['spacy']:.3f} "
-          f"(instruction ratio spaCy / newsgraph {work_of['spacy'] / work_of['newsgraph']:.3f}); start-up, "
-          f"one document: {counts['newsgraph', 'one'] / counts['spacy', 'one']:.3f}")
+        print(f"  {kind:10s} {n} documents {counts[kind, 'once'] / 1e9:6.2f} G, {2 * n} documents "
+              f"{counts[kind, 'twice'] / 1e9:6.2f} G: the second {n} {more[kind] / 1e9:6.2f} G")
+    print(f"  ratio spaCy / newsgraph: whole run of {n} documents {counts['spacy', 'once'] / counts['newsgraph', 'once']:.3f}; "
+          f"the second {n} documents {more['spacy'] / more['newsgraph']:.3f}")
 
 
 def main() -> None:
