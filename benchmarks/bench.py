@@ -177,7 +177,7 @@ def instructions(kind: str, corpus: Path, out: Path) -> int:
     proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
                            __file__, "--child", kind, str(corpus), str(out), "1", "0"],
                           capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
-    refs = [line for line in proc.stderr.splitlines() if "I   refs:" in line or "I refs:" in line]
+    refs = [line for line in proc.stderr.splitlines() if " refs:" in line]  # '==PID== I   refs:  1,234
     return int(refs[-1].split(":")[-1].replace(",", ""))
 
 

@@ -253,10 +253,9 @@ class EntityFixer:
     def _split(self, ent: Span) -> list[tuple[Span, bool]]:
         """Cut an entity at line breaks, at 'A and B' / 'A, B' between two names, and at a title
         ('X CEO Y'); each piece comes with whether a title precedes it."""
-        pieces, start, titled = [], ent.start, False
-        in_title = self._title_runs(ent) if ent.label_ in {"ORG", "PERSON", "GUESS"} and len(ent) > 1 else set()
+        pieces, start, titled, label = [], ent.start, False, ent.label_
+        in_title = self._title_runs(ent) if label in {"ORG", "PERSON", "GUESS"} and len(ent) > 1 else set()
         first_of = next((t.i for t in ent if t.lower_ == "of"), ent.end)
-        label = ent.label_
         for tok in ent:
             i, space = tok.i, tok.is_space
             breaks = "\n" in tok.whitespace_ or (space and "\n" in tok.text)
