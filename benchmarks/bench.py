@@ -159,11 +159,15 @@ def spread(r: dict) -> str:
     return f"(runs {min(r['walls']):.1f}-{max(r['walls']):.1f} s)"
 
 
+def child_command(kind: str, corpus: Path, out: Path, workers: int = 1, cache: bool = False) -> list[str]:
+    """The command of one measured run: this script in a fresh process (see ``child``)."""
+    return [sys.executable, __file__, "--child", kind, str(corpus), str(out), str(workers), "1" if cache else "0"]
+
+
 def measure(kind: str, corpus: Path, out: Path, workers: int = 1, cache: bool = False) -> dict:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, "--child", kind, str(corpus), str(out), str(workers),
-                           "1" if cache else "0"], capture_output=True, text=True, check=True)
+    proc = subprocess.run(child_command(kind, corpus, out, workers, cache), capture_output=True, text=True, check=True)
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["wall"] = time.perf_counter() - started  # process start and imports included
     now = resource.getrusage(resource.RUSAGE_CHILDREN)  # the child and every process it waited for
@@ -174,8 +178,8 @@ def measure(kind: str, corpus: Path, out: Path, workers: int = 1, cache: bool = 
 def instructions(kind: str, corpus: Path, out: Path) -> int:
     """Instructions a fresh run executes, counted by callgrind (hash seed fixed: the same count
     for the same code and input)."""
-    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-                           __file__, "--child", kind, str(corpus), str(out), "1", "0"],
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                           *child_command(kind, corpus, out)],
                           capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     refs = [line for line in proc.stderr.splitlines() if " refs:" in line]  # '==PID== I   refs:  1,234
     return int(refs[-1].split(":")[-1].replace(",", ""))
@@ -216,20 +220,19 @@ def main() -> None:
         child(kind, corpus, out, int(workers), cache == "1")
         return
 
+    # spaCy's modules were byte-compiled when pip installed them; an editable install of
+    # newsgraph gets its .pyc files on first import, unless PYTHONDONTWRITEBYTECODE is set
+    # (it is on some machines): then every run would compile newsgraph's source again
+    compileall.compile_dir(ROOT / "pipeline", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="newsgraph-bench-"))
     try:
         if a.instructions:
-            compileall.compile_dir(ROOT / "pipeline", quiet=1)
             count_instructions(work)
             return
         n = a.n
         print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
               f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
         make_corpus(work / "n", n)
-        # spaCy's modules were byte-compiled when pip installed them; an editable install of
-        # newsgraph gets its .pyc files on first import, unless PYTHONDONTWRITEBYTECODE is set
-        # (it is on some machines): then every run would compile newsgraph's source again
-        compileall.compile_dir(ROOT / "pipeline", quiet=1)
         short = 3 * a.repeat  # runs at N take seconds, and the noise of a shared machine is as large
         print(f"every timing is the best of {a.repeat} runs ({short} at N), interleaved in alternating order; "
               "wall time includes starting Python, imports and loading the model; newsgraph's modules byte-compiled "
