@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .files import write_atomic
-from .lexicon import fingerprint
+from .lexicon import Lexicon
 from .types import Document, Extraction
 
 CACHE_DIR = ".cache"
@@ -40,17 +40,18 @@ def _version(dist: str) -> str:
 def code_fingerprint() -> str:
     """Hash of newsgraph's own source: a changed rule in code invalidates the cache like a changed rule file."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode())
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 
 
-def config_key(model: str, ontologies: Path) -> str:
+def config_key(model: str, lex: Lexicon) -> str:
     """Hash of what per-document extraction depends on."""
     parts = [f"format={FORMAT}", f"newsgraph={__version__}", f"code={code_fingerprint()}",
              f"spacy={_version('spacy')}", f"model={model}", f"model-version={_version(model)}",
-             f"rules={fingerprint(ontologies)}"]
+             f"rules={lex.fingerprint}"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

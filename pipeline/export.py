@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from .config import EXPORTS  # noqa: F401 (re-exported)
-from .names import visible
+from .text import visible
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"

@@ -1,20 +1,27 @@
-"""Load the data files of ontologies/: lexicons, entity patterns, furniture and relation rules.
+"""Everything newsgraph knows about English, read from ``ontologies/`` once per run.
 
-Everything the NER and rules stages know about English lives in these files;
-this module only reads and checks them, raising RuleError with the file name.
+``Lexicon.load(folder)`` reads ``lexicon.json`` (word lists), ``entity_patterns.jsonl``,
+``furniture.json`` and ``rules/*.json`` (with ``signatures.json``), checks them (a missing file,
+key or rule is a ``RuleError`` naming the file and the key) and returns one frozen record that
+every stage is handed. No other module reads ``ontologies/`` for words or rules.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from functools import lru_cache
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from .corpus import Layout
 from .errors import RuleError
+from .names import NameRules
+from .rules import Rule, check_rules, make_rule
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontologies"
 ENV_VAR = "NEWSGRAPH_ONTOLOGIES"
+Words = frozenset[str]
 
 
 def ontologies_dir(value: str | os.PathLike | None = None) -> Path:
@@ -26,61 +33,270 @@ def ontologies_dir(value: str | os.PathLike | None = None) -> Path:
     return path
 
 
-def read_json(path: Path):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise RuleError(f"{path}: cannot be read as JSON ({err})") from err
+@dataclass(frozen=True, slots=True)
+class Titles:
+    """Role titles (lexicon.json ``titles``) and what they imply."""
+
+    phrases: Mapping[str, tuple[str, ...]]
+    """Lower-cased title phrase -> the predicates its holder has ('ceo' -> runs)."""
+    same_role: Mapping[str, str]
+    """Titles that name one role, for matching a departure with an arrival ('boss' -> 'ceo')."""
+    rank_modifiers: Words
+    employer_titles: Words
+    department_heads: Words
+    ended_modifiers: Words
+    starting_modifiers: Words
+    unshown_modifiers: Words
+    head_words: Words
+    """The last word of every phrase ('chief executive' -> 'executive')."""
+    words: Words
+    """Every word of every phrase."""
+    heads: Words
+    """Head words, singular and plural ('ceo', 'ceos')."""
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    rows = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as err:
-        raise RuleError(f"{path}: cannot be read ({err})") from err
-    for n, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as err:
-                raise RuleError(f"{path}:{n}: not JSON ({err.msg})") from err
-    return rows
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists, entity patterns, furniture rules and relation rules of one ontologies folder."""
+
+    folder: Path
+    fingerprint: str
+    """Hash of every data file: part of the cache key of extraction results."""
+    layout: Layout
+    """Page furniture (furniture.json), compiled."""
+    names: NameRules
+    entity_patterns: tuple[dict, ...]
+    """entity_patterns.jsonl, with @lists expanded: spaCy span ruler patterns with ids."""
+    weak_patterns: tuple[str, ...]
+    """Ids of the entity patterns that type a name only as firmly as the model would."""
+    rules: tuple[Rule, ...]
+    signatures: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    """Predicate -> (subject kinds, object kinds)."""
+    entails: Mapping[str, tuple[str, ...]]
+    entails_for_organizations: Mapping[str, tuple[str, ...]]
+    titles: Titles
+    co_prefixed_stems: tuple[str, ...]
+    honorifics: Words
+    generic_acronyms: frozenset[str]
+    """Case-sensitive: 'CEO', 'AI'."""
+    not_person_words: Words
+    person_particles: Words
+    product_nouns: Words
+    org_nouns: Words
+    company_nouns: Words
+    person_nouns: Words
+    org_suffixes: Words
+    product_suffixes: Words
+    owner_adjectives: Words
+    negations: Words
+    hedges: Words
+    modal_hedges: Words
+    infinitive_hedges: Words
+    start_words: Words
+    end_words: Words
+    joining_verbs: Words
+    reporting_verbs: Words
+    education_words: Words
+    naming_verbs: Words
+    role_verbs: Words
+    """Naming verbs and the other verbs that say something about their subject's role."""
+    founding_verbs: tuple[str, ...]
+    """Verbs whose object is an organization unless described otherwise (lemmas, and the starts of
+    word forms: the tagger lemmatizes 'founded' as 'find')."""
+    availability_words: Words
+    object_kinds: Mapping[str, str]
+    """Verb (or 'verb particle') -> the kind of its object ('launch' -> PRODUCT)."""
+    person_object_verbs: frozenset[str]
+    subject_kinds: Mapping[str, str]
+    """Verb -> the kind of an untyped subject ('acquire' -> ORG)."""
+    org_hint_verbs: frozenset[str]
+    org_only_verbs: frozenset[str]
+    person_subject_verbs: frozenset[str]
+    preposition_kinds: Mapping[tuple[str, str], str]
+    """(verb, preposition) -> the kind of the preposition's object ('work', 'at') -> ORG."""
+    start_phrasal: tuple[tuple[str, str], ...]
+    end_phrasal: tuple[tuple[str, str], ...]
+    end_verbs: Words
+    announce_verbs: Words
+    departure_nouns: Words
+    not_name_words: Words
+    """Words no personal name holds: not_person_words, organization and product suffixes."""
+    role_change_verbs: Words
+    """Every verb of a role change said without a title."""
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise RuleError(f"rules: no rule {rule_id!r}")
+
+    @classmethod
+    def load(cls, folder: str | os.PathLike | None = None) -> "Lexicon":
+        """Read and check every data file of the folder (see ``ontologies_dir``) once."""
+        return _Loader(ontologies_dir(folder)).lexicon()
 
 
-@lru_cache(maxsize=8)
-def lexicon(folder: str) -> dict:
-    """lexicon.json, with its word lists also available as lower-cased frozensets."""
-    data = read_json(Path(folder) / "lexicon.json")
-    return data
+class _Loader:
+    """Reads each file of the folder once, hashing what it reads."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.hash = hashlib.sha256()
+        self.files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in {".json", ".jsonl"})
+        self.text = {p: self._read(p) for p in self.files}
+
+    def _read(self, path: Path) -> str:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise RuleError(f"{path}: cannot be read ({err})") from err
+        self.hash.update(path.relative_to(self.folder).as_posix().encode())
+        self.hash.update(data)
+        return data.decode("utf-8")
+
+    def json(self, name: str):
+        path = self.folder / name
+        if path not in self.text:
+            raise RuleError(f"{path}: missing file")
+        try:
+            return json.loads(self.text[path])
+        except json.JSONDecodeError as err:
+            raise RuleError(f"{path}: cannot be read as JSON ({err})") from err
+
+    def jsonl(self, name: str) -> list[dict]:
+        path = self.folder / name
+        if path not in self.text:
+            raise RuleError(f"{path}: missing file")
+        rows = []
+        for n, line in enumerate(self.text[path].splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise RuleError(f"{path}:{n}: not JSON ({err.msg})") from err
+        return rows
+
+    def lexicon(self) -> Lexicon:
+        lex = _Table(self.json("lexicon.json"), "lexicon.json")
+        titles = _titles(lex.table("titles"))
+        sig = _Table(self.json("rules/signatures.json"), "rules/signatures.json")
+        signatures = {p: (tuple(s), tuple(o)) for p, (s, o) in sig.table("signatures").items() if not p.startswith("_")}
+        lists = dict(lex.data, title_heads=sorted(_case_forms(titles.head_words)))
+        rules = []
+        for path in self.files:
+            if path.parent.name == "rules" and path.name != "signatures.json":
+                rel = path.relative_to(self.folder).as_posix()
+                for raw in _Table(self.json(rel), rel).data.get("rules", []):
+                    rules.append(make_rule(raw, path.name, expand(raw.get("pattern", []), lists, path.name), signatures))
+        check_rules(rules)
+        patterns = self.jsonl("entity_patterns.jsonl")
+        args, subjects, events = lex.table("verb_argument_types"), lex.table("verb_subject_types"), \
+            lex.table("role_change_verbs")
+        start, end = _phrasal(events, "start_phrasal"), _phrasal(events, "end_phrasal")
+        return Lexicon(
+            folder=self.folder, fingerprint=self.hash.hexdigest(),
+            layout=Layout.from_config(self.json("furniture.json")),
+            names=NameRules(lex.words("legal_suffixes"),
+                            tuple(sorted((tuple(t.lower().split()) for t in lex.list("name_tails")), key=len, reverse=True)),
+                            lex.words("formal_name_words")),
+            entity_patterns=tuple({"label": r["label"], "pattern": expand(r["pattern"], lists, "entity_patterns.jsonl"),
+                                   "id": r["id"]} for r in patterns),
+            weak_patterns=tuple(sorted(r["id"] for r in patterns if r.get("weak"))),
+            rules=tuple(rules), signatures=signatures,
+            entails={k: tuple(v) for k, v in sig.table("entails").items()},
+            entails_for_organizations={k: tuple(v) for k, v in sig.table("entails_for_organizations").items()},
+            titles=titles,
+            co_prefixed_stems=tuple(lex.table("co_prefixed")["stems"]),
+            honorifics=lex.words("honorifics"), generic_acronyms=frozenset(lex.list("generic_acronyms")),
+            not_person_words=lex.words("not_person_words"), person_particles=lex.words("person_particles"),
+            product_nouns=lex.words("product_nouns"), org_nouns=lex.words("org_nouns"),
+            company_nouns=lex.words("company_nouns"), person_nouns=lex.words("person_nouns"),
+            org_suffixes=lex.words("org_suffixes"), product_suffixes=lex.words("product_suffixes"),
+            owner_adjectives=lex.words("owner_adjectives"), negations=lex.words("negations"),
+            hedges=lex.words("hedges"), modal_hedges=lex.words("modal_hedges"),
+            infinitive_hedges=lex.words("infinitive_hedges"), start_words=lex.words("start_words"),
+            end_words=lex.words("end_words"), joining_verbs=lex.words("joining_verbs"),
+            reporting_verbs=lex.words("reporting_verbs"), education_words=lex.words("education_words"),
+            naming_verbs=lex.words("naming_verbs"), role_verbs=lex.words("naming_verbs") | lex.words("role_verbs"),
+            founding_verbs=tuple(sorted(lex.words("founding_verbs"))), availability_words=lex.words("availability_words"),
+            object_kinds={v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]},
+            person_object_verbs=frozenset(args["PERSON"]),
+            subject_kinds={v: "ORG" for v in subjects["ORG"]},
+            org_hint_verbs=frozenset(subjects["ORG_HINT"]), org_only_verbs=frozenset(subjects["ORG_ALWAYS"]),
+            person_subject_verbs=frozenset(subjects["PERSON"]),
+            preposition_kinds={(w, p): kind for kind, table in lex.table("preposition_argument_types").items()
+                               if not kind.startswith("_") for w, ps in table.items() for p in ps},
+            start_phrasal=start, end_phrasal=end,
+            end_verbs=events.words("end_verbs"), announce_verbs=events.words("announce_verbs"),
+            departure_nouns=events.words("departure_nouns"),
+            not_name_words=lex.words("not_person_words") | lex.words("org_suffixes") | lex.words("product_suffixes"),
+            role_change_verbs=frozenset(v for v, _ in start + end) | events.words("end_verbs")
+            | events.words("announce_verbs"),
+        )
 
 
-def words(lex: dict, name: str) -> frozenset[str]:
-    """A lexicon list as a lower-cased set."""
-    try:
-        return frozenset(w.lower() for w in lex[name])
-    except KeyError as err:
-        raise RuleError(f"lexicon.json: missing list {name!r}") from err
+class _Table:
+    """A JSON object of a data file, whose missing keys are errors naming the file."""
+
+    def __init__(self, data, file: str):
+        if not isinstance(data, dict):
+            raise RuleError(f"{file}: not a JSON object")
+        self.data, self.file = data, file
+
+    def get(self, key: str):
+        try:
+            return self.data[key]
+        except KeyError as err:
+            raise RuleError(f"{self.file}: missing key {key!r}") from err
+
+    def list(self, key: str) -> list:
+        return self.get(key)
+
+    def table(self, key: str) -> "_Table":
+        return _Table(self.get(key), f"{self.file} {key}")
+
+    def words(self, key: str) -> Words:
+        return frozenset(w.lower() for w in self.get(key))
+
+    def items(self):
+        return self.data.items()
+
+    def __getitem__(self, key: str):
+        return self.get(key)
 
 
-def expand(pattern, lex: dict):
+def _phrasal(table: _Table, key: str) -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(p.lower().split(maxsplit=1)) for p in table.get(key))
+
+
+def _titles(t: _Table) -> Titles:
+    phrases = {k: tuple(v) for k, v in t.get("phrases").items() if not k.startswith("_")}
+    heads = {p.split()[-1] for p in phrases}
+    return Titles(phrases=phrases, same_role={k: v for k, v in t.get("same_role").items() if not k.startswith("_")},
+                  rank_modifiers=t.words("rank_modifiers"), employer_titles=t.words("employer_titles"),
+                  department_heads=t.words("department_heads"), ended_modifiers=t.words("ended_modifiers"),
+                  starting_modifiers=t.words("starting_modifiers"), unshown_modifiers=t.words("unshown_modifiers"),
+                  head_words=frozenset(heads), words=frozenset(w for p in phrases for w in p.split()),
+                  heads=frozenset(heads | {h + "s" for h in heads}))
+
+
+def _case_forms(heads: Words) -> set[str]:
+    """Head words of the role titles in every case they appear, singular and plural."""
+    out = set()
+    for last in heads:
+        for form in (last, last + "s"):
+            out |= {form, form.upper(), form.capitalize()}
+    return out
+
+
+def expand(pattern, lists: dict, file: str = "pattern"):
     """Replace "@list" strings in a pattern by that lexicon list (so lists are written once)."""
     if isinstance(pattern, dict):
-        return {k: expand(v, lex) for k, v in pattern.items()}
+        return {k: expand(v, lists, file) for k, v in pattern.items()}
     if isinstance(pattern, list):
-        return [expand(v, lex) for v in pattern]
+        return [expand(v, lists, file) for v in pattern]
     if isinstance(pattern, str) and pattern.startswith("@"):
-        if pattern[1:] not in lex:
-            raise RuleError(f"pattern refers to unknown lexicon list {pattern!r}")
-        return list(lex[pattern[1:]])
+        if pattern[1:] not in lists:
+            raise RuleError(f"{file}: pattern refers to unknown lexicon list {pattern!r}")
+        return list(lists[pattern[1:]])
     return pattern
-
-
-def fingerprint(folder: Path) -> str:
-    """Hash of every data file in the folder: part of the cache key of extraction results."""
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in {".json", ".jsonl"}:
-            h.update(path.relative_to(folder).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()

@@ -11,25 +11,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-from .lexicon import DEFAULT_DIR, lexicon
 from .types import ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, PRODUCT, Mention
 
 STRENGTH = {"byline": 3, "dateline": 3, "rule": 3, "context": 3, "model": 2, "held": 2, "guess": 1}
 """How much a mention's type counts when mentions of one name disagree."""
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-                       "\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]")
-"""Control, zero-width, bidirectional-override and non-character code points: not visible text,
-not allowed in XML 1.0, and a way to make two labels look alike."""
-
-
-def visible(text: str, one_line: bool = False) -> str:
-    """Text with the invisible code points removed (and, for labels, on one line)."""
-    text = INVISIBLE.sub("", text)
-    return " ".join(text.split()) if one_line else text
-
-
 HONORIFIC = re.compile(r"^(?:mr|mrs|ms|mx|dr|prof|sir|dame)\.?\s+", re.IGNORECASE)
 
 
@@ -57,13 +43,6 @@ class NameRules:
     ('Huawei Technologies', 'Stanford University'; lexicon.json formal_name_words)."""
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Name -> key, as worked out (both stages ask again for the same names)."""
-
-    @classmethod
-    def load(cls, folder: Path | str = DEFAULT_DIR) -> "NameRules":
-        lex = lexicon(str(folder))
-        return cls(frozenset(w.lower() for w in lex["legal_suffixes"]),
-                   tuple(sorted((tuple(t.lower().split()) for t in lex["name_tails"]), key=len, reverse=True)),
-                   frozenset(w.lower() for w in lex["formal_name_words"]))
 
     def key(self, text: str) -> str:
         """Comparison key of an organization or product name."""

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS
 
-from .names import visible
+from .text import visible
 from .types import Document, Evidence
 from .vocab import NG, document_iri, entity_iri, evidence_iri, statement_iri
 

@@ -133,7 +133,9 @@ def resolve(extractions: Iterable[Extraction], signatures: dict | None = None,
     relation whose ends were re-typed out of its signature is dropped.
     ``rules`` defaults to the word lists of the repository's lexicon.
     """
-    rules = rules or NameRules.load()
+    if rules is None:
+        from .lexicon import Lexicon
+        rules = Lexicon.load().names
     extractions = _spread_coordinated_types(list(extractions), rules)
     merged: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     mention_entity: dict[tuple, tuple[str, str]] = {}

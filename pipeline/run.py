@@ -24,7 +24,7 @@ from .config import (BASE_ENV, DEFAULT_BASE, DEFAULT_MIN_CONFIDENCE, MAX_BYTES, 
                      MIN_CONFIDENCE_ENV, Settings)
 from .errors import CorpusError, PipelineError
 from .files import write_atomic
-from .lexicon import ontologies_dir, read_json
+from .lexicon import Lexicon
 from .types import Document, Extraction
 
 LOCK_NAME = ".newsgraph.lock"
@@ -89,15 +89,16 @@ def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: N
         return _run(settings, on_skip, on_document)
 
 
-def extract(documents: list[Document], settings: Settings, folder: Path):
+def extract(documents: list[Document], settings: Settings, lex: Lexicon):
     """Per-document extraction where the settings say: Dask, local processes, or here."""
     from . import workers
     model = settings.model_name()
-    if settings.scheduler:
-        return workers.extract_dask(documents, model, folder, settings.scheduler, meanwhile=_import_output_stages)
+    if settings.scheduler:  # (each Dask worker reads the rules of its own machine)
+        return workers.extract_dask(documents, model, settings.ontologies, settings.scheduler,
+                                    meanwhile=_import_output_stages)
     if settings.workers > 1 and len(documents) > 1:
-        return workers.extract_pool(documents, model, folder, settings.workers, meanwhile=_import_output_stages)
-    return workers.extract_local(documents, model, folder)
+        return workers.extract_pool(documents, model, lex, settings.workers, meanwhile=_import_output_stages)
+    return workers.extract_local(documents, model, lex)
 
 
 def _import_output_stages() -> None:
@@ -119,10 +120,9 @@ def _run(settings: Settings, on_skip, on_document) -> Summary:
         summary.stages[stage] = summary.stages.get(stage, 0.0) + now - clock[0]
         clock[0] = now
 
-    folder = ontologies_dir(settings.ontologies)
-    layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
+    lex = Lexicon.load(settings.ontologies)  # the one read of ontologies/ in this run
     documents = []
-    for item in corpus.iter_corpus(settings.corpus, layout, settings.max_bytes):
+    for item in corpus.iter_corpus(settings.corpus, lex.layout, settings.max_bytes):
         if isinstance(item, CorpusError):
             summary.skipped.append(str(item))
             on_skip(item)
@@ -135,7 +135,7 @@ def _run(settings: Settings, on_skip, on_document) -> Summary:
         raise PipelineError(f"{settings.corpus}: no document could be processed ({len(summary.skipped)} skipped)")
     manifest = Manifest.open(settings.out)
     if settings.cache:  # (hashing the code, the rules and the packages' versions is for the cache only)
-        key = config_key(settings.model_name(), folder)
+        key = config_key(settings.model_name(), lex)
         output_settings = {"min_confidence": settings.min_confidence, "base": settings.base_iri(),
                            "formats": sorted(settings.rdf_formats), "pictures": not settings.skip_pictures}
         inputs = Manifest.inputs(key, documents, output_settings)
@@ -152,12 +152,12 @@ def _run(settings: Settings, on_skip, on_document) -> Summary:
             summary.seconds = time.perf_counter() - started
             return summary
 
-    extractions = _extractions(documents, settings, folder, key, summary, on_document)
+    extractions = _extractions(documents, settings, lex, key, summary, on_document)
     lap("extract")
     collecting = gc.isenabled()
     gc.disable()  # the graph stages allocate much and free little: no collector passes over the records
     try:
-        outputs, graph = _outputs(extractions, settings, folder, summary, lap)
+        outputs, graph = _outputs(extractions, settings, lex, summary, lap)
     finally:
         if collecting:
             gc.enable()
@@ -174,7 +174,7 @@ def _run(settings: Settings, on_skip, on_document) -> Summary:
     return summary
 
 
-def _extractions(documents, settings, folder, key, summary, on_document) -> list[Extraction]:
+def _extractions(documents, settings, lex, key, summary, on_document) -> list[Extraction]:
     cache = Cache.open(settings.out, key) if settings.cache else None
     found: dict[str, Extraction] = {}
     todo = []
@@ -187,7 +187,7 @@ def _extractions(documents, settings, folder, key, summary, on_document) -> list
             on_document(d)
     summary.cached = len(found)
     if todo:
-        for extraction in extract(todo, settings, folder):
+        for extraction in extract(todo, settings, lex):
             found[extraction.document.id] = extraction
             if cache:
                 cache.put(extraction)
@@ -197,15 +197,12 @@ def _extractions(documents, settings, folder, key, summary, on_document) -> list
     return [found[d.id] for d in documents]
 
 
-def _outputs(extractions, settings, folder, summary, lap):
+def _outputs(extractions, settings, lex, summary, lap):
     from . import export, rdf
     from .graph import build_graph
-    from .names import NameRules
     from .resolve import resolve
 
-    sig = read_json(folder / "rules" / "signatures.json")["signatures"]
-    signatures = {p: (tuple(s), tuple(o)) for p, (s, o) in sig.items()}
-    entities, relations = resolve(extractions, signatures, NameRules.load(folder))
+    entities, relations = resolve(extractions, dict(lex.signatures), lex.names)
     graph = build_graph(entities, relations, settings.min_confidence)
     lap("resolve")
     formats = export.FAST if settings.skip_pictures else export.ALL

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import PipelineError
+from .lexicon import Lexicon
 from .types import Document, Extraction
 
 BATCH = 8
@@ -25,13 +26,13 @@ def _extract_batch(documents: list[Document]) -> list[Extraction]:
     return list(_ENGINE.extract(documents))
 
 
-def extract_local(documents: list[Document], model: str, ontologies: Path | None) -> Iterator[Extraction]:
-    from .engine import Engine
-    engine = Engine.load(model, ontologies)
+def extract_local(documents: list[Document], model: str, lex: Lexicon) -> Iterator[Extraction]:
+    from .extract.engine import Engine
+    engine = Engine.load(model, lex)
     yield from engine.extract(documents)
 
 
-def extract_pool(documents: list[Document], model: str, ontologies: Path | None,
+def extract_pool(documents: list[Document], model: str, lex: Lexicon,
                  workers: int, meanwhile: Callable[[], None] = lambda: None) -> Iterator[Extraction]:
     """Parse on ``workers`` local processes; results come back in document order. Documents
     travel in small batches, which spaCy parses together, smaller towards the end so that the
@@ -42,12 +43,12 @@ def extract_pool(documents: list[Document], model: str, ontologies: Path | None,
     share its memory, where loading it in each worker while this process also works took
     twice as long on two cores (2.0 s against 1.1 s, before every document)."""
     global _ENGINE
-    from .engine import Engine
+    from .extract.engine import Engine
     batches, start = [], 0
     for size in batch_sizes(len(documents), workers):
         batches.append(documents[start:start + size])
         start += size
-    _ENGINE = Engine.load(model, ontologies)
+    _ENGINE = Engine.load(model, lex)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.imap(_extract_batch, batches)
@@ -70,15 +71,16 @@ def batch_sizes(n: int, workers: int) -> list[int]:
 
 
 def engine_plugin(model: str, ontologies: str | None):
-    """A dask.distributed worker plugin with which each worker loads the engine once, at start."""
+    """A dask.distributed worker plugin with which each worker loads the engine once, at start
+    (and the Lexicon from its own ``ontologies`` folder: the default one when None)."""
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class EnginePlugin(WorkerPlugin):
         name = "newsgraph-engine"
 
         def setup(self, worker) -> None:
-            from .engine import Engine
-            worker.newsgraph_engine = Engine.load(model, Path(ontologies) if ontologies else None)
+            from .extract.engine import Engine
+            worker.newsgraph_engine = Engine.load(model, Lexicon.load(Path(ontologies) if ontologies else None))
 
         def teardown(self, worker) -> None:
             worker.__dict__.pop("newsgraph_engine", None)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.resolve import resolve
-from pipeline.engine import Engine
+from pipeline.extract.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,17 +20,17 @@ def engine() -> Engine:
 @pytest.fixture(scope="session")
 def parsed(engine: Engine) -> list:
     """The seed articles and every development case, parsed (spaCy Docs with the rule layer)."""
-    from pipeline import nlp
+    from pipeline.extract import parse
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
     texts += [json.loads(line)["text"] for line in (ROOT / "tests/dev/cases.jsonl").read_text().splitlines() if line]
     documents = [engine.document(t, f"d{i}.txt") for i, t in enumerate(texts)]
-    return [doc for _, _, doc, _ in nlp.parse(engine.nlp, documents, engine.co)]
+    return [doc for _, _, doc, _ in parse.parse(engine.nlp, documents, engine.co)]
 
 
 def facts(engine: Engine, text: str, doc_id: str = "t.txt") -> set[tuple[str, str, str]]:
     """(subject label, predicate, object label) of every relation the pipeline finds in text."""
     extraction = next(engine.extract([engine.document(text, doc_id)]))
-    entities, relations = resolve([extraction], engine.extractor.signatures)
+    entities, relations = resolve([extraction], dict(engine.lex.signatures))
     label = {e.id: e.label for e in entities}
     return {(label[r.subject], r.predicate, label[r.object]) for r in relations}
 

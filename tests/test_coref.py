@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import nlp
-from pipeline.mentions import extract_mentions
+from pipeline.extract import parse
+from pipeline.extract.mentions import extract_mentions
 
 from .conftest import facts
 
 
 def context(engine, text):
     document = engine.document(text)
-    (doc,) = [d for _, _, d, _ in nlp.parse(engine.nlp, [document], engine.co)]
-    mentions = extract_mentions(document, doc, engine.names)
-    return doc, engine.extractor._context(doc, mentions, document.date)
+    (doc,) = [d for _, _, d, _ in parse.parse(engine.nlp, [document], engine.co)]
+    mentions = extract_mentions(document, doc, engine.lex.names)
+    return doc, engine.extractor.context(doc, mentions, document.date)
 
 
 def antecedents(engine, text, word, nth=0):
@@ -40,7 +40,7 @@ def test_coreferent_facts_have_lower_confidence_than_explicit_ones(engine):
     from pipeline.resolve import resolve
     text = "Ada Brenner founded Quillon Labs in 2010. She also founded Fernwood Media."
     extraction = next(engine.extract([engine.document(text)]))
-    _, relations = resolve([extraction], engine.extractor.signatures, engine.names)
+    _, relations = resolve([extraction], dict(engine.lex.signatures), engine.lex.names)
     conf = {r.object: (r.confidence, r.evidence[0].coref) for r in relations if r.predicate == "founded"}
     assert conf["organization/quillon-labs"][1] is False and conf["organization/fernwood-media"][1] is True
     assert conf["organization/fernwood-media"][0] < conf["organization/quillon-labs"][0]

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from spacy.matcher import DependencyMatcher as SpacyDependencyMatcher
 
-from pipeline import depmatch
-from pipeline.depmatch import DependencyMatcher, compile_node
+from pipeline.extract import depmatch
+from pipeline.extract.depmatch import DependencyMatcher, compile_node
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +42,7 @@ def both(engine, patterns: dict):
 
 
 def test_same_matches_as_spacy_for_every_rule_on_the_corpus_and_dev_set(engine, docs):
-    rules = {r.id: list(r.pattern) for r in engine.extractor.rules if r.kind in {"verb", "role"}}
+    rules = {r.id: list(r.pattern) for r in engine.lex.rules if r.kind in {"verb", "role"}}
     ours, theirs = both(engine, rules | EXTRA)
     assert ours._compile() is not None  # the fast search is the one being compared
     found = 0
@@ -65,7 +65,7 @@ def test_unsupported_constraints_fall_back_to_spacy(engine, docs):
 
 def test_the_remembered_token_values_stay_bounded(engine, docs, monkeypatch):
     monkeypatch.setattr(depmatch, "MAX_KNOWN", 50)
-    rules = {r.id: list(r.pattern) for r in engine.extractor.rules if r.kind in {"verb", "role"}}
+    rules = {r.id: list(r.pattern) for r in engine.lex.rules if r.kind in {"verb", "role"}}
     ours, theirs = both(engine, rules)
     for doc in docs:
         assert ours(doc) == theirs(doc)

@@ -17,8 +17,8 @@ from lxml import etree
 from pipeline.cli import main
 from pipeline.export import EXPORTS, files, generate_gexf, generate_graphml, generate_html, xml_safe
 from pipeline.graph import build_graph
-from pipeline.nlp import CHUNK
-from pipeline.nlp import chunks as nlp_chunks
+from pipeline.extract.parse import CHUNK
+from pipeline.extract.parse import chunks as nlp_chunks
 from pipeline.rdf import serialize, to_rdf
 from pipeline.run import Settings, exclusive, run
 from pipeline.types import Entity, Evidence, Relation
@@ -119,8 +119,8 @@ def test_pieces_of_a_huge_line_stay_under_the_limit_and_cut_at_sentences():
 
 
 def test_a_line_longer_than_the_piece_size_is_parsed_in_pieces(engine, monkeypatch):
-    import pipeline.nlp
-    monkeypatch.setattr(pipeline.nlp, "CHUNK", 4_000)
+    import pipeline.extract.parse
+    monkeypatch.setattr(pipeline.extract.parse, "CHUNK", 4_000)
     sentence = "Maria Lopez founded Brightpath Labs in 2010 and later joined Orchard Bank. "
     text = sentence * 200  # 15,000 characters on one line: four pieces
     (extraction,) = list(engine.extract([engine.document(text, "long.txt")]))

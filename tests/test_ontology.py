@@ -5,15 +5,15 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from pipeline.lexicon import read_json
-from pipeline.relations import load_rules
+from pipeline.lexicon import Lexicon
 from pipeline.types import PREDICATES
 from pipeline.vocab import NG, NS
 
 from .conftest import ROOT
 
 ONTOLOGY = rdflib.Graph().parse(ROOT / "ontologies" / "newsgraph.ttl")
-SIGNATURES = read_json(ROOT / "ontologies" / "rules" / "signatures.json")["signatures"]
+LEXICON = Lexicon.load(ROOT / "ontologies")
+SIGNATURES = LEXICON.signatures
 
 
 def declared(term: str) -> bool:
@@ -49,9 +49,7 @@ def test_closed_namespace_refuses_typos():
 
 
 def test_every_rule_predicate_is_declared_and_every_relation_has_a_rule():
-    rules, _ = load_rules(ROOT / "ontologies")
-    emitted = {r.predicate for r in rules if r.predicate}
+    emitted = {r.predicate for r in LEXICON.rules if r.predicate}
     assert all(declared(p) for p in emitted)
-    titles = read_json(ROOT / "ontologies" / "lexicon.json")["titles"]["phrases"]
-    emitted |= {p for k, preds in titles.items() if not k.startswith("_") for p in preds}
+    emitted |= {p for preds in LEXICON.titles.phrases.values() for p in preds}
     assert emitted == set(PREDICATES)

@@ -25,7 +25,7 @@ texts = st.one_of(
 
 
 def outputs_parse(extractions, engine):
-    entities, relations = resolve(extractions, engine.extractor.signatures, engine.names)
+    entities, relations = resolve(extractions, dict(engine.lex.signatures), engine.lex.names)
     g = build_graph(entities, relations)
     turtle = serialize(to_rdf(g, "https://example.org/id/", [e.document for e in extractions]))
     rdflib.Graph().parse(data=turtle, format="turtle")

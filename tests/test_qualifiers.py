@@ -9,7 +9,7 @@ from pipeline.types import Qualifiers
 
 def qualifiers(engine, text: str, predicate: str) -> Qualifiers:
     extraction = next(engine.extract([engine.document(text)]))
-    _, relations = resolve([extraction], engine.extractor.signatures, engine.names)
+    _, relations = resolve([extraction], dict(engine.lex.signatures), engine.lex.names)
     (rel,) = [r for r in relations if r.predicate == predicate]
     return rel.evidence[0].qualifiers
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.relations import load_rules
+from pipeline.lexicon import Lexicon
 
 from .conftest import ROOT, facts
 
-RULES, _ = load_rules(ROOT / "ontologies")
+RULES = Lexicon.load(ROOT / "ontologies").rules
 CASES = [pytest.param(ex["text"], {tuple(t) for t in ex["expect"]}, id=f"{rule.id}[{i}]")
          for rule in RULES for i, ex in enumerate(rule.examples)]
 

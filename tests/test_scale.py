@@ -109,18 +109,19 @@ def test_unreachable_scheduler_is_one_clear_error(corpus, tmp_path):
 
 
 def test_worker_pool_calls_meanwhile_once_before_any_result_and_keeps_document_order():
-    from pipeline.corpus import Layout, document_from_bytes
-    from pipeline.lexicon import ontologies_dir, read_json
+    from pipeline.corpus import document_from_bytes
+    from pipeline.lexicon import Lexicon
     from pipeline.workers import extract_local, extract_pool
-    layout = Layout.from_config(read_json(ontologies_dir(None) / "furniture.json"))
+    lex = Lexicon.load()
+    layout = lex.layout
     documents = [document_from_bytes(f"d{i}.txt", f"Ada Brenner founded Quillon Media in 201{i}.".encode(), layout)
                  for i in range(5)]
     events = []
-    for extraction in extract_pool(documents, None, None, 2, meanwhile=lambda: events.append("meanwhile")):
+    for extraction in extract_pool(documents, None, lex, 2, meanwhile=lambda: events.append("meanwhile")):
         events.append(extraction.document.id)
     assert events == ["meanwhile"] + [d.id for d in documents]
-    pooled = [e.relations for e in extract_pool(documents, None, None, 2)]
-    assert all(pooled) and pooled == [e.relations for e in extract_local(documents, None, None)]
+    pooled = [e.relations for e in extract_pool(documents, None, lex, 2)]
+    assert all(pooled) and pooled == [e.relations for e in extract_local(documents, None, lex)]
 
 
 @pytest.mark.parametrize("n", [1, 2, 7, 30, 120, 481])

@@ -7,8 +7,7 @@ import pytest
 from spacy.matcher import Matcher as SpacyMatcher
 from spacy.tokens import Span
 
-from pipeline.lexicon import expand, lexicon, read_jsonl
-from pipeline.seqmatch import Matcher, compile_pattern
+from pipeline.extract.seqmatch import Matcher, compile_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,10 +26,8 @@ def docs(parsed):
 
 
 def rule_patterns(engine) -> dict:
-    folder = ROOT / "ontologies"
-    lex = lexicon(str(folder))
-    out = {r["id"]: expand(r["pattern"], lex) for r in read_jsonl(folder / "entity_patterns.jsonl")}
-    out |= {r.id: list(r.pattern) for r in engine.extractor.rules if r.kind == "sequence"}
+    out = {r["id"]: r["pattern"] for r in engine.lex.entity_patterns}
+    out |= {r.id: list(r.pattern) for r in engine.lex.rules if r.kind == "sequence"}
     return out
 
 

@@ -37,7 +37,7 @@ def extract(engine, cases) -> list[tuple[dict, set, list[tuple[tuple, float]], d
     out = []
     for case in cases:
         extraction = next(engine.extract([engine.document(case["text"], case["id"])]))
-        entities, relations = resolve([extraction], engine.extractor.signatures, engine.names)
+        entities, relations = resolve([extraction], dict(engine.lex.signatures), engine.lex.names)
         label = {e.id: e.label for e in entities}
         types = {e.label: e.type for e in entities}
         got = [((label[r.subject], r.predicate, label[r.object]), r.confidence) for r in relations]
@@ -81,7 +81,7 @@ def best_threshold(extracted) -> float:
 
 def main() -> None:
     from pipeline.config import DEFAULT_MIN_CONFIDENCE
-    from pipeline.engine import Engine
+    from pipeline.extract.engine import Engine
     engine = Engine.load()
     engine.extractor.use_coref = "--no-coref" not in sys.argv
     extracted = extract(engine, load_cases())

@@ -7,44 +7,39 @@ coreferent, and the rules stage lowers the confidence of what it supports.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .types import ORGANIZATION, PERSON, PRODUCT, Mention
+from ..lexicon import Lexicon
+from ..types import ORGANIZATION, PERSON, PRODUCT, Mention
+from .grammar import (DEFINITE, GENDER, MODIFIER_DEPS, NOUN_SUBJ, ORG_PRONOUNS, PERSON_PRONOUNS,
+                      PLURAL_PRONOUNS)
 
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
-ORG_PRONOUNS = {"it", "its", "itself"}
-_GENDER = {**{w: "m" for w in ("he", "him", "his", "himself")}, **{w: "f" for w in ("she", "her", "hers", "herself")}}
-RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 WINDOW = 3
 """How many sentences back an antecedent may be."""
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What coreference needs of one document: mentions by token, sentence and role."""
+    """What the rules need of one document: mentions by token, sentence and role, and the
+    antecedents of pronouns and definite descriptions ('the company': lexicon company_nouns;
+    'the billionaire': person_nouns; never a school: education_words)."""
 
     doc: Doc
     mentions: tuple[Mention, ...]
     token_mention: dict[int, Mention]
     mention_root: dict[Mention, Token]
-    company_nouns: frozenset[str]
-    """Nouns whose definite description stands for the latest organization: 'the company',
-    'the carmaker' (lexicon.json company_nouns)."""
     sentence_of: list[int]
+    lex: Lexicon
     anchor: str | None = None
     """The article's own date, against which relative times are resolved."""
     co: frozenset[int] = frozenset()
     """Tokens written with 'co-' before them ('co-founded'), which the parser read without it."""
-    schools: frozenset[str] = frozenset()
-    """Words of school names (lexicon.json education_words): 'the company' is never one."""
-    person_nouns: frozenset[str] = frozenset()
-    """Nouns whose definite description stands for the latest person: 'the billionaire',
-    'the entrepreneur' (lexicon.json person_nouns)."""
+    use_coref: bool = True
+    """False turns off pronouns, definite descriptions and implicit arguments (for measuring them)."""
+    hedged: dict[int, bool] = field(default_factory=dict)
+    """Token -> hedged? (asked again for every rule it triggers; see hedges.py)."""
 
     def antecedents(self, tok: Token, exclude: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
         """The mentions a pronoun or definite noun phrase stands for (empty when unsure); a
@@ -61,9 +56,9 @@ class Context:
                 found = self._recent(tok, {ORGANIZATION}, 1)
         elif word in ORG_PRONOUNS:
             found = self._recent(tok, {ORGANIZATION}, 1)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.person_nouns and self._definite(tok):
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.person_nouns and self._definite(tok):
             found = self._recent(tok, {PERSON}, 1, exclude=exclude)  # 'the billionaire who also runs X'
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.company_nouns and self._definite(tok):
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.company_nouns and self._definite(tok):
             # the article's main company, unless its only mention is later in this very sentence
             # ('The company, founded by X, owns Y': Y is not the company); never the name an
             # apposition holding it describes ('X, the company's cloud unit': not X); and where
@@ -72,9 +67,9 @@ class Context:
                     self.token_mention[tok.head.i].type == ORGANIZATION:
                 return (self.token_mention[tok.head.i],)  # 'VMware, the software company owned by ...'
             described = {a.head.i for a in tok.ancestors if a.dep_ == "appos"}
-            recent = self._recent(tok, {ORGANIZATION}, 1, skip_words=self.schools,
+            recent = self._recent(tok, {ORGANIZATION}, 1, skip_words=self.lex.education_words,
                                   skip_roots=frozenset(described))
-            salient = [m for m in self._salient(ORGANIZATION, self.schools) if self.mention_root[m].i < tok.i or
+            salient = [m for m in self._salient(ORGANIZATION, self.lex.education_words) if self.mention_root[m].i < tok.i or
                        self.sentence_of[self.mention_root[m].i] != self.sentence_of[tok.i]]
             passing = recent and salient and not self._about(recent[0]) and \
                 recent[0].text.lower() != salient[0].text.lower() and self.mention_root[salient[0]].i not in described
@@ -87,7 +82,7 @@ class Context:
         """The subject pronoun of the sentence before, when ``tok`` is the subject of its own
         sentence, the same pronoun and nobody is named before it: 'He studied at X before joining
         Y, the group controlled by Z. He has run W since 2005': both are the same man, not Z."""
-        if tok.dep_ not in SUBJECT_DEPS or tok.head.dep_ != "ROOT":
+        if tok.dep_ not in NOUN_SUBJ or tok.head.dep_ != "ROOT":
             return None
         here = self.sentence_of[tok.i]
         if here == 0 or any(m.sentence == here and m.type == PERSON and self.mention_root[m].i < tok.i
@@ -97,13 +92,13 @@ class Context:
         before = self.doc[sent.start - 1].sent if sent.start > 0 else None
         if before is None:
             return None
-        family = _GENDER.get(tok.lower_)
-        return next((c for c in before.root.children if c.dep_ in SUBJECT_DEPS and family is not None
-                     and _GENDER.get(c.lower_) == family), None)
+        family = GENDER.get(tok.lower_)
+        return next((c for c in before.root.children if c.dep_ in NOUN_SUBJ and family is not None
+                     and GENDER.get(c.lower_) == family), None)
 
     @staticmethod
     def _definite(tok: Token) -> bool:
-        return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "our"} for c in tok.children)
+        return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in tok.children)
 
     def _clause_subject(self, tok: Token) -> set[str]:
         """Names an object pronoun cannot stand for: whom the subject pronoun of its clause stands
@@ -159,10 +154,10 @@ class Context:
         'Salesforce co-founder Marc Benioff said ...', but not Google in 'Google's parent
         Alphabet said ...')."""
         root = self.mention_root[m]
-        if root.dep_ in SUBJECT_DEPS:
+        if root.dep_ in NOUN_SUBJ:
             return True
         head = root.head
-        if root.dep_ not in MODIFIER_DEPS or head.dep_ not in SUBJECT_DEPS:
+        if root.dep_ not in MODIFIER_DEPS or head.dep_ not in NOUN_SUBJ:
             return False
         return not any(c != root and c.dep_ in {"appos", "compound"} and c.i in self.token_mention and
                        self.token_mention[c.i].type == m.type for c in head.children)

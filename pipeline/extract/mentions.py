@@ -8,28 +8,16 @@ document, one name gets one type (see names.settle_types).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import numpy as np
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from .names import NameRules, settle_types
-from .types import ORGANIZATION, PERSON, PLACE, PRODUCT, Document, Mention
+from ..names import NameRules, settle_types
+from ..types import ORGANIZATION, PERSON, PLACE, PRODUCT, Document, Mention
+from .spans import ABBREVIATION, source
 
 KINDS = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT, "GPE": PLACE}
-
-
-def source(span: Span) -> str | None:
-    """``span[0]._.ng_source``, read where spaCy keeps it (``Doc.user_data``, by the token's
-    character offset) without making an Underscore object per access: ``._`` costs about 5 us,
-    this a dictionary lookup, and the stage asks tens of times per entity."""
-    return span.doc.user_data.get(("._.", "ng_source", span.start_char, None))
-
-
-def set_source(span: Span, value: str) -> None:
-    """``span[0]._.ng_source = value`` (see ``source``)."""
-    span.doc.user_data[("._.", "ng_source", span.start_char, None)] = value
 
 
 def sentence_index(doc: Doc) -> list[int]:
@@ -80,10 +68,6 @@ def shifted(m: Mention, offset: int, sentences: int) -> Mention:
         return m
     return replace(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentences,
                    group=m.group + offset if m.group >= 0 else -1)
-
-
-ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Inc|Corp|Co|Ltd|Bros|Jr|Sr|St|Mt|Dr|Mr|Ms|Mrs|Plc|Ltda|Cie)|\.[A-Za-z])\.$")
-"""Names that end in a period of their own: initials, 'Inc.', 'Corp.', 'U.S.'."""
 
 
 def _stray_period(text: str) -> int:

@@ -7,33 +7,30 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from . import corpus, nlp
-from .lexicon import ontologies_dir, read_json
+from .. import corpus
+from ..lexicon import Lexicon
+from ..types import Document, Extraction, Mention, RelationMention
+from . import parse
 from .mentions import extract_mentions, furniture_mentions, sentence_index, shifted
-from .names import NameRules
 from .relations import Extractor
-from .types import Document, Extraction, Mention, RelationMention
 
 
 @dataclass
 class Engine:
-    """Everything loaded once per run: furniture rules, the spaCy pipeline, the compiled rules."""
+    """Everything loaded once per run: the Lexicon, the spaCy pipeline, the compiled rules."""
 
-    layout: corpus.Layout
+    lex: Lexicon
     nlp: object
     extractor: Extractor
-    names: NameRules
     co: object
 
     @classmethod
-    def load(cls, model: str | None = None, ontologies: Path | None = None) -> "Engine":
-        folder = ontologies_dir(ontologies)
-        layout = corpus.Layout.from_config(read_json(folder / "furniture.json"))
-        language = nlp.load(nlp.model_name(model), folder)
-        engine = cls(layout, language, Extractor(folder, language.vocab), NameRules.load(folder),
-                     nlp.co_prefix(folder))
+    def load(cls, model: str | None = None, lexicon: Lexicon | None = None) -> "Engine":
+        """The engine of a model (default: the setting) and a Lexicon (default: the repository's)."""
+        lex = lexicon or Lexicon.load()
+        language = parse.load(parse.model_name(model), lex)
+        engine = cls(lex, language, Extractor(lex, language.vocab), parse.co_prefix(lex))
         # The model is hundreds of thousands of long-lived objects: moved out of the collector's
         # reach, they are no longer re-scanned by every full collection while records pile up
         # (extraction of 320 articles: 45.9 s -> 35.6 s).
@@ -42,7 +39,7 @@ class Engine:
 
     def document(self, text: str, doc_id: str = "doc.txt") -> Document:
         """A Document from a string (for tests and library use)."""
-        return corpus.document_from_bytes(doc_id, text.encode("utf-8"), self.layout)
+        return corpus.document_from_bytes(doc_id, text.encode("utf-8"), self.lex.layout)
 
     def extract(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         """Stream Documents through spaCy and the rules; yields one plain record per document
@@ -50,9 +47,9 @@ class Engine:
         mentions: list[Mention] = []
         relations: list[RelationMention] = []
         sentences = 0
-        for document, offset, doc, last in nlp.parse(self.nlp, documents, self.co):
+        for document, offset, doc, last in parse.parse(self.nlp, documents, self.co):
             sent_of = sentence_index(doc)  # computed once for mentions, rules and the count
-            found = extract_mentions(document, doc, self.names, offset, sent_of)
+            found = extract_mentions(document, doc, self.lex.names, offset, sent_of)
             for rm in self.extractor.extract(document, doc, found, offset, sent_of):
                 relations.append(replace(rm, subject=shifted(rm.subject, offset, sentences),
                                          object=shifted(rm.object, offset, sentences)))

@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import ner  # noqa: F401  (registers the newsgraph components)
-from .config import MODEL_ENV, model_name  # noqa: F401 (model_name re-exported)
-from .corpus import prose
-from .errors import ModelNotFound
-from .lexicon import lexicon
-from .types import Document
+from ..config import MODEL_ENV, model_name  # noqa: F401 (model_name re-exported)
+from ..corpus import prose
+from ..errors import ModelNotFound
+from ..lexicon import Lexicon
+from ..types import Document
+from .components import add_entity_ruler
 
 
-def load(model: str, ontologies: Path) -> Language:
+def load(model: str, lex: Lexicon) -> Language:
     """The model plus newsgraph's rule layer. ModelNotFound names the fix."""
     try:
         # The trained pipelines ship a sentence recognizer disabled (their parser sets the
@@ -36,14 +35,14 @@ def load(model: str, ontologies: Path) -> Language:
             f"and pass --model NAME or set {MODEL_ENV}") from err
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("newsgraph_paragraphs", before=before) if before else nlp.add_pipe("newsgraph_paragraphs", first=True)
-    ner.add_entity_ruler(nlp, ontologies)
-    nlp.add_pipe("newsgraph_entities", last=True, config={"ontologies": str(ontologies)})
+    add_entity_ruler(nlp, lex)
+    nlp.add_pipe("newsgraph_entities", last=True).initialize(lexicon=lex)
     return nlp
 
 
-def co_prefix(ontologies: Path) -> re.Pattern:
+def co_prefix(lex: Lexicon) -> re.Pattern:
     """'co-' before the words listed in lexicon.json co_prefixed (the parser reads 'co-founded' badly)."""
-    stems = "|".join(re.escape(s) for s in lexicon(str(ontologies))["co_prefixed"]["stems"])
+    stems = "|".join(re.escape(s) for s in lex.co_prefixed_stems)
     return re.compile(rf"\b[Cc][Oo]-(?=(?:{stems})[A-Za-z]*\b)", re.IGNORECASE)
 
 

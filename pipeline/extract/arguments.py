@@ -1,0 +1,160 @@
+"""Argument finding: from a rule's argument spec and a token to the entity mentions it stands for.
+
+The specs are those of ``rules.ARGUMENT_FORMS`` (actor, patient, prep:X, node:NAME,
+described:NAME, owner:NAME, last:TYPE, first:TYPE); a token stands for the mention it is part
+of, the names a common noun describes or lists, or (through coref) a pronoun's antecedent.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..errors import RuleError
+from ..types import PERSON, PLACE
+from .coref import Context
+from .grammar import (ACTIVE_SUBJ, APPOSITION_DEPS, COPULAS, EXAMPLE_PREPOSITIONS, PERSON_PRONOUNS,
+                      PLURAL_PRONOUNS, actor_tokens, patient_tokens, prep_tokens, singular_antecedent,
+                      verb_of)
+from .records import Arg
+
+
+def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
+    """The entity mentions a token stands for (with its conjuncts)."""
+    if tok is None:
+        return []
+    out: list[Arg] = []
+    if tok.i in ctx.token_mention:
+        out.append(Arg(ctx.token_mention[tok.i]))
+    elif tok.lower_ == "whose":  # 'Alibaba, whose founder Jack Ma ...': the name the clause is on
+        clause = next((t for t in tok.ancestors if t.dep_ == "relcl"), None)
+        return args_at(ctx, clause.head, conj=False) if clause is not None else []
+    elif tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+        out += [Arg(m, coref=True) for m in ctx.antecedents(tok)] if ctx.use_coref else []
+    elif tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.lower_ in ctx.lex.titles.heads and \
+            ctx.token_mention.get(tok.head.i) is not None and ctx.token_mention[tok.head.i].type == PERSON:
+        # 'Donahoe, a former eBay chief executive who also ran ServiceNow': the title stands
+        # for the person it describes, not for the company that modifies it
+        out.append(Arg(ctx.token_mention[tok.head.i]))
+    elif tok.pos_ in {"NOUN", "PROPN"}:
+        out += _described_names(ctx, tok)
+    if conj:
+        for c in tok.conjuncts:
+            out += args_at(ctx, c, conj=False)
+    seen, unique = set(), []
+    for a in out:
+        if a.mention not in seen:
+            seen.add(a.mention)
+            unique.append(a)
+    return unique
+
+
+def _described_names(ctx: Context, tok: Token) -> list[Arg]:
+    """The names a common noun stands for: 'the X app', 'apps such as X and Y', 'X, the firm'."""
+    named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod", "nsubj"}
+             and c.i in ctx.token_mention and ctx.token_mention[c.i].type != PLACE]
+    if not named:  # 'the ABC television network': the name modifies a modifier of the noun
+        named = [g for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                 for g in c.children if g.dep_ == "compound" and g.i in ctx.token_mention
+                 and ctx.token_mention[g.i].type != PLACE]
+    nxt = tok.i + 1
+    if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss":
+        named = [ctx.doc[nxt]]
+    if named:
+        return [Arg(ctx.token_mention[named[0].i])] + \
+            [Arg(ctx.token_mention[c.i]) for c in named[0].conjuncts if c.i in ctx.token_mention]
+    examples = _examples(ctx, tok)
+    if examples:
+        return examples
+    start = tok.left_edge.i
+    if tok.dep_ in APPOSITION_DEPS and start >= 2 and ctx.doc[start - 1].text == "," and \
+            start - 2 in ctx.token_mention:
+        # 'X, the venture firm founded by ...' stands for the name right before the
+        # comma, whatever the parser hung it on ('included A and X, the firm ...')
+        return [Arg(ctx.token_mention[start - 2])]
+    if tok.dep_ == "appos" and tok.head.i in ctx.token_mention:
+        return [Arg(ctx.token_mention[tok.head.i])]
+    if ctx.use_coref:
+        return [Arg(m, coref=True) for m in ctx.antecedents(tok)]
+    return []
+
+
+def _examples(ctx: Context, noun: Token) -> list[Arg]:
+    """'products such as X and Y', 'a series of apps including X': the named members of a group."""
+    out: list[Arg] = []
+    heads = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and (c.lower_ in EXAMPLE_PREPOSITIONS or
+                                     (c.lower_ == "as" and c.i > 0 and ctx.doc[c.i - 1].lower_ == "such")):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i in ctx.token_mention:
+                        out.append(Arg(ctx.token_mention[p.i]))
+                        out += [Arg(ctx.token_mention[x.i]) for x in p.conjuncts if x.i in ctx.token_mention]
+    return out
+
+
+def slot(ctx: Context, spec: str, trigger: Token, nodes: dict, span: Span | None) -> list[Arg]:
+    """Resolve a rule's argument spec (see rules.ARGUMENT_FORMS) to mentions."""
+    kind, _, name = spec.partition(":")
+    verb = verb_of(trigger)
+    if kind == "actor":
+        toks = actor_tokens(ctx.lex, verb)
+    elif kind == "patient":
+        toks = patient_tokens(ctx.lex, verb)
+    elif kind == "prep":
+        toks = prep_tokens(verb, set(name.split("|")))
+    elif kind == "node":
+        toks = [nodes[name]]
+    elif kind == "described":
+        toks = [described(nodes[name])]
+    elif kind == "owner":
+        toks = owner_tokens(ctx, nodes[name])
+    elif kind in {"last", "first"} and span is not None:
+        ms = [ctx.token_mention[t.i] for t in span if t.i in ctx.token_mention
+              and ctx.token_mention[t.i].type == name]
+        if not ms:
+            return []
+        return [Arg(ms[-1] if kind == "last" else ms[0])]
+    else:
+        raise RuleError(f"unknown argument spec {spec!r}")
+    out = []
+    for t in toks:
+        one = singular_antecedent(verb, t)
+        out += args_at(ctx, one, conj=False) if one is not None else args_at(ctx, t)
+    return out
+
+
+def args_at_prep(ctx: Context, trigger: Token, names: set[str]) -> list[Arg]:
+    """The mentions after the named prepositions of the trigger's verb."""
+    out = []
+    for t in prep_tokens(verb_of(trigger), names):
+        out += args_at(ctx, t)
+    return out
+
+
+def owner_tokens(ctx: Context, noun: Token) -> list[Token]:
+    """Who does what an action noun names: 'its acquisition of', 'the acquisition of X by Y',
+    'Y completed the acquisition of X'."""
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if poss:
+        return poss
+    by = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+    if by:
+        return by
+    verb = verb_of(noun)
+    return actor_tokens(ctx.lex, verb) if verb is not noun and noun.dep_ in {"dobj", "nsubjpass"} else []
+
+
+def described(noun: Token) -> Token | None:
+    """The entity a descriptive noun stands for: 'X is a platform', 'X, a platform', 'the platform X'."""
+    if noun.dep_ == "appos":
+        return noun.head
+    for c in noun.children:
+        if c.dep_ == "appos":
+            return c
+    if noun.dep_ in {"attr", "acomp"} and noun.head.lemma_ in COPULAS:
+        subj = [c for c in noun.head.children if c.dep_ in ACTIVE_SUBJ]
+        return subj[0] if subj else None
+    if noun.dep_ == "compound":
+        return noun.head
+    return noun

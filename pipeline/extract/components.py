@@ -1,0 +1,157 @@
+"""The spaCy components newsgraph adds around the statistical model (entity repair, not NER).
+
+* ``newsgraph_paragraphs`` (before the parser): a blank line starts a sentence.
+* ``newsgraph_ruler`` (a span ruler after the model's ner): organizations and products by their
+  form, from the Lexicon's entity patterns (``ontologies/entity_patterns.jsonl``).
+* ``newsgraph_entities`` (last): one pass over ``doc.ents`` that repairs their shape
+  (shape.py) and types them from their context (entity_types.py).
+
+The components only change ``doc.ents``; ``Token._.ng_source`` records how each entity got its
+type (spans.py). The Lexicon reaches them through ``initialize(lexicon=...)``, as data reaches
+spaCy components, not through their config.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, registry
+
+from ..lexicon import Lexicon
+from . import entity_types as types
+from . import shape
+from .grammar import COORDINATORS
+from .seqmatch import Matcher
+from .shape import KEPT_LABELS, TYPED_LABELS
+from .spans import set_source, source
+
+
+@Language.component("newsgraph_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """A line break ends a sentence: the token after one starts a new one. (spaCy keeps at most
+    one trailing space on a token; every other run of whitespace is a token of its own, so only
+    those need looking at.)"""
+    spaces = doc.to_array("IS_SPACE")[:-1]
+    for i in spaces.nonzero()[0].tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def add_entity_ruler(nlp: Language, lex: Lexicon) -> None:
+    """The pattern layer: the Lexicon's entity patterns, in a span ruler after the model's ner."""
+    ruler = nlp.add_pipe("span_ruler", name="newsgraph_ruler", last=True,
+                         config={"spans_key": None, "annotate_ents": True, "overwrite": False, "validate": True,
+                                 "ents_filter": {"@misc": "newsgraph_prefer_rules.v1",
+                                                 "weak": list(lex.weak_patterns)}})
+    ruler.matcher = Matcher(nlp.vocab, validate=True)  # the same matches, searched only where they can be
+    ruler.add_patterns([dict(p) for p in lex.entity_patterns])
+
+
+def _prefer_rules(entities, spans, weak: frozenset[str] = frozenset()):
+    """Ruler spans win over the model's where they overlap; the longer span wins among rules.
+    Spans of the ``weak`` patterns type a name only as firmly as the model would."""
+    rules = [_continued(s, entities) for s in filter_spans(spans)]
+    taken = {i for s in rules for i in range(s.start, s.end)}
+    kept = []
+    for e in entities:
+        free = [i for i in range(e.start, e.end) if i not in taken]
+        if len(free) == len(e):
+            kept.append(e)
+            continue
+        if free and free == list(range(free[0], e.end)):  # the rule took the start: keep the rest
+            kept.append(Span(e.doc, free[0], e.end, label=e.label_))
+            continue
+        # the model's span coordinates the rule's with other names ('the Apple Watch and
+        # AirPods'): the names before and after the conjunction are kept
+        start, end = e.start, e.end
+        while start < end and start not in taken:
+            start += 1
+        while end > start and end - 1 not in taken:
+            end -= 1
+        doc = e.doc
+        if end < e.end and doc[end].lower_ in COORDINATORS:
+            kept.append(Span(doc, end, e.end, label=e.label_))
+        if e.start < start and any(doc[i].lower_ in COORDINATORS for i in range(max(e.start, start - 2), start)):
+            kept.append(Span(doc, e.start, start, label=e.label_))
+    for s in rules:
+        set_source(s, "model" if s.id_ in weak else "rule")
+    return filter_spans(kept + rules)
+
+
+def _continued(rule: Span, entities) -> Span:
+    """A rule's organization name that the model's reads on with more capitalized words ('Whole
+    Foods' + 'Market', 'Halvard Brands' + 'International'): the model's longer name, as the rule's."""
+    for e in entities:
+        if e.label_ == rule.label_ == "ORG" and e.start == rule.start and e.end > rule.end and \
+                all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in COORDINATORS for t in Span(e.doc, rule.end, e.end)):
+            return Span(e.doc, e.start, e.end, label=rule.label_, span_id=rule.id)
+    return rule
+
+
+
+
+
+@registry.misc("newsgraph_prefer_rules.v1")
+def prefer_rules(weak: list[str] = ()):
+    ids = frozenset(weak)
+    return lambda entities, spans: _prefer_rules(entities, spans, ids)
+
+
+@Language.factory("newsgraph_entities")
+def make_entity_repair(nlp: Language, name: str):
+    return EntityRepair()
+
+
+class EntityRepair:
+    """Final clean-up and typing of doc.ents: the order of the passes is the method."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lexicon
+        self._capital: dict[int, bool] = {}
+        """Word (ORTH) -> whether it starts with a capital letter (kept across Docs)."""
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicon: Lexicon | None = None) -> None:
+        """Hand the component its Lexicon (the repository's own when none is given)."""
+        self.lex = lexicon or Lexicon.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lex is None:
+            self.initialize()
+        lex = self.lex
+        spans = self._pieces(doc)
+        spans = shape.employers(lex, filter_spans([shape.with_designation(s) for s in filter_spans(spans)]))
+        shape.named_after_company(spans)
+        for span in spans:
+            if source(span) != "held":
+                types.retype(lex, span)
+        spans = shape.join_split_names(lex, spans)
+        shape.name_parts(spans)
+        types.coordinate(spans)
+        types.repeated_names(spans)
+        doc.ents = [s for s in spans if s.label_ != "GUESS"]
+        return doc
+
+    def _pieces(self, doc: Doc) -> list[Span]:
+        """The model's entities and the unlabelled proper-noun runs, cut, trimmed and labelled."""
+        lex = self.lex
+        spans: list[Span] = []
+        ents = list(doc.ents)  # (doc.ents makes new Span objects at every call)
+        for ent in ents + shape.unlabeled_names(lex, doc, ents, self._capital):
+            if ent.label_ not in TYPED_LABELS:
+                continue  # numbers, money, percentages: never kept
+            origin = source(ent) or "model"
+            pieces = shape.split(lex, ent)
+            for piece, after_title in pieces:
+                piece = shape.trim(lex, piece)
+                if piece is None:
+                    continue
+                label = "PERSON" if after_title and shape.person_like(lex, piece) else \
+                    shape.kept_label(lex, piece, ent.label_)
+                if len(pieces) > 1 and any(t.pos_ in {"VERB", "AUX"} for t in ent[1:-1]) and label == "ORG":
+                    label = "PERSON" if shape.person_like(lex, piece) and len(piece) > 1 else "GUESS"
+                if label is None:
+                    continue
+                span = Span(doc, piece.start, piece.end, label=label)
+                set_source(span, origin if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess")
+                spans.append(span)
+        return spans

@@ -1,0 +1,263 @@
+"""Entity types from context: the nouns, titles, verbs and prepositions around a name.
+
+'the video-sharing platform X' is a product, 'X was founded' an organization, 'CEO X' a
+person, 'CEO of X' where X works. Functions over spans, called by the entity components after
+shape.py; each changes a span's label and records how it was found (spans.set_source).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..lexicon import Lexicon
+from .grammar import DESCRIPTOR_DEPS, EMPLOYER_DEPS, NOUN_SUBJ, singular
+from .shape import KEPT_LABELS, person_like
+from .spans import set_source, source
+from .titles import SUCCESSION_TITLES
+
+
+def retype(lex: Lexicon, span: Span) -> None:
+    """Re-type ORG/PRODUCT/guesses from the nouns that describe them."""
+    if span.label_ in {"DATE", "TIME"}:
+        return
+    if span.label_ in {"ORG", "PRODUCT", "GUESS", "GPE"} and span.root.dep_ == "nsubj" and \
+            span.root.head.lemma_.lower() in lex.org_only_verbs:
+        span.label_ = "ORG"  # 'X acquired Y': only a company acquires, even when X is also an app's name
+        set_source(span, "context")
+        return
+    cue = descriptor(lex, span)
+    argument = argument_kind(lex, span.root)
+    person_name = span.label_ == "PERSON" and len(span) > 1 and person_like(lex, span)
+    if cue is None and span.label_ == "GUESS" and span.root.dep_ == "nsubj" and \
+            span.root.head.lemma_.lower() in lex.org_hint_verbs:
+        cue = "ORG"  # 'X said': an unlabelled name that speaks is a company (the model knows people)
+    at_org = cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and beside_org(lex, span)
+    if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and (not person_name or at_org) and \
+            held_at(lex, span, lex.titles.employer_titles if span.label_ == "PERSON" and not at_org else None):
+        # where a title is held is an organization, but only as strong a hint as the model's
+        # label; a name the model calls a person only by an executive title ('Trump adviser X')
+        span.label_ = "ORG"
+        set_source(span, "held")
+        return
+    if cue == "ORG" and person_name and span[-1].lower_ not in lex.org_suffixes and not named_by_noun(lex, span):
+        cue = None
+    if cue is None and argument and not (person_name and span.root.dep_ != "pobj"):
+        cue = argument
+    if cue is None and span.label_ in {"ORG", "GUESS", "GPE"} and person_like(lex, span) and \
+            (len(span) > 1 and (titled(lex, span) or who_follows(span)) or person_subject(lex, span)):
+        span.label_ = "PERSON"
+        set_source(span, "held")
+        return
+    if cue:
+        if span.label_ != cue or source(span) == "guess":
+            span.label_ = cue
+            set_source(span, "context")
+        elif source(span) == "model":
+            set_source(span, "context")
+
+
+def descriptor(lex: Lexicon, span: Span) -> str | None:
+    root = span.root
+    last = span[-1].lower_
+    if last in lex.product_suffixes and len(span) > 1:
+        # 'X Browser' names a product by its form, but what people hold posts at is a company
+        return "ORG" if held_at(lex, span) else "PRODUCT"
+    if last in lex.org_suffixes and len(span) > 1:
+        return "ORG"
+    nouns = []
+    head = root.head
+    if root.dep_ in DESCRIPTOR_DEPS and head.i not in range(span.start, span.end):
+        # 'the Internet company': a guessed name that only modifies an organization noun is not one
+        # and a place that modifies one is where it does business ('its China business')
+        if not (span.label_ in {"GUESS", "GPE"} and root.dep_ == "compound" and noun_kind(lex, head) == "ORG"):
+            nouns.append(head)
+    for child in root.children:
+        if child.dep_ in DESCRIPTOR_DEPS and child.i not in range(span.start, span.end):
+            nouns.append(child)
+    nouns += [c for c in root.children if c.dep_ == "conj" and any(a.lower_ == "other" for a in c.children)]
+    nouns += [p for c in root.children if c.dep_ == "appos" and c.lower_ == "one"
+              for o in c.children if o.dep_ == "prep" and o.lower_ == "of" for p in o.children]
+    if root.dep_ == "pobj" and head.lower_ in {"as", "including", "like"} and head.head.pos_ == "NOUN":
+        nouns.append(head.head)
+    if root.dep_ in NOUN_SUBJ and head.lemma_ == "be":
+        nouns.extend(c for c in head.children if c.dep_ in {"attr", "acomp"})
+    for noun in nouns:
+        kind = noun_kind(lex, noun)
+        if kind:
+            return kind
+    doc = span.doc
+    before = noun_kind(lex, doc[span.start - 1]) if span.start > 0 else None
+    if before:
+        return before
+    if span.end < len(doc) and noun_kind(lex, doc[span.end]) == "PRODUCT":
+        return "PRODUCT"
+    if founded_object(lex, span):
+        return "ORG"
+    return None
+
+
+def beside_org(lex: Lexicon, span: Span) -> bool:
+    """A name joined to a company after 'at': 'an executive at H.J. Heinz and Kraft Heinz'
+    (not 'CEO of X and Y, its founder')."""
+    first = span.root.head
+    return span.root.dep_ == "conj" and first.ent_type_ == "ORG" and first.dep_ == "pobj" and \
+        first.head.lower_ == "at" and not titled(lex, span) and not who_follows(span)
+
+
+def named_by_noun(lex: Lexicon, span: Span) -> bool:
+    """'the startup accelerator Y Combinator', 'the retailer John Lewis': a definite noun of
+    organizations right before a name, modifying it, says what the name is, whatever it looks like."""
+    if span.start < 2:
+        return False
+    noun = span.doc[span.start - 1]
+    return noun.dep_ == "compound" and noun.head.i in range(span.start, span.end) and \
+        noun_kind(lex, noun) == "ORG" and \
+        any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in (*noun.children, *span.root.children))
+
+
+def titled(lex: Lexicon, span: Span) -> bool:
+    """A name a role title describes is a person's: 'CEO X', 'X, co-founder of Y', 'X is the founder'."""
+    root, head = span.root, span.root.head
+    roles = lex.titles.head_words
+    if any(c.dep_ in {"compound", "amod", "appos", "nmod"} and c.lower_ in roles for c in root.children):
+        return True
+    if root.dep_ in {"appos", "compound"} and head.lower_ in roles and head.i < root.i:
+        return True
+    if root.dep_ in NOUN_SUBJ and head.lemma_ in {"be", "become"}:
+        return any(c.dep_ == "attr" and c.lower_ in roles for c in head.children)
+    return False
+
+
+def person_subject(lex: Lexicon, span: Span) -> bool:
+    """The subject of a verb only people do ('X founded', 'X graduated'), or the object of one
+    done only to people ('named X', 'replacing X')."""
+    root = span.root
+    if source(span) == "rule":
+        return False
+    while root.dep_ == "conj" and root.head.i < root.i:  # 'hire X and Y', 'X and Y founded'
+        root = root.head
+    if root.dep_ in {"dobj", "nsubjpass", "oprd"} and root.head.lemma_.lower() in lex.person_object_verbs:
+        return True
+    verb = root.head
+    if root.dep_ == "pobj" and verb.dep_ == "agent":  # 'was co-founded by X': the agent does it
+        verb = verb.head
+    elif root.dep_ != "nsubj":
+        return False
+    lemma = "co-found" if verb.lower_.startswith("co-found") else verb.lemma_.lower()
+    return lemma in lex.person_subject_verbs
+
+
+def held_at(lex: Lexicon, span: Span, roles: frozenset[str] | None = None) -> bool:
+    """The place a role title is held at: 'CEO of X', 'X's co-founder', 'X CEO Y' (any title,
+    or only those in ``roles``)."""
+    root, head = span.root, span.root.head
+    roles = (lex.titles.head_words if roles is None else roles) - SUCCESSION_TITLES
+    if root.dep_ == "conj" and head.dep_ == "pobj":
+        root, head = head, head.head
+    if root.dep_ == "pobj" and head.lower_ in {"of", "at", "for"} and singular(head.head) in roles:
+        return True
+    if any(w.lower_ == "whose" and w.dep_ == "poss" and singular(w.head) in roles & lex.titles.employer_titles
+           for c in root.children if c.dep_ == "relcl" for w in c.subtree):
+        return True  # 'Alibaba, whose founder Jack Ma ...'
+    if root.dep_ in {"nmod", "amod"}:  # as the small model parses 'X chief executive Y'
+        roles = roles & lex.titles.employer_titles
+    return root.dep_ in EMPLOYER_DEPS and singular(head) in roles and head.i > root.i
+
+
+def argument_kind(lex: Lexicon, root: Token) -> str | None:
+    """Kind implied by the verb or preposition a name is an argument of ('launched X', 'works at X')."""
+    head = root.head
+    if root.dep_ == "nsubj" and root.doc[root.i].ent_type_ in {"", "GUESS"}:
+        kind = lex.subject_kinds.get(head.lemma_.lower())
+        if kind:
+            return kind
+    if root.dep_ == "nsubjpass" and head.lemma_.lower() == "make" and \
+            any(c.dep_ in {"oprd", "acomp", "xcomp"} and c.lower_ in lex.availability_words for c in head.children):
+        return "PRODUCT"  # 'X was made public', 'X was made available'
+    if root.dep_ in {"dobj", "nsubjpass"}:
+        prt = [c.lower_ for c in head.children if c.dep_ == "prt"]
+        phrasal = f"{head.lemma_.lower()} {prt[0]}" if prt else ""
+        return lex.object_kinds.get(phrasal) or lex.object_kinds.get(head.lemma_.lower())
+    if root.dep_ == "pobj":
+        governor = head.head
+        return lex.preposition_kinds.get((governor.lemma_.lower(), head.lower_))
+    if root.dep_ in {"npadvmod", "compound", "nmod"} and head.dep_ == "amod" and head.lower_ in lex.owner_adjectives:
+        return "ORG"  # 'X-owned Y': who owns is a company
+    return None
+
+
+def noun_kind(lex: Lexicon, noun: Token) -> str | None:
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_:
+        return None
+    # the describing words, not the name they describe: 'the Windows operating system'
+    phrase = " ".join(t.lower_ for t in noun.children if t.dep_ == "compound" and not t.ent_type_)
+    phrase = f"{phrase} {noun.lower_}".strip()
+    if phrase in lex.product_nouns or noun.lemma_.lower() in lex.product_nouns \
+            or noun.lower_ in lex.product_nouns:
+        return "PRODUCT"
+    if noun.lemma_.lower() in lex.org_nouns or noun.lower_ in lex.org_nouns:
+        return "ORG"
+    return None
+
+
+def founded_object(lex: Lexicon, span: Span) -> bool:
+    """The thing someone founded or established is an organization unless described otherwise."""
+    def founding(verb: Token) -> bool:  # (the tagger lemmatizes 'founded' as 'find')
+        return verb.lemma_.lower() in lex.founding_verbs or verb.lower_.startswith(lex.founding_verbs)
+
+    root = span.root
+    if founding(root.head) and root.dep_ in {"dobj", "nsubjpass"}:
+        return True
+    # 'Xiaomi, founded by Lei Jun in 2010, ...'
+    return any(c.dep_ == "acl" and founding(c) and any(a.dep_ == "agent" for a in c.children)
+               for c in root.children)
+
+
+def looks_personal(span: Span) -> bool:
+    return all(t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper() for t in span)
+
+
+def repeated_names(spans: list[Span]) -> None:
+    """An unlabelled name the document has typed elsewhere is of that type ('Adobe said ...
+    Adobe, best known for Photoshop, ...': the model found only the first)."""
+    known: dict[str, set[str]] = {}
+    for s in spans:
+        if s.label_ in KEPT_LABELS:
+            known.setdefault(s.text, set()).add(s.label_)
+    for s in spans:
+        labels = known.get(s.text, ()) if s.label_ == "GUESS" else ()
+        if len(labels) == 1:
+            s.label_ = next(iter(labels))
+            set_source(s, "context")
+
+
+def coordinate(spans: list[Span]) -> None:
+    """Names in one coordination share the type of a context-typed member ('X and Y apps')."""
+    ents = {e.root.i: e for e in spans}
+    for ent in spans:
+        group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
+        guessed = ent.label_ in {"GPE", "GUESS"} and source(ent) == "guess" and len(ent) > 1
+        if (ent.label_ == "ORG" and source(ent) == "model" or guessed) and \
+                any(g.label_ == "PERSON" for g in group) and not any(g.label_ == "ORG" for g in group) \
+                and looks_personal(ent):
+            # 'with Chris Malachowsky and Curtis Priem', 'by Dylan Field and Evan Wallace' (the
+            # model's place or facility names are only guesses here), 'by Ugur Sahin and Ozlem
+            # Tureci' (a name the model left unlabelled)
+            ent.label_ = "PERSON"
+            set_source(ent, "context")
+            continue
+        weak_person = ent.label_ == "PERSON" and len(ent) == 1
+        if ent.label_ not in {"ORG", "PRODUCT", "GPE"} and not weak_person \
+                or source(ent) in {"context", "rule"}:
+            continue
+        group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
+        typed = {g.label_ for g in group if (source(g) in {"context", "rule", "held"} or weak_person)
+                 and g.label_ in {"ORG", "PRODUCT"}}
+        if len(typed) == 1:
+            ent.label_ = typed.pop()
+            set_source(ent, "context")
+
+
+def who_follows(span: Span) -> bool:
+    """'X, who ...': English says 'who' of people ('which' of companies)."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ == "who"

@@ -1,0 +1,227 @@
+"""Grammar the rules share: dependency sets named once, and who does what a verb says.
+
+Closed-class English (dependency labels, pronouns, determiners, prepositions) is named here;
+open-class words (verbs of naming, of leaving, ...) come from the Lexicon the callers pass.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicon
+from ..types import Mention
+
+# -- dependency labels ----------------------------------------------------
+ACTIVE_SUBJ = frozenset({"nsubj", "csubj"})
+"""Subjects of active clauses."""
+PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+"""Subjects of passive clauses."""
+NOUN_SUBJ = frozenset({"nsubj", "nsubjpass"})
+"""Nominal subjects, active or passive."""
+APPOSITION_DEPS = frozenset({"appos", "dobj", "conj", "pobj", "npadvmod"})
+"""Where the small model hangs a noun phrase that stands in apposition after a name and a comma
+(besides appos: 'included X and Y, the venture firm founded by ...' with 'firm' as an object)."""
+CLAUSE_INHERIT = frozenset({"conj", "xcomp", "advcl", "dep"})
+"""A verb with no subject of its own takes the subject of the verb it hangs from."""
+HEDGE_CLIMB = frozenset({"xcomp", "ccomp", "aux", "auxpass", "prep", "pobj", "dobj", "attr",
+                         "acomp", "oprd", "appos", "compound", "amod", "nmod", "npadvmod"})
+"""Links along which a negation or hedge reaches down to a trigger: complements ('did not agree
+to buy'), not coordinated, relative or adverbial clauses ('did not join X after graduating')."""
+LIST_CLIMB = frozenset({"appos", "conj", "pobj", "prep", "dobj", "attr", "npadvmod", "compound", "nmod"})
+"""Links a title in a list hangs from on its way up to the clause verb."""
+EMPLOYER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+"""Dependencies of a name on a role title after it that say where the title is held ('X's
+CEO', 'X CEO', and, as the small model parses a sentence-initial 'X chief executive', nmod
+and amod)."""
+DESCRIPTOR_DEPS = frozenset({"compound", "appos", "nmod", "attr", "amod"})
+"""Dependencies that join a name to a common noun describing it."""
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+"""Dependencies of a name that modifies a noun."""
+
+# -- closed-class words ---------------------------------------------------
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+ORG_PRONOUNS = frozenset({"it", "its", "itself"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+RELATIVE_ADVERBS = frozenset({"where", "when", "why", "how"})
+GENDER = {**{w: "m" for w in ("he", "him", "his", "himself")}, **{w: "f" for w in ("she", "her", "hers", "herself")}}
+COORDINATORS = frozenset({"and", ",", "or"})
+DEFINITE = frozenset({"the", "this", "that", "our"})
+"""Determiners that make a noun phrase definite ('the company')."""
+LEADING_JUNK = frozenset({"the", "a", "an", "this", "that", "these", "those", "and", "or", "of", "&"})
+"""Words a name does not start with."""
+TRAILING_JUNK = frozenset({"and", "or", "of", "&", "the"})
+"""Words a name does not end with."""
+EXAMPLE_PREPOSITIONS = frozenset({"including", "like"})
+"""'apps including X', 'products like X' (and 'such as')."""
+TIME_PREPOSITIONS = {"since": "start", "from": "start", "until": "end", "till": "end", "to": "end"}
+"""The qualifier a date after the preposition gives; any other gives a point in time."""
+COPULAS = frozenset({"be", "become", "remain"})
+CO = re.compile(r"co-", re.IGNORECASE)
+
+
+def verb_of(tok: Token) -> Token:
+    """The verb a word belongs to (the word itself when it is one)."""
+    node = tok
+    for _ in range(6):
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+        if node.head == node:
+            break
+        node = node.head
+    return tok
+
+
+def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
+    """Who does what the verb says: its subject, the agent of a passive, or an inherited subject."""
+    kids = list(verb.children)
+    agents = [p for a in kids if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids) or agents and verb.tag_ == "VBN":
+        return agents  # (a participle with a 'by' agent is passive too: 'which is majority-owned by X')
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        if agents or verb.head.dep_ != "ROOT" or verb.head.pos_ != "PROPN":
+            return agents
+        # the parser found no verb for the sentence and hung its predicate on the subject:
+        # 'Lin Bin, who was president until 2019, studied at X' (ROOT 'Bin', 'studied' acl)
+        return [verb.head]
+    subj = [c for c in kids if c.dep_ in ACTIVE_SUBJ]
+    if subj:
+        if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head]
+        return subj
+    if verb.dep_ == "relcl":
+        return [verb.head]
+    if verb.dep_ == "conj" and verb.left_edge.i > 0:
+        before = verb.doc[verb.left_edge.i - 1]
+        if before.pos_ == "PROPN" and before.dep_ == "conj" and before.head.i < before.i and \
+                before.head.dep_ not in ACTIVE_SUBJ:
+            # 'A is the chief executive and B is president', parsed with B joined to the
+            # first clause's title: B is the second clause's subject, not A
+            return [before]
+    if verb.dep_ in CLAUSE_INHERIT and verb.head != verb and verb.head.pos_ in {"VERB", "AUX"}:
+        if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG" and verb.head.lemma_.lower() in lex.naming_verbs:
+            named = [c for c in verb.head.children if c.dep_ == "dobj"]
+            if named:
+                return named  # 'appointed X as CEO, replacing Y': X replaces
+        if verb.dep_ in {"conj", "xcomp"} and verb.tag_ != "VBN" and \
+                any(c.dep_ in PASSIVE_SUBJ for c in verb.head.children):
+            # 'X was born in Y and studied at Z', 'X was named to succeed Y': an active verb
+            # joined to a passive one shares its subject, not its agent
+            return patient_tokens(lex, verb.head)
+        return actor_tokens(lex, verb.head)
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # 'worked at X before starting Y': the gerund's subject is the main verb's
+        return actor_tokens(lex, verb.head.head)
+    return []
+
+
+def patient_tokens(lex: Lexicon, verb: Token) -> list[Token]:
+    """What the verb is done to: the object, or the subject of a passive."""
+    kids = list(verb.children)
+    passive = [c for c in kids if c.dep_ in PASSIVE_SUBJ]
+    if passive:
+        if passive[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head]
+        return passive
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head]
+    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in kids) and \
+            verb.head.lemma_.lower() in lex.end_words:
+        # 'X is retiring and will be replaced by Y': a passive without a subject of its own,
+        # after a verb of leaving, is done to whoever leaves
+        return actor_tokens(lex, verb.head)
+    if verb.dep_ == "acomp" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids):
+        # 'which is majority-owned by X': the participle is done to the copula's subject
+        return actor_tokens(lex, verb.head)
+    objects = [c for c in kids if c.dep_ in {"dobj", "obj"}]
+    relative_adverb = any(c.lower_ in RELATIVE_ADVERBS for c in kids)
+    complement = any(c.dep_ in {"xcomp", "ccomp"} for c in kids)
+    if verb.dep_ == "relcl" and (any(o.lower_ in RELATIVE_PRONOUNS for o in objects) or not objects
+                                 and not relative_adverb and not complement
+                                 and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
+                                         for c in kids)):
+        return [verb.head]
+    if not objects:  # a misparse hides the object in a clause: 'unveiled the X smartphone'
+        objects = [c for c in kids if c.dep_ in {"ccomp", "xcomp", "oprd"} and c.pos_ in {"NOUN", "PROPN"}]
+    return objects
+
+
+def prep_tokens(verb: Token, names: set[str]) -> list[Token]:
+    """Objects of the named prepositions on the verb, or on its object and their phrases
+    ('worked as an engineer at X', 'earned a degree in physics from X', '... and an MBA from Y'),
+    or the place a 'where' clause describes ('X, where she worked')."""
+    out, frontier = [], [verb]
+    if verb.dep_ == "relcl" and "at" in names and any(c.lower_ == "where" for c in verb.children):
+        out.append(verb.head)  # 'SolarCity, where he had worked since 2016'
+    for depth in range(3):
+        nxt = []
+        for h in frontier:
+            for c in h.children:
+                if c.dep_ in {"prep", "dative", "agent"}:
+                    pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                    # 'dropped out of X', 'moved away from X'
+                    out += [p for cc in c.children if cc.dep_ == "prep" and cc.lower_ in names
+                            for p in cc.children if p.dep_ == "pobj"]
+                    if c.lower_ in names:
+                        out += pobjs
+                        # '... from X and an MBA from Y': a common noun joined to the object
+                        out += [o for p in pobjs for j in p.children if j.dep_ == "conj" and j.pos_ == "NOUN"
+                                for jp in j.children if jp.dep_ == "prep" and jp.lower_ in names
+                                for o in jp.children if o.dep_ == "pobj"]
+                    elif depth < 2:
+                        nxt += pobjs
+                elif c.dep_ == "dobj" and h is verb:
+                    # '... a degree from X and a master's degree from Y': the joined objects too
+                    nxt += [c] + [j for j in c.children if j.dep_ == "conj" and j.pos_ == "NOUN"]
+        frontier = nxt
+    return out
+
+
+def singular(tok: Token) -> str:
+    """'CEOs' -> 'ceo', 'founders' -> 'founder' (the lemmatizer leaves upper-case acronyms alone)."""
+    word = tok.lower_
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def no_longer(title: Token) -> bool:
+    """'X is no longer CEO'."""
+    verb = title.head
+    return any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in verb.children)
+
+
+def singular_antecedent(verb: Token, tok: Token) -> Token | None:
+    """The one name a singular relative clause on joined names is about: the last before it
+    ('owns X and Y, which is run by Z': Z runs Y); None where the clause may be about all of
+    them ('which were', 'which ran') or is on no joined names."""
+    if verb.dep_ != "relcl" or tok != verb.head or not tok.conjuncts:
+        return None
+    if verb.tag_ != "VBZ" and not any(c.dep_ in {"aux", "auxpass"} and (c.tag_ == "VBZ" or c.lower_ == "was")
+                                      for c in verb.children):
+        return None
+    return max((t for t in (tok, *tok.conjuncts) if t.i < verb.i), key=lambda t: t.i, default=tok)
+
+
+def same_person(a: Mention, b: Mention) -> bool:
+    """'Zhang' and 'Zhang San' are one person; 'Bob Chapek' and 'Bob Iger' are two."""
+    ta, tb = set(a.text.lower().split()), set(b.text.lower().split())
+    sa, sb = a.text.replace(" ", "").lower(), b.text.replace(" ", "").lower()
+    return ta <= tb or tb <= ta or sa == sb
+
+
+def co_prefixed(doc: Doc, text: str, offset: int = 0) -> frozenset[int]:
+    """Tokens right after a 'co-' in the document text (the model reads them without it)."""
+    if not len(doc):
+        return frozenset()
+    stop = offset + doc[-1].idx + len(doc[-1].text_with_ws)  # (Doc.text would join every token)
+    ends = [m.end() - offset for m in CO.finditer(text, max(0, offset - 3), stop)]
+    if not ends:
+        return frozenset()
+    starts = doc.to_array("IDX").tolist()
+    found = set()
+    for end in ends:
+        i = bisect_left(starts, end)
+        if i < len(starts) and starts[i] == end:
+            found.add(i)
+    return frozenset(found)

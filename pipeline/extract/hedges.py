@@ -1,0 +1,40 @@
+"""Hedges and negation: a trigger under 'did not', 'is expected to', 'may' states nothing."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .coref import Context
+from .grammar import HEDGE_CLIMB
+
+
+def hedged(ctx: Context, tok: Token) -> bool:
+    """Negated, hedged or hypothetical: 'did not found', 'is expected to launch', 'may become'
+    (worked out once per token of a document)."""
+    known = ctx.hedged.get(tok.i)
+    if known is None:
+        known = ctx.hedged[tok.i] = _is_hedged(ctx, tok)
+    return known
+
+
+def _is_hedged(ctx: Context, tok: Token) -> bool:
+    lex = ctx.lex
+    node = tok
+    for _ in range(8):
+        for c in node.children:
+            word, dep = c.lower_, c.dep_
+            if word == "longer" and any(g.lower_ == "no" for g in c.children):
+                continue  # 'no longer CEO': a role that ended, which still counts
+            if dep == "neg" or (word in lex.negations and dep in {"advmod", "det", "preconj"}):
+                return True
+            if dep in {"aux", "auxpass"} and word in lex.modal_hedges:
+                return True
+            if dep in {"mark", "advmod", "amod"} and word in lex.hedges:
+                return True
+        if node is not tok and node.lemma_.lower() in lex.hedges and node.pos_ in {"VERB", "ADJ", "AUX"}:
+            return True
+        if node.dep_ not in HEDGE_CLIMB or node.head == node:
+            return False
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in lex.infinitive_hedges:
+            return True  # 'offered to hire X', 'tried to buy X'
+        node = node.head
+    return False

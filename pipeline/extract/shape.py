@@ -1,0 +1,311 @@
+"""Entity shape: where a name starts and ends and whether it can be a name at all.
+
+Functions over the model's entity spans: cut at line breaks, coordinations and titles; strip
+determiners, quotes, possessives and full stops; drop numbers and generic acronyms; join names
+the model cut in two; find proper-noun runs the model left unlabelled. The entity components
+(components.py) call them in order; typing from context is in entity_types.py.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Lexicon
+from .depmatch import MAX_KNOWN
+from .grammar import COORDINATORS, LEADING_JUNK, TRAILING_JUNK
+from .spans import ABBREVIATION, set_source, source
+
+KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
+"""Labels that become entities of the graph contract."""
+CANDIDATE_LABELS = {"GPE", "NORP", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LAW", "LANGUAGE"}
+"""Labels the small model often puts on company and product names: kept as weak guesses."""
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+TYPED_LABELS = KEPT_LABELS | CANDIDATE_LABELS | {"DATE", "TIME", "GUESS"}
+"""Labels this stage looks at; the model's others (CARDINAL, MONEY, ...) are dropped."""
+DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ch|i|is|er|ers|ese|ite|ites)$")
+"""Endings of nationality and group words (NORP): 'Chinese', 'Americans', 'Israeli'."""
+DESIGNATION = re.compile(r"[IVX]{1,4}|\d{1,3}[A-Za-z]{0,3}|[A-Z]{1,2}\d{1,3}[a-z]{0,3}")
+"""Model designations after a product name: 'II', '15', '8a', 'S23', 'M2'."""
+YEARLIKE = re.compile(r"(?:19|20)\d\d")
+POSSESSIVE = {"'s", "’s", "'", "’", "s"}
+QUOTES = set("\"'“”‘’«»「」『』()[]")
+
+
+def unlabeled_names(lex: Lexicon, doc: Doc, ents: list[Span], capital: dict[int, bool]) -> list[Span]:
+    """Runs of proper nouns the model left unlabeled: candidates that only their context can type."""
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    parts = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
+    # (``capital``: word (ORTH) -> whether it starts with a capital letter, kept across Docs)
+    if len(capital) > MAX_KNOWN:
+        capital.clear()
+    strings = doc.vocab.strings
+    orths = doc.to_array("ORTH").tolist() + [None]
+    out, run = [], []
+    for i, orth in enumerate(orths):
+        upper = capital.get(orth)
+        if upper is None and orth is not None:
+            upper = capital[orth] = strings[orth][:1].isupper()
+        tok = doc[i] if upper and i not in covered else None
+        ok = tok is not None and (name_shaped(tok) or tok.text in parts or names_employer(lex, tok)) \
+            and tok.lower_ not in lex.titles.words and tok.text not in lex.generic_acronyms
+        if ok:
+            run.append(tok)
+            continue
+        if run:
+            span = Span(doc, run[0].i, run[-1].i + 1, label="GUESS")
+            set_source(span, "guess")
+            out.append(span)
+        run = []
+    return out
+
+
+def name_shaped(tok: Token) -> bool:
+    """A proper noun, or a capitalized word in mid-sentence (the small model mis-tags rare names)."""
+    if not tok.text[:1].isupper() or tok.is_punct or not any(c.isalpha() for c in tok.text):
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i else None
+    mid = prev is not None and not tok.is_sent_start and prev.text not in {":", "“", "\"", "‘", "(", "-", "—"} \
+        and not prev.is_space
+    return mid and tok.pos_ in {"NOUN", "ADJ", "ADV", "VERB", "X"} and not tok.is_stop
+
+
+def names_employer(lex: Lexicon, tok: Token) -> bool:
+    """A capitalized word right before an executive title and the person holding it ('Tesla
+    chief executive Elon Musk said'): the small model often tags such a word at the start of
+    a sentence as an adjective, which no other test takes for a name."""
+    if tok.is_stop or not tok.is_alpha or tok.lower_ in lex.titles.rank_modifiers:
+        return False
+    return employer_title_after(lex, tok.doc, tok.i + 1)
+
+
+def title_runs(lex: Lexicon, ent: Span) -> set[int]:
+    """Tokens of role titles inside an entity ('Chief Financial Officer' in 'Chief Financial
+    Officer Ada Brenner'): runs of title words that hold a title's head word."""
+    out, run = set(), []
+    for tok in list(ent) + [None]:
+        if tok is not None and tok.lower_ in lex.titles.words:
+            run.append(tok)
+            continue
+        if any(t.lower_ in lex.titles.head_words for t in run):
+            out |= {t.i for t in run}
+        run = []
+    return out
+
+
+def split(lex: Lexicon, ent: Span) -> list[tuple[Span, bool]]:
+    """Cut an entity at line breaks, at 'A and B' / 'A, B' between two names, and at a title
+    ('X CEO Y'); each piece comes with whether a title precedes it."""
+    pieces, start, titled, label = [], ent.start, False, ent.label_
+    in_title = title_runs(lex, ent) if label in {"ORG", "PERSON", "GUESS"} and len(ent) > 1 else set()
+    first_of = next((t.i for t in ent if t.lower_ == "of"), ent.end)
+    for tok in ent:
+        i, space = tok.i, tok.is_space
+        breaks = "\n" in tok.whitespace_ or (space and "\n" in tok.text)
+        title = i in in_title
+        verb = label in {"ORG", "PERSON"} and ent.start < i < ent.end - 1 and tok.pos_ in {"VERB", "AUX"} \
+            and tok.tag_ not in {"VBN", "VBG"}
+        named_of = first_of < i  # 'University of Science and Technology'
+        if space or title or verb or (i > start and not named_of and label not in {"DATE", "TIME"}
+                                      and tok.lower_ in {"and", ","} and joins_names(tok)):
+            if i > start:
+                pieces.append((Span(ent.doc, start, i), titled))
+            start, titled = i + 1, title
+        elif breaks:
+            pieces.append((Span(ent.doc, start, i + 1), titled))
+            start, titled = i + 1, False
+    if start < ent.end:
+        pieces.append((Span(ent.doc, start, ent.end), titled))
+    return pieces
+
+
+def joins_names(tok: Token) -> bool:
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or tok.i == 0:
+        return False
+    left, right = doc[tok.i - 1], doc[tok.i + 1]
+    head = right  # 'LSI Logic and Advanced Micro Devices': the second name's head is the conjunct
+    while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "PROPN":
+        head = head.head
+    if left.pos_ in {"PROPN", "NUM"} and right.text[:1].isupper() and left.text != right.text and \
+            any(doc[k].text == right.text for k in range(max(0, tok.i - 3), tok.i - 1)):
+        return True  # 'the Model 3 and Model Y', 'iPhone 14 and iPhone 15': the name's first word again
+    return left.pos_ == "PROPN" and right.pos_ == "PROPN" and \
+        (head.dep_ == "conj" and head.head.i < tok.i or tok.text == ",")
+
+
+def named_after_company(spans: list[Span]) -> None:
+    """'Zoom Workplace' where the text names the company 'Zoom': a 'person' whose first word is
+    a one-word company name of the same text is the company's product or unit, typed by its
+    context like any unlabelled name."""
+    companies = {s.text for s in spans if s.label_ == "ORG" and len(s) == 1}
+    for span in spans:
+        if span.label_ == "PERSON" and len(span) > 1 and span[0].text in companies:
+            span.label_ = "GUESS"
+            set_source(span, "guess")
+
+
+def name_parts(spans: list[Span]) -> None:
+    """An unlabelled 'Gelsinger' after 'Pat Gelsinger' is that person (resolution joins them)."""
+    parts = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s if t.text[:1].isupper()}
+    for span in spans:
+        if span.label_ == "GUESS" and len(span) == 1 and span.text in parts:
+            span.label_ = "PERSON"
+
+
+def employers(lex: Lexicon, spans: list[Span]) -> list[Span]:
+    """A name right before an executive title and its holder is the holder's employer, even
+    where the model took it for a person or cut it in two: 'Reckitt Benckiser chief executive
+    Kris Licht', 'Chipotle Mexican Grill chief Brian Niccol' ('Chipotle Mexican' + 'Grill')."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        employer = span.label_ in {"PERSON", "GUESS"} and employer_title_after(lex, span.doc, span.end)
+        joined = employer and span.label_ == "GUESS" and prev is not None and prev.end == span.start and \
+            prev.label_ in {"PERSON", "ORG", "GUESS"} and "\n" not in prev[-1].whitespace_
+        if joined:
+            out.pop()
+        if employer:
+            span = Span(span.doc, prev.start if joined else span.start, span.end, label="ORG")
+            set_source(span, "held")
+        out.append(span)
+    return out
+
+
+def employer_title_after(lex: Lexicon, doc: Doc, i: int) -> bool:
+    """Title words from token i on, one of them an executive title (lexicon.json
+    titles.employer_titles), then a person the model found."""
+    start, executive = i, False
+    while i < len(doc):
+        word = doc[i].lower_
+        if word in lex.titles.words:
+            executive = executive or word in lex.titles.employer_titles
+        elif not (doc[i].is_space or word in {"and", "&"} and i > start):  # the blanked 'co-' of 'co-founder'
+            break
+        i += 1
+    return executive and i < len(doc) and doc[i].ent_type_ == "PERSON"
+
+
+def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
+    """'Zhou' + 'Min' -> 'Zhou Min': two person spans side by side are one name the model cut."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ in {"PERSON", "GUESS"} and span.label_ == "PERSON" and prev.end == span.start \
+                and not prev[-1].whitespace_.count("\n") and len(prev) + len(span) <= 4 \
+                and person_like(lex, Span(span.doc, prev.start, span.end)):
+            joined = Span(span.doc, prev.start, span.end, label="PERSON")
+            set_source(joined, source(prev))
+            out[-1] = joined
+        else:
+            out.append(span)
+    return out
+
+
+def with_designation(span: Span) -> Span:
+    """'Apple' + 'II', 'Pixel' + '8': a model designation right after a name makes a product name."""
+    doc = span.doc
+    if span.label_ not in {"ORG", "PRODUCT", "GUESS"} or span.end >= len(doc):
+        return span
+    nxt = doc[span.end]
+    if nxt.pos_ in {"PROPN", "NUM"} and span.root.head == nxt and DESIGNATION.fullmatch(nxt.text) \
+            and not YEARLIKE.fullmatch(nxt.text) and not nxt.ent_type_:
+        out = Span(doc, span.start, span.end + 1, label="PRODUCT")
+        set_source(out, "rule")
+        return out
+    return span
+
+
+def trim(lex: Lexicon, span: Span) -> Span | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and leading_junk(lex, doc[start]):
+        start += 1
+    while end > start and trailing_junk(doc[end - 1]):
+        end -= 1
+    if end - start > 1 and doc[end - 1].text == "." and not ABBREVIATION.search(Span(doc, start, end).text):
+        end -= 1  # the sentence's full stop, which the model took into 'Ada Brenner.' (not 'Acme Inc.')
+    if end <= start:
+        return None
+    out = Span(doc, start, end)  # (not doc[start:end]: slicing a Doc costs 2.5 us, this 1)
+    if span.label_ in {"DATE", "TIME"}:
+        return out
+    text = out.text
+    if text in lex.generic_acronyms or not any(c.isalpha() for c in text) or numeric(out):
+        return None
+    return out
+
+
+def leading_junk(lex: Lexicon, tok: Token) -> bool:
+    lower = tok.lower_
+    return lower in LEADING_JUNK or tok.text in QUOTES or tok.is_punct or tok.is_space or lower in lex.honorifics
+
+
+def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
+    """Model label -> kept label, or None to drop the span."""
+    last = span[-1].lower_
+    if label in {"DATE", "TIME"}:
+        return label
+    if label == "PERSON" and not person_like(lex, span):
+        if last in lex.product_suffixes:
+            return "PRODUCT"
+        if last in lex.org_suffixes and len(span) > 1:
+            return "ORG"
+        if span.root.pos_ != "PROPN" or span.text.lower() in lex.not_person_words:
+            return None
+        return "GUESS" if quoted(span) else "ORG"
+    if label in KEPT_LABELS or label == "GUESS":
+        return label
+    if label == "NORP":
+        return None if DEMONYM.search(span.text.lower()) or span[0].pos_ == "ADJ" else "ORG"
+    if label in PLACE_LABELS:
+        return "GPE"
+    if label in CANDIDATE_LABELS:
+        return "GUESS" if span.root.pos_ == "PROPN" and not quoted(span) else None
+    return None
+
+
+def person_like(lex: Lexicon, span: Span) -> bool:
+    """A personal name: capitalized proper-noun words, no digits, no generic words."""
+    doc = span.doc
+    for tok in span:
+        text, lower, i = tok.text, tok.lower_, tok.i
+        if lower in lex.person_particles or text in {"-", "'", "’"}:
+            continue
+        if i > span.start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
+                and tok.is_alpha and tok.is_lower:
+            continue  # the second half of a hyphenated given name: 'Lee Jae-yong'
+        if not text[:1].isupper() or any(c.isdigit() for c in text):
+            return False
+        if lower in lex.not_name_words:
+            return False
+        if text.isupper() and (len(text) > 3 or i == span.end - 1 or text in lex.generic_acronyms):
+            # initials may open a name ('TM Roh'); a name does not end in capitals ('Oriental IC')
+            return False
+    if len(span) == 1 and span[0].pos_ != "PROPN":
+        return False
+    return not quoted(span) and len(span) <= 5
+
+
+def trailing_junk(tok: Token) -> bool:
+    text = tok.text
+    return text in POSSESSIVE or text in QUOTES or tok.lower_ in TRAILING_JUNK \
+        or (tok.is_punct and text not in {".", "&", "+", "!"}) or tok.is_space
+
+
+def numeric(span: Span) -> bool:
+    """'Millions', 'Two Thousand': number words are not names."""
+    vocab = span.doc.vocab
+    return all(t.like_num or (t.lower_.endswith("s") and vocab[t.lower_[:-1]].like_num) for t in span)
+
+
+def quoted(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return before in {"\"", "“", "‘", "'"} and after in {"\"", "”", "’", "'"}
+
+
+from spacy.util import registry  # noqa: E402

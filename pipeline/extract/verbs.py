@@ -1,0 +1,57 @@
+"""Verb rules: a matched trigger ('founded', 'acquired', 'developed by') -> the relation between
+the arguments its rule names, typed by the predicate's signature."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..rules import Rule
+from ..types import PERSON, Qualifiers
+from .arguments import args_at_prep, slot
+from .coref import Context
+from .grammar import verb_of
+from .hedges import hedged
+from .qualifiers import time_of
+from .records import Found
+
+CO_AGENT_PREPOSITIONS = {"with", "alongside"}
+"""'founded X with Y', 'launched X alongside Y': more people who did it."""
+
+
+def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span | None = None) -> list[Found]:
+    """The relations one match of a verb or sequence rule states."""
+    if rule.prefix == "co-" and trigger.i not in ctx.co or hedged(ctx, trigger):
+        return []
+    sig_s, sig_o = ctx.lex.signatures[rule.predicate]
+    sig_s = rule.subject_types or sig_s
+    sig_o = rule.object_types or sig_o
+    # the objects first: most matches have none of the right type, and then the subjects
+    # need not be looked for
+    objects = [o for o in slot(ctx, rule.object, trigger, nodes, span) if o.mention.type in sig_o]
+    if not objects:
+        return []
+    subjects = slot(ctx, rule.subject, trigger, nodes, span)
+    if rule.co_agents:
+        subjects += [a for a in args_at_prep(ctx, trigger, CO_AGENT_PREPOSITIONS)
+                     if a.mention not in {s.mention for s in subjects}]
+    subjects = [s for s in subjects if s.mention.type in sig_s]
+    if not subjects:
+        return []
+    preds = [rule.predicate]
+    people = {s.mention.text for s in subjects if s.mention.type == PERSON}
+    quals = Qualifiers(**time_of(ctx, trigger))
+    if len(subjects) == len(objects) > 1 and \
+            any(c.lower_ == "respectively" for c in verb_of(trigger).children):
+        # 'A and B founded X and Y, respectively': A founded X, B founded Y, neither with the other
+        pairs = zip(sorted(subjects, key=lambda a: a.mention.start), sorted(objects, key=lambda a: a.mention.start))
+        return [Found(s, rule.predicate, o, rule, trigger, quals) for s, o in pairs
+                if s.mention.text != o.mention.text]
+    if rule.co_agents and len(people) > 1:
+        preds = ["cofounded"] if rule.co_agents is True else [rule.co_agents, rule.predicate]
+    out = []
+    for s in subjects:
+        for o in objects:
+            if s.mention.text == o.mention.text:
+                continue
+            for p in preds:
+                out.append(Found(s, p, o, rule, trigger, quals))
+    return out
