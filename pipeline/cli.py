@@ -164,9 +164,10 @@ def explain_command(name: str, graph: Path) -> None:
     Example:
         newsgraph explain "Ada Lovelace" --graph outputs/graph.ttl
     """
-    from .explain import find_entities, load, render
+    from .explain import find_entities, render
+    from .graphfile import read_graph
     try:
-        g = load(graph)
+        g = read_graph(graph)
     except PipelineError as err:
         _fail(err)
     found = find_entities(g, name)
@@ -194,10 +195,11 @@ def validate_command(graph: Path, shapes: Path | None) -> None:
         newsgraph validate outputs/graph.ttl
     """
     from .lexicon import ontologies_dir
-    from .validate import check, load_graph
+    from .graphfile import read_graph
+    from .validate import check
     try:
         shapes = shapes or ontologies_dir() / "shapes.ttl"
-        violations = check(load_graph(graph), shapes)
+        violations = check(read_graph(graph), shapes)
     except PipelineError as err:
         _fail(err)
     if not violations:
@@ -256,11 +258,11 @@ def load_command(endpoint: str, graph_iri: str | None, file: Path, base: str | N
     Example:
         newsgraph load --endpoint http://127.0.0.1:7878/store --graph https://example.org/news
     """
-    from .store import load
+    from .store import upload
     from .vocab import DEFAULT_BASE
     graph_iri = graph_iri or (base or os.environ.get(BASE_ENV) or DEFAULT_BASE) + "graph"
     try:
-        status = load(file, endpoint, graph_iri)
+        status = upload(file, endpoint, graph_iri)
     except PipelineError as err:
         _fail(err)
     click.echo(f"loaded {file} into <{graph_iri}> at {endpoint} (HTTP {status})", err=True)
@@ -282,11 +284,11 @@ def export_command(fmt: str, graph: Path, out: Path | None) -> None:
         newsgraph export --format gexf --graph outputs/graph.ttl --out gephi/
     """
     from . import export
-    from .explain import load
-    from .rdf import from_rdf
     from .files import write_atomic
+    from .graphfile import read_graph
+    from .rdf import from_rdf
     try:
-        g = from_rdf(load(graph))
+        g = from_rdf(read_graph(graph))
     except PipelineError as err:
         _fail(err)
     folder = out or graph.parent

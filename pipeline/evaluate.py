@@ -18,6 +18,7 @@ import rdflib
 from rdflib.namespace import RDF
 
 from .errors import PipelineError
+from .graphfile import read_graph
 from .types import PREDICATES
 
 ENTITY_TYPES = {"Person", "Organization", "Organisation", "Product"}
@@ -102,11 +103,7 @@ def load_gold(folder: Path) -> Gold:
 
 
 def load_predictions(path: Path):
-    g = rdflib.Graph()
-    try:
-        g.parse(path)
-    except Exception as err:  # rdflib raises many kinds of parser errors
-        raise PipelineError(f"{path}: cannot be parsed as RDF ({err})") from err
+    g = read_graph(path, format=None)
     ents: dict = {}
     for s, t in g.subject_objects(RDF.type):
         if local(t) in ENTITY_TYPES:

@@ -6,12 +6,10 @@ exactly what users query.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import rdflib
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from .errors import PipelineError
 from .names import norm
 from .types import PREDICATES
 from .vocab import NG
@@ -29,17 +27,6 @@ class Fact:
     qualifiers: tuple[tuple[str, str], ...]
     evidence: tuple[tuple[str, str, str], ...]
     """(document, rule, sentence) per evidence."""
-
-
-def load(path: Path) -> rdflib.Graph:
-    if not Path(path).is_file():
-        raise PipelineError(f"{path}: graph file not found; run 'newsgraph run' first or pass --graph")
-    g = rdflib.Graph()
-    try:
-        g.parse(path, format="turtle")
-    except Exception as err:  # rdflib raises many kinds of parser errors
-        raise PipelineError(f"{path}: cannot be parsed as Turtle ({err})") from err
-    return g
 
 
 def find_entities(g: rdflib.Graph, name: str) -> list[rdflib.URIRef]:

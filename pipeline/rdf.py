@@ -11,7 +11,6 @@ and points with ``prov:wasDerivedFrom`` to one evidence node per sentence
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -21,7 +20,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS
 
 from .text import visible
-from .types import Document, Evidence
+from .types import Document, Evidence, summarize
 from .vocab import NG, document_iri, entity_iri, evidence_iri, statement_iri
 
 CLASS = {"Person": NG.Person, "Organization": NG.Organization, "Product": NG.Product}
@@ -170,22 +169,15 @@ def new_graph() -> Graph:
 
 
 def _qualifiers(evidence: tuple[Evidence, ...]) -> list[tuple]:
+    summary = summarize(evidence)
     out = []
-    roles = Counter(ev.qualifiers.role for ev in evidence if ev.qualifiers.role)
-    if roles:
-        out.append((P["role"], _lit(visible(sorted(roles, key=lambda r: (-roles[r], r))[0], one_line=True))))
-    starts = sorted(ev.qualifiers.start for ev in evidence if ev.qualifiers.start)
-    ends = sorted(ev.qualifiers.end for ev in evidence if ev.qualifiers.end)
-    points = sorted(ev.qualifiers.point for ev in evidence if ev.qualifiers.point)
-    if starts:
-        out.append((P["startTime"], _time(starts[0])))
-    if ends:
-        out.append((P["endTime"], _time(ends[-1])))
-    if points and not starts and not ends:
-        out.append((P["pointInTime"], _time(points[0])))
-    statuses = {ev.qualifiers.status for ev in evidence if ev.qualifiers.status}
-    if statuses:
-        out.append((P["isCurrent"], _lit("end" not in statuses)))
+    if summary.role:
+        out.append((P["role"], _lit(visible(summary.role, one_line=True))))
+    for p, value in ((P["startTime"], summary.start), (P["endTime"], summary.end), (P["pointInTime"], summary.point)):
+        if value:
+            out.append((p, _time(value)))
+    if summary.current is not None:
+        out.append((P["isCurrent"], _lit(summary.current)))
     return out
 
 

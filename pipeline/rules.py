@@ -3,8 +3,8 @@
 A rule file is data (spaCy ``DependencyMatcher`` or ``Matcher`` patterns with ids, confidences
 and examples). This module only turns its rows into frozen records and checks them: every
 id once, every predicate declared in ``signatures.json``, every argument spec of a form that
-``extract`` resolves (``ARGUMENT_FORMS``, ``HOLDER_FORMS``; the rule files' ``_comment``s
-document the same forms, and a test holds the two together).
+``extract`` resolves (``FORMS``; each rule file documents the same forms under
+"_argument_forms", and a test holds the two together).
 """
 from __future__ import annotations
 
@@ -12,14 +12,15 @@ from dataclasses import dataclass
 
 from .errors import RuleError
 
-ARGUMENT_FORMS = {
-    "actor": False, "patient": False, "prep": True, "node": True, "described": True, "owner": True,
-    "last": True, "first": True,
-}
-"""Argument specs of verb and sequence rules (``subject``, ``object``): the form before the
-colon, and whether it takes a name after it (``prep:at|for``, ``node:NAME``, ``last:Person``)."""
+VERB_ARGUMENTS = {"actor": False, "patient": False, "prep": True, "node": True, "described": True, "owner": True}
+"""Argument specs of verb rules (``subject``, ``object``): the form before the colon, and
+whether it takes a name after it (``prep:at|for``, ``node:NAME``)."""
+SEQUENCE_ARGUMENTS = {"actor": False, "patient": False, "prep": True, "last": True, "first": True}
+"""Argument specs of sequence rules (``last:Person``: the last person of the match)."""
 HOLDER_FORMS = {"head": False, "node": True, "actor": False, "clause": False}
 """Holder specs of role rules (``holder``), in the same manner."""
+FORMS = {"verb": VERB_ARGUMENTS, "sequence": SEQUENCE_ARGUMENTS, "role": HOLDER_FORMS}
+"""The specs each kind of rule accepts; each rule file documents its own under "_argument_forms"."""
 FILE_KINDS = {"roles.json": "role", "sequences.json": "sequence", "discourse.json": "discourse"}
 """The kind of the rules of a file; every other file holds verb rules."""
 DISCOURSE_RULES = ("succeeded.handover.v1", "runs.succession.v1", "runs.predecessor.v1")
@@ -74,8 +75,8 @@ def make_rule(raw: dict, file: str, pattern: list, signatures: dict) -> Rule:
     if not 0 < rule.confidence <= 1:
         raise RuleError(f"{where} has confidence outside (0, 1]")
     if rule.kind in {"verb", "sequence"}:
-        check_spec(rule.subject, ARGUMENT_FORMS, where)
-        check_spec(rule.object, ARGUMENT_FORMS, where)
+        check_spec(rule.subject, FORMS[rule.kind], where)
+        check_spec(rule.object, FORMS[rule.kind], where)
     elif rule.kind == "role":
         check_spec(rule.holder, HOLDER_FORMS, where)
     return rule

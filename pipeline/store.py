@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from .errors import PipelineError
 from .files import write_atomic
+from .graphfile import graph_file
 
 STORE_NAME = ".newsgraph-store"
 PREFIXES = {"https://newsgraph.dev/ontology#": "ng:", "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
@@ -42,9 +43,7 @@ def _digest(path: Path) -> str:
 
 def open_store(graph: Path) -> ox.Store:
     """The persistent store of ``graph`` (loaded now if the file changed since the last load)."""
-    graph = Path(graph)
-    if not graph.is_file():
-        raise PipelineError(f"{graph}: graph file not found; run 'newsgraph run' first or pass --graph")
+    graph = graph_file(graph)
     location = graph.parent / STORE_NAME
     marker = graph.parent / (STORE_NAME + ".sha256")
     digest = _digest(graph)
@@ -135,12 +134,10 @@ def render(results, fmt: str = "table") -> str:
     return "\n".join(out) + "\n"
 
 
-def load(graph: Path, endpoint: str, graph_iri: str, timeout: float = 30.0) -> int:
+def upload(graph: Path, endpoint: str, graph_iri: str, timeout: float = 30.0) -> int:
     """PUT the Turtle file into ``endpoint`` (Graph Store Protocol) as the named graph ``graph_iri``.
     Returns the HTTP status. Only that graph is replaced."""
-    graph = Path(graph)
-    if not graph.is_file():
-        raise PipelineError(f"{graph}: graph file not found; run 'newsgraph run' first or pass --graph")
+    graph = graph_file(graph)
     sep = "&" if "?" in endpoint else "?"
     url = f"{endpoint}{sep}graph={urllib.parse.quote(graph_iri, safe='')}"
     request = urllib.request.Request(url, data=graph.read_bytes(), method="PUT",

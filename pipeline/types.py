@@ -6,6 +6,7 @@ another process.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 PERSON, ORGANIZATION, PRODUCT, PLACE = "Person", "Organization", "Product", "Place"
@@ -139,6 +140,37 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Summary:
+    """What all the evidence of one relation says besides its ends: the one policy that the RDF
+    statement, the HTML view, the GEXF timeline and the CSV tables share."""
+
+    role: str | None = None
+    """The role title said most often (the first in alphabetical order among ties)."""
+    start: str | None = None
+    """The earliest start any sentence gives."""
+    end: str | None = None
+    """The latest end any sentence gives."""
+    point: str | None = None
+    """The earliest point in time, only when no sentence gives a start or an end."""
+    current: bool | None = None
+    """Whether the role holds now: None when no sentence says it started or ended; False when
+    one says it ended."""
+
+
+def summarize(evidence: tuple[Evidence, ...]) -> Summary:
+    """The Summary of a relation's evidence (see Summary)."""
+    roles = Counter(ev.qualifiers.role for ev in evidence if ev.qualifiers.role)
+    starts = sorted(ev.qualifiers.start for ev in evidence if ev.qualifiers.start)
+    ends = sorted(ev.qualifiers.end for ev in evidence if ev.qualifiers.end)
+    points = sorted(ev.qualifiers.point for ev in evidence if ev.qualifiers.point)
+    statuses = {ev.qualifiers.status for ev in evidence if ev.qualifiers.status}
+    return Summary(role=sorted(roles, key=lambda r: (-roles[r], r))[0] if roles else None,
+                   start=starts[0] if starts else None, end=ends[-1] if ends else None,
+                   point=points[0] if points and not starts and not ends else None,
+                   current=("end" not in statuses) if statuses else None)
+
+
+@dataclass(frozen=True, slots=True)
 class Relation:
     """One (subject, predicate, object) with all the evidence for it."""
 
@@ -154,3 +186,7 @@ class Relation:
         for ev in self.evidence:
             miss *= 1.0 - ev.confidence
         return round(1.0 - miss, 4)
+
+    @property
+    def summary(self) -> Summary:
+        return summarize(self.evidence)

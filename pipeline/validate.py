@@ -37,10 +37,3 @@ def check(data: rdflib.Graph, shapes: Path) -> list[Violation]:
     return sorted(set(out), key=lambda v: (v.focus, v.path, v.message))
 
 
-def load_graph(path: Path) -> rdflib.Graph:
-    if not Path(path).is_file():
-        raise PipelineError(f"{path}: graph file not found; run 'newsgraph run' first or pass the file")
-    try:
-        return rdflib.Graph().parse(path, format="turtle")
-    except Exception as err:  # rdflib raises many kinds of parser errors
-        raise PipelineError(f"{path}: cannot be parsed as Turtle ({err})") from err

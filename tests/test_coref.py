@@ -1,4 +1,4 @@
-"""Coreference for relation arguments (pipeline/coref.py), on parsed text."""
+"""Coreference for relation arguments (pipeline/extract/coref.py), on parsed text."""
 from __future__ import annotations
 
 import pytest

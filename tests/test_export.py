@@ -69,7 +69,8 @@ import pytest  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
 from pipeline.cli import main  # noqa: E402
-from pipeline.export import files, generate_csv, generate_gexf_timeline, generate_html, generate_png  # noqa: E402
+from pipeline.export import files, generate_csv, generate_gexf_timeline  # noqa: E402
+from pipeline.pictures import generate_html, generate_png  # noqa: E402
 from pipeline.types import Qualifiers  # noqa: E402
 
 from .conftest import ROOT  # noqa: E402
@@ -145,7 +146,8 @@ def test_png_is_a_deterministic_picture():
 
 def test_png_draws_each_entity_in_the_colour_of_its_type():
     from PIL import Image
-    from pipeline.export import PALETTE, PNG_SIZE
+    from pipeline.export import PALETTE
+    from pipeline.pictures import PNG_SIZE
     img = Image.open(io.BytesIO(generate_png(timeline_graph()))).convert("RGB")
     assert img.size == PNG_SIZE
     colours = {c for _, c in img.getcolors(maxcolors=PNG_SIZE[0] * PNG_SIZE[1])}
@@ -181,7 +183,7 @@ def test_export_command_writes_one_format_from_graph_ttl(tmp_path, fmt, names):
 
 
 def test_layout_keeps_every_entity_on_the_page_and_centres_small_stars():
-    from pipeline.export import layout
+    from pipeline.pictures import layout
     g = nx.MultiDiGraph()
     for node in ("hub", "a", "b", "c", "lone", "p", "q"):
         g.add_node(node)

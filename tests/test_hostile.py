@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from pipeline.cli import main
-from pipeline.export import EXPORTS, files, generate_gexf, generate_graphml, generate_html, xml_safe
+from pipeline.export import EXPORTS, files, generate_gexf, generate_graphml, xml_safe
+from pipeline.pictures import generate_html
 from pipeline.graph import build_graph
 from pipeline.extract.parse import CHUNK
 from pipeline.extract.parse import chunks as nlp_chunks

@@ -1,7 +1,7 @@
 """Argument finding: from a rule's argument spec and a token to the entity mentions it stands for.
 
-The specs are those of ``rules.ARGUMENT_FORMS`` (actor, patient, prep:X, node:NAME,
-described:NAME, owner:NAME, last:TYPE, first:TYPE); a token stands for the mention it is part
+The specs are those of ``rules.FORMS`` (actor, patient, prep:X, node:NAME,
+described:NAME, owner:NAME; in sequence rules last:TYPE, first:TYPE); a token stands for the mention it is part
 of, the names a common noun describes or lists, or (through coref) a pronoun's antecedent.
 """
 from __future__ import annotations
@@ -94,7 +94,7 @@ def _examples(ctx: Context, noun: Token) -> list[Arg]:
 
 
 def slot(ctx: Context, spec: str, trigger: Token, nodes: dict, span: Span | None) -> list[Arg]:
-    """Resolve a rule's argument spec (see rules.ARGUMENT_FORMS) to mentions."""
+    """Resolve a rule's argument spec (see rules.FORMS) to mentions."""
     kind, _, name = spec.partition(":")
     verb = verb_of(trigger)
     if kind == "actor":

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from .depmatch import MAX_KNOWN
-from .grammar import COORDINATORS, LEADING_JUNK, TRAILING_JUNK
+from .grammar import LEADING_JUNK, TRAILING_JUNK
 from .spans import ABBREVIATION, set_source, source
 
 KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
@@ -306,6 +306,3 @@ def quoted(span: Span) -> bool:
     before = doc[span.start - 1].text if span.start > 0 else ""
     after = doc[span.end].text if span.end < len(doc) else ""
     return before in {"\"", "“", "‘", "'"} and after in {"\"", "”", "’", "'"}
-
-
-from spacy.util import registry  # noqa: E402
