@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
+from . import pictures
 from .config import EXPORTS  # noqa: F401 (re-exported)
-from .text import visible
-from .types import summarize
+from .flat import PALETTE, edge_times, flat_edges, flat_nodes, xml_safe
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -25,34 +25,6 @@ NODE_ATTRS = (("type", "string"), ("aliases", "string"), ("mentions", "integer")
               ("facts", "integer"))
 EDGE_ATTRS = (("relation", "string"), ("confidence", "double"), ("evidence", "integer"),
               ("evidence_text", "string"), ("rules", "string"))
-PALETTE = {"Person": (66, 133, 244), "Organization": (219, 68, 55), "Product": (15, 157, 88)}
-"""Node colors by type: blue people, red organizations, green products."""
-
-
-def xml_safe(value) -> str:
-    """A value as visible text that XML 1.0 allows."""
-    return visible(str(value))
-
-
-def flat_nodes(g: nx.MultiDiGraph):
-    """(id, label, {attr: value}) with lists joined by ' | ', sorted by id."""
-    for node in sorted(g.nodes):
-        d = g.nodes[node]
-        yield node, d["label"], {"type": d["type"], "aliases": " | ".join(d["aliases"]),
-                                 "mentions": d["mentions"], "documents": " | ".join(d["documents"]),
-                                 "facts": g.degree(node)}
-
-
-def flat_edges(g: nx.MultiDiGraph):
-    """(id, source, target, label, weight, {attr: value}) sorted by (source, relation, target)."""
-    for s, o, k, d in sorted(g.edges(keys=True, data=True)):
-        evs = d["evidence"]
-        yield (f"{s}|{k}|{o}", s, o, k, d["evidence_count"],
-               {"relation": k, "confidence": d["confidence"], "evidence": d["evidence_count"],
-                "evidence_text": evs[0].sentence if evs else "",
-                "rules": " ".join(sorted({e.rule for e in evs}))})
-
-
 ATTR_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 """Characters escaped in attribute values besides &, < and > (as ElementTree writes them)."""
 
@@ -169,26 +141,6 @@ def generate_graphml(g: nx.MultiDiGraph) -> bytes:
 
 # ---------------------------------------------------------------- timeline
 
-def _gexf_date(value: str | None) -> str | None:
-    """ISO year, year-month or date -> the xsd:date Gephi's timeline reads."""
-    if not value:
-        return None
-    parts = value.split("-")
-    return "-".join([parts[0]] + [(parts[i] if len(parts) > i else "01") for i in (1, 2)])
-
-
-def edge_times(evidence, as_dates: bool = True) -> tuple[str | None, str | None]:
-    """(start, end) of a relation from its evidence (types.summarize; a point in time counts as
-    the start); as full dates for Gephi, or as the text gave them (2012, 2021-11, 2024-05-20).
-    An end before the start is left out (Gephi refuses such an interval)."""
-    summary = summarize(evidence)
-    conv = _gexf_date if as_dates else (lambda v: v)
-    start, end = conv(summary.start or summary.point), conv(summary.end)
-    if start and end and (_gexf_date(end) < _gexf_date(summary.start or summary.point)):
-        end = None
-    return start, end
-
-
 def generate_gexf_timeline(g: nx.MultiDiGraph, nodes: list[str] | None = None) -> bytes:
     """GEXF 1.3 in dynamic mode: an edge with a start or end in its qualifiers carries them, so
     Gephi's timeline shows roles changing hands. Edges without times exist throughout."""
@@ -229,7 +181,6 @@ FAST = ("gexf", "graphml", "csv")
 
 def files(g: nx.MultiDiGraph, formats=ALL) -> dict[str, bytes]:
     """File name -> bytes for the requested export formats."""
-    from . import pictures  # (which builds on this module's helpers)
     out: dict[str, bytes] = {}
     pos = pictures.layout(g) if {"html", "png"} & set(formats) else None
     for fmt in formats:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .export import PALETTE, edge_times, flat_nodes, xml_safe
+from .flat import PALETTE, edge_times, flat_nodes, xml_safe
 from .text import visible
 from .types import summarize
 

@@ -43,3 +43,12 @@ def test_readme_example_query_answers_are_real(tmp_path):
     for path, output in shown:
         text = (ROOT / path).read_text(encoding="utf-8")
         assert render(query(store, text)).strip() == output.strip(), path
+
+
+def test_architecture_names_every_module_and_only_modules_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Architecture", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z_]+\.py)`", section))
+    package = ROOT / "pipeline"
+    modules = {p.name for p in package.rglob("*.py") if p.name != "__init__.py"}
+    assert named == modules

@@ -24,7 +24,7 @@ LAYERS = [
     {"lexicon"},
     {"extract"},
     {"resolve", "graph"},
-    {"rdf", "export", "pictures"},
+    {"rdf", "flat", "export", "pictures"},
     {"cache", "workers", "run", "graphfile", "store", "validate", "evaluate", "explain"},
     {"cli"},
 ]

@@ -1,0 +1,55 @@
+"""The graph flattened for the file formats: node and edge rows, colours, XML-safe text and the
+times of an edge, shared by the file exports (export.py) and the pictures (pictures.py)."""
+from __future__ import annotations
+
+import networkx as nx
+
+from .text import visible
+from .types import summarize
+
+PALETTE = {"Person": (66, 133, 244), "Organization": (219, 68, 55), "Product": (15, 157, 88)}
+"""Node colors by type: blue people, red organizations, green products."""
+
+
+def xml_safe(value) -> str:
+    """A value as visible text that XML 1.0 allows."""
+    return visible(str(value))
+
+
+def flat_nodes(g: nx.MultiDiGraph):
+    """(id, label, {attr: value}) with lists joined by ' | ', sorted by id."""
+    for node in sorted(g.nodes):
+        d = g.nodes[node]
+        yield node, d["label"], {"type": d["type"], "aliases": " | ".join(d["aliases"]),
+                                 "mentions": d["mentions"], "documents": " | ".join(d["documents"]),
+                                 "facts": g.degree(node)}
+
+
+def flat_edges(g: nx.MultiDiGraph):
+    """(id, source, target, label, weight, {attr: value}) sorted by (source, relation, target)."""
+    for s, o, k, d in sorted(g.edges(keys=True, data=True)):
+        evs = d["evidence"]
+        yield (f"{s}|{k}|{o}", s, o, k, d["evidence_count"],
+               {"relation": k, "confidence": d["confidence"], "evidence": d["evidence_count"],
+                "evidence_text": evs[0].sentence if evs else "",
+                "rules": " ".join(sorted({e.rule for e in evs}))})
+
+
+def _gexf_date(value: str | None) -> str | None:
+    """ISO year, year-month or date -> the xsd:date Gephi's timeline reads."""
+    if not value:
+        return None
+    parts = value.split("-")
+    return "-".join([parts[0]] + [(parts[i] if len(parts) > i else "01") for i in (1, 2)])
+
+
+def edge_times(evidence, as_dates: bool = True) -> tuple[str | None, str | None]:
+    """(start, end) of a relation from its evidence (types.summarize; a point in time counts as
+    the start); as full dates for Gephi, or as the text gave them (2012, 2021-11, 2024-05-20).
+    An end before the start is left out (Gephi refuses such an interval)."""
+    summary = summarize(evidence)
+    conv = _gexf_date if as_dates else (lambda v: v)
+    start, end = conv(summary.start or summary.point), conv(summary.end)
+    if start and end and (_gexf_date(end) < _gexf_date(summary.start or summary.point)):
+        end = None
+    return start, end
