@@ -77,6 +77,8 @@ class Lexicon:
     titles: Titles
     co_prefixed_stems: tuple[str, ...]
     honorifics: Words
+    person_titles: Words
+    """Words before a personal name that are not part of it ('Governor', 'King')."""
     generic_acronyms: frozenset[str]
     """Case-sensitive: 'CEO', 'AI'."""
     not_person_words: Words
@@ -207,7 +209,8 @@ class _Loader:
             entails_for_organizations={k: tuple(v) for k, v in sig.table("entails_for_organizations").items()},
             titles=titles,
             co_prefixed_stems=tuple(lex.table("co_prefixed")["stems"]),
-            honorifics=lex.words("honorifics"), generic_acronyms=frozenset(lex.list("generic_acronyms")),
+            honorifics=lex.words("honorifics"), person_titles=lex.words("person_titles"),
+            generic_acronyms=frozenset(lex.list("generic_acronyms")),
             not_person_words=lex.words("not_person_words"), person_particles=lex.words("person_particles"),
             product_nouns=lex.words("product_nouns"), org_nouns=lex.words("org_nouns"),
             company_nouns=lex.words("company_nouns"), person_nouns=lex.words("person_nouns"),

@@ -9,9 +9,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..errors import RuleError
+from ..lexicon import Lexicon
 from ..types import PERSON, PLACE
 from .coref import Context
-from .grammar import (ACTIVE_SUBJ, APPOSITION_DEPS, COPULAS, EXAMPLE_PREPOSITIONS, PERSON_PRONOUNS,
+from .grammar import (APPOSITION_DEPS, COPULAS, EXAMPLE_PREPOSITIONS, NOUN_SUBJ, PERSON_PRONOUNS,
                       PLURAL_PRONOUNS, actor_tokens, patient_tokens, prep_tokens, singular_antecedent,
                       verb_of)
 from .records import Arg
@@ -64,6 +65,12 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
     examples = _examples(ctx, tok)
     if examples:
         return examples
+    if tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
+        # 'X is a video game developed by Y', 'X is a company that owns Y': the noun a copula
+        # says the subject is stands for the subject
+        subjects = [c for c in tok.head.children if c.dep_ in NOUN_SUBJ and c.i < tok.i]
+        if subjects:
+            return args_at(ctx, subjects[0])
     start = tok.left_edge.i
     if tok.dep_ in APPOSITION_DEPS and start >= 2 and ctx.doc[start - 1].text == "," and \
             start - 2 in ctx.token_mention:
@@ -106,7 +113,7 @@ def slot(ctx: Context, spec: str, trigger: Token, nodes: dict, span: Span | None
     elif kind == "node":
         toks = [nodes[name]]
     elif kind == "described":
-        toks = [described(nodes[name])]
+        toks = [described(ctx.lex, nodes[name])]
     elif kind == "owner":
         toks = owner_tokens(ctx, nodes[name])
     elif kind in {"last", "first"} and span is not None:
@@ -145,7 +152,7 @@ def owner_tokens(ctx: Context, noun: Token) -> list[Token]:
     return actor_tokens(ctx.lex, verb) if verb is not noun and noun.dep_ in {"dobj", "nsubjpass"} else []
 
 
-def described(noun: Token) -> Token | None:
+def described(lex: Lexicon, noun: Token) -> Token | None:
     """The entity a descriptive noun stands for: 'X is a platform', 'X, a platform', 'the platform X'."""
     if noun.dep_ == "appos":
         return noun.head
@@ -153,7 +160,7 @@ def described(noun: Token) -> Token | None:
         if c.dep_ == "appos":
             return c
     if noun.dep_ in {"attr", "acomp"} and noun.head.lemma_ in COPULAS:
-        subj = [c for c in noun.head.children if c.dep_ in ACTIVE_SUBJ]
+        subj = actor_tokens(lex, noun.head)  # ('X, who was a curator at Y': X)
         return subj[0] if subj else None
     if noun.dep_ == "compound":
         return noun.head

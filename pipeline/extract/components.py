@@ -151,6 +151,8 @@ class EntityRepair:
                     label = "PERSON" if shape.person_like(lex, piece) and len(piece) > 1 else "GUESS"
                 if label is None:
                     continue
+                if label == "PERSON":
+                    piece = shape.without_title(lex, piece)
                 span = Span(doc, piece.start, piece.end, label=label)
                 set_source(span, origin if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess")
                 spans.append(span)

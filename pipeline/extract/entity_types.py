@@ -179,9 +179,16 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
         return lex.object_kinds.get(phrasal) or lex.object_kinds.get(head.lemma_.lower())
     if root.dep_ == "pobj":
         governor = head.head
+        if head.lower_ in {"from", "by"} and noun_kind(lex, governor) == "PRODUCT":
+            return "ORG"  # 'the Quill app from Vantor', 'imaging applications by Vantor'
         return lex.preposition_kinds.get((governor.lemma_.lower(), head.lower_))
     if root.dep_ in {"npadvmod", "compound", "nmod"} and head.dep_ == "amod" and head.lower_ in lex.owner_adjectives:
         return "ORG"  # 'X-owned Y': who owns is a company
+    if root.dep_ == "poss" and head.pos_ in {"NOUN", "PROPN"}:
+        # 'X's messaging app Y', 'X's Y app': whose product is named is a company
+        nouns = [head] + [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        if any(noun_kind(lex, n) == "PRODUCT" for n in nouns):
+            return "ORG"
     return None
 
 

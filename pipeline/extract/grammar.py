@@ -77,10 +77,15 @@ def verb_of(tok: Token) -> Token:
 def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
     """Who does what the verb says: its subject, the agent of a passive, or an inherited subject."""
     kids = list(verb.children)
-    agents = [p for a in kids if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-    if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids) or agents and verb.tag_ == "VBN":
+    agents = _agents(verb)
+    participle = _participle(verb)
+    passive = any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids)
+    if not agents and (passive or participle):
+        # 'developed and published by X': the agent of the last of joined participles is theirs
+        agents = [p for c in verb.conjuncts if c.i > verb.i and _participle(c) for p in _agents(c)]
+    if passive or agents and participle:
         return agents  # (a participle with a 'by' agent is passive too: 'which is majority-owned by X')
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == "acl" and participle:
         if agents or verb.head.dep_ != "ROOT" or verb.head.pos_ != "PROPN":
             return agents
         # the parser found no verb for the sentence and hung its predicate on the subject:
@@ -105,16 +110,38 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
             named = [c for c in verb.head.children if c.dep_ == "dobj"]
             if named:
                 return named  # 'appointed X as CEO, replacing Y': X replaces
+        first = _first_of_chain(verb) if verb.dep_ == "conj" else verb.head
         if verb.dep_ in {"conj", "xcomp"} and verb.tag_ != "VBN" and \
-                any(c.dep_ in PASSIVE_SUBJ for c in verb.head.children):
-            # 'X was born in Y and studied at Z', 'X was named to succeed Y': an active verb
-            # joined to a passive one shares its subject, not its agent
-            return patient_tokens(lex, verb.head)
+                any(c.dep_ in PASSIVE_SUBJ for c in first.children):
+            # 'X was born in Y and studied at Z', 'X was born in Y, raised in W and studied at Z',
+            # 'X was named to succeed Y': an active verb joined to a passive one shares its
+            # subject, not its agent
+            return patient_tokens(lex, first)
         return actor_tokens(lex, verb.head)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
         # 'worked at X before starting Y': the gerund's subject is the main verb's
         return actor_tokens(lex, verb.head.head)
     return []
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The objects of the verb's 'by' agent phrase."""
+    return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+
+
+def _participle(verb: Token) -> bool:
+    """A past participle: tagged so, or a past form hung on a noun without a subject (the small
+    model tags 'a game developed by X' as VBD)."""
+    return verb.tag_ == "VBN" or verb.dep_ == "acl" and verb.tag_ == "VBD" and \
+        not any(c.dep_ in ACTIVE_SUBJ for c in verb.children)
+
+
+def _first_of_chain(verb: Token) -> Token:
+    """The first verb of a coordination of verbs ('born', in 'born in Y, raised in W and studied')."""
+    node = verb
+    while node.dep_ == "conj" and node.head != node and node.head.pos_ in {"VERB", "AUX"}:
+        node = node.head
+    return node
 
 
 def patient_tokens(lex: Lexicon, verb: Token) -> list[Token]:
@@ -125,13 +152,24 @@ def patient_tokens(lex: Lexicon, verb: Token) -> list[Token]:
         if passive[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
         return passive
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == "acl" and _participle(verb):
         return [verb.head]
-    if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in kids) and \
-            verb.head.lemma_.lower() in lex.end_words:
-        # 'X is retiring and will be replaced by Y': a passive without a subject of its own,
-        # after a verb of leaving, is done to whoever leaves
-        return actor_tokens(lex, verb.head)
+    head = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < head.i and head.pos_ in {"VERB", "AUX"}:
+        # 'Founded in 1990, X makes Y', 'Educated at Z, X began ...': a participle before the
+        # clause is done to the clause's subject
+        return [c for c in head.children if c.dep_ in ACTIVE_SUBJ | PASSIVE_SUBJ]
+    if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"} and \
+            (any(c.dep_ == "auxpass" for c in kids) or verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids)):
+        # a passive without a subject of its own is done to the subject of the passive or
+        # copula it is joined to: 'X is based in Z and is owned by Y', 'X was founded in 2001
+        # and acquired by Y', 'X is a station in Z and is owned by Y'; after an active verb only
+        # to whoever leaves ('X is retiring and will be replaced by Y')
+        if any(c.dep_ in PASSIVE_SUBJ for c in head.children):
+            return patient_tokens(lex, head)
+        if head.lemma_.lower() in lex.end_words or head.lemma_ in COPULAS:
+            return actor_tokens(lex, head)
+        return []
     if verb.dep_ == "acomp" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids):
         # 'which is majority-owned by X': the participle is done to the copula's subject
         return actor_tokens(lex, verb.head)

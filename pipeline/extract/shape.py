@@ -47,7 +47,8 @@ def unlabeled_names(lex: Lexicon, doc: Doc, ents: list[Span], capital: dict[int,
         if upper is None and orth is not None:
             upper = capital[orth] = strings[orth][:1].isupper()
         tok = doc[i] if upper and i not in covered else None
-        ok = tok is not None and (name_shaped(tok) or tok.text in parts or names_employer(lex, tok)) \
+        ok = tok is not None and (name_shaped(tok) or tok.text in parts or names_employer(lex, tok)
+                                  or defined_name(lex, tok)) \
             and tok.lower_ not in lex.titles.words and tok.text not in lex.generic_acronyms
         if ok:
             run.append(tok)
@@ -70,6 +71,40 @@ def name_shaped(tok: Token) -> bool:
     mid = prev is not None and not tok.is_sent_start and prev.text not in {":", "“", "\"", "‘", "(", "-", "—"} \
         and not prev.is_space
     return mid and tok.pos_ in {"NOUN", "ADJ", "ADV", "VERB", "X"} and not tok.is_stop
+
+
+def defined_name(lex: Lexicon, tok: Token) -> bool:
+    """The capitalized first word of a definition ('Skyrise is an arcade game ...', 'Halvex is a
+    maker of ...'): the subject of 'is' whose complement is a product or organization noun,
+    which the small model often tags as a common noun. A word the text also writes in lower
+    case is a common noun after all."""
+    if not (tok.is_sent_start or tok.i == 0) or tok.is_stop or not tok.is_alpha or tok.pos_ not in {"NOUN", "ADJ", "X"}:
+        return False
+    head = tok.head
+    if tok.dep_ != "nsubj" or head.lemma_ != "be":
+        return False
+    if not any(c.dep_ == "attr" and (c.lemma_.lower() in lex.product_nouns or c.lemma_.lower() in lex.org_nouns)
+               for c in head.children):
+        return False
+    lower = tok.lower_
+    return not any(t.text == lower for t in tok.doc)
+
+
+def without_title(lex: Lexicon, span: Span) -> Span:
+    """A personal name without the title or occupation before it: 'Governor Ada Brenner',
+    'Drummer Ada Brenner', 'King Adalbert' (a capitalized common noun the tagger calls one, or
+    a word of lexicon.json person_titles, followed by a name)."""
+    first = span[0]
+    if len(span) < 2 or not first.is_alpha or not first.text[:1].isupper() or not span[1].text[:1].isupper():
+        return span
+    if first.lower_.rstrip(".") in lex.person_titles or first.pos_ == "NOUN" and len(span) > 2:
+        return Span(span.doc, span.start + 1, span.end, label=span.label)
+    return span
+
+
+def legal_suffix(lex: Lexicon, tok: Token) -> bool:
+    """'Inc.', 'Ltd', 'LLC': the end of a company's name, never a name of its own ('Acme, Inc.')."""
+    return tok.lower_.rstrip(".") in lex.names.legal_suffixes
 
 
 def names_employer(lex: Lexicon, tok: Token) -> bool:
@@ -109,7 +144,8 @@ def split(lex: Lexicon, ent: Span) -> list[tuple[Span, bool]]:
             and tok.tag_ not in {"VBN", "VBG"}
         named_of = first_of < i  # 'University of Science and Technology'
         if space or title or verb or (i > start and not named_of and label not in {"DATE", "TIME"}
-                                      and tok.lower_ in {"and", ","} and joins_names(tok)):
+                                      and tok.lower_ in {"and", ","} and joins_names(tok)
+                                      and not legal_suffix(lex, tok.nbor() if i + 1 < len(tok.doc) else tok)):
             if i > start:
                 pieces.append((Span(ent.doc, start, i), titled))
             start, titled = i + 1, title
@@ -195,6 +231,7 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
         prev = out[-1] if out else None
         if prev is not None and prev.label_ in {"PERSON", "GUESS"} and span.label_ == "PERSON" and prev.end == span.start \
                 and not prev[-1].whitespace_.count("\n") and len(prev) + len(span) <= 4 \
+                and not (len(prev) == 1 and prev[0].lower_.rstrip(".") in lex.person_titles) \
                 and person_like(lex, Span(span.doc, prev.start, span.end)):
             joined = Span(span.doc, prev.start, span.end, label="PERSON")
             set_source(joined, source(prev))
@@ -233,7 +270,8 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
     if span.label_ in {"DATE", "TIME"}:
         return out
     text = out.text
-    if text in lex.generic_acronyms or not any(c.isalpha() for c in text) or numeric(out):
+    if text in lex.generic_acronyms or not any(c.isalpha() for c in text) or numeric(out) or \
+            len(out) == 1 and legal_suffix(lex, out[0]):
         return None
     return out
 
