@@ -53,6 +53,9 @@ class Gold:
     names: dict[str, set]
     clusters: dict[tuple, dict]
     triples: set
+    ignored: set = field(default_factory=set)
+    """Entity pairs the gold links only by a neighbouring relation ('ignore'): whatever a graph
+    says of them is scored neither right nor wrong."""
 
 
 def load_gold(folder: Path) -> Gold:
@@ -67,7 +70,7 @@ def load_gold(folder: Path) -> Gold:
             x = parent[x]
         return x
 
-    entities, relations, owner = {}, [], {}
+    entities, relations, owner, ignore = {}, [], {}, []
     for f in files:
         try:
             data = json.loads(f.read_text(encoding="utf-8"))
@@ -90,6 +93,7 @@ def load_gold(folder: Path) -> Gold:
                     else:
                         owner[scope] = key
         relations += [((f.name, r["s"]), r["p"], (f.name, r["o"])) for r in data["relations"]]
+        ignore += [((f.name, r["a"]), (f.name, r["b"])) for r in data.get("ignore", [])]
     clusters: dict = {}
     for key, e in entities.items():
         c = clusters.setdefault(find(key), {"type": e["type"], "names": set()})
@@ -99,7 +103,8 @@ def load_gold(folder: Path) -> Gold:
         for n in e["names"]:
             names.setdefault(norm(n), set()).add(find(key))
     triples = {(find(s), p, find(o)) for s, p, o in relations}
-    return Gold(names, clusters, close(triples, lambda c: clusters[c]["type"]))
+    return Gold(names, clusters, close(triples, lambda c: clusters[c]["type"]),
+                {frozenset((find(a), find(b))) for a, b in ignore})
 
 
 def load_predictions(path: Path):
@@ -155,8 +160,11 @@ def evaluate(graph: Path, gold_dir: Path) -> Score:
     for s, p, o in triples:
         cands = [(cs, p, co) for cs in sorted(emap[s], key=str) for co in sorted(emap[o], key=str)]
         hits = [t for t in cands if t in gold.triples]
+        cands = [t for t in cands if frozenset((t[0], t[2])) not in gold.ignored]
         if hits or cands:
             predicted.add((hits or cands)[0])
+        elif emap[s] and emap[o]:
+            continue  # a pair the gold ignores
         else:
             unmapped.append((s, p, o))
     score = Score()
