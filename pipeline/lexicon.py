@@ -125,6 +125,9 @@ class Lexicon:
     """Words no personal name holds: not_person_words, organization and product suffixes."""
     role_change_verbs: Words
     """Every verb of a role change said without a title."""
+    generic_words: Words
+    """Words that are no name on their own: role titles, organization, company and product nouns,
+    fields of study ('Minister', 'Committee', 'Engineering' alone)."""
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -235,6 +238,8 @@ class _Loader:
             not_name_words=lex.words("not_person_words") | lex.words("org_suffixes") | lex.words("product_suffixes"),
             role_change_verbs=frozenset(v for v, _ in start + end) | events.words("end_verbs")
             | events.words("announce_verbs"),
+            generic_words=titles.words | lex.words("person_titles") | lex.words("org_nouns") | lex.words("company_nouns")
+            | lex.words("product_nouns") | lex.words("field_words"),
         )
 
 

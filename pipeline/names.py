@@ -81,6 +81,8 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
     full_names = [m for m in mentions if m.type == PERSON and len(person_words(m)) > 1]
     name_parts = {w for m in full_names if m.source != "guess" for w in person_words(m)}
     person_squash = {squash(m.text) for m in full_names}
+    surnames = {norm(m.text) for m in mentions if m.type == PERSON and STRENGTH[m.source] >= 2
+                and len(person_words(m)) == 1}
     out = []
     for key, group in by_name.items():
         strong = {m.type for m in group if STRENGTH[m.source] >= 3 and m.type in ENTITY_TYPES}
@@ -99,9 +101,15 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
         single_person_part = not company_name and (
             (len(key.split()) == 1 and key in name_parts) or
             (len(key.split()) <= 2 and any(squashed in s and squashed != s for s in person_squash)))
+        # a full name the model took for a company, whose surname the document uses alone for a
+        # person ('Andry Rajoelina' as an organization beside 'Rajoelina' as a person)
+        full_name = 2 <= len(key.split()) <= 3 and key.split()[-1] in surnames and \
+            all(m.source != "rule" and m.text.replace(" ", "").isalpha() and m.text.istitle() for m in group)
         for m in group:
             kind = m.type
-            if single_person_part and (m.source != "rule" or kind == PERSON):
+            if full_name:
+                kind = PERSON
+            elif single_person_part and (m.source != "rule" or kind == PERSON):
                 kind = PERSON
             elif kind == PLACE and votes:
                 kind = votes.most_common(1)[0][0] if strong else PLACE

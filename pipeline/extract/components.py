@@ -18,7 +18,7 @@ from spacy.util import filter_spans, registry
 
 from ..lexicon import Lexicon
 from . import entity_types as types
-from . import shape
+from . import shape, trim
 from .grammar import COORDINATORS
 from .seqmatch import Matcher
 from .shape import KEPT_LABELS, TYPED_LABELS
@@ -142,7 +142,7 @@ class EntityRepair:
             origin = source(ent) or "model"
             pieces = shape.split(lex, ent)
             for piece, after_title in pieces:
-                piece = shape.trim(lex, piece)
+                piece = trim.trim(lex, piece)
                 if piece is None:
                     continue
                 label = "PERSON" if after_title and shape.person_like(lex, piece) else \
@@ -152,7 +152,7 @@ class EntityRepair:
                 if label is None:
                     continue
                 if label == "PERSON":
-                    piece = shape.without_title(lex, piece)
+                    piece = trim.without_title(lex, piece)
                 span = Span(doc, piece.start, piece.end, label=label)
                 set_source(span, origin if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess")
                 spans.append(span)

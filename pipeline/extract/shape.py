@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from .depmatch import MAX_KNOWN
-from .grammar import LEADING_JUNK, TRAILING_JUNK
-from .spans import ABBREVIATION, set_source, source
+from .spans import set_source, source
+from .trim import legal_suffix, quoted
 
 KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
 """Labels that become entities of the graph contract."""
@@ -28,8 +28,6 @@ DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ch|i|is|er|ers|ese|ite|ites)$")
 DESIGNATION = re.compile(r"[IVX]{1,4}|\d{1,3}[A-Za-z]{0,3}|[A-Z]{1,2}\d{1,3}[a-z]{0,3}")
 """Model designations after a product name: 'II', '15', '8a', 'S23', 'M2'."""
 YEARLIKE = re.compile(r"(?:19|20)\d\d")
-POSSESSIVE = {"'s", "’s", "'", "’", "s"}
-QUOTES = set("\"'“”‘’«»「」『』()[]")
 
 
 def unlabeled_names(lex: Lexicon, doc: Doc, ents: list[Span], capital: dict[int, bool]) -> list[Span]:
@@ -88,23 +86,6 @@ def defined_name(lex: Lexicon, tok: Token) -> bool:
         return False
     lower = tok.lower_
     return not any(t.text == lower for t in tok.doc)
-
-
-def without_title(lex: Lexicon, span: Span) -> Span:
-    """A personal name without the title or occupation before it: 'Governor Ada Brenner',
-    'Drummer Ada Brenner', 'King Adalbert' (a capitalized common noun the tagger calls one, or
-    a word of lexicon.json person_titles, followed by a name)."""
-    first = span[0]
-    if len(span) < 2 or not first.is_alpha or not first.text[:1].isupper() or not span[1].text[:1].isupper():
-        return span
-    if first.lower_.rstrip(".") in lex.person_titles or first.pos_ == "NOUN" and len(span) > 2:
-        return Span(span.doc, span.start + 1, span.end, label=span.label)
-    return span
-
-
-def legal_suffix(lex: Lexicon, tok: Token) -> bool:
-    """'Inc.', 'Ltd', 'LLC': the end of a company's name, never a name of its own ('Acme, Inc.')."""
-    return tok.lower_.rstrip(".") in lex.names.legal_suffixes
 
 
 def names_employer(lex: Lexicon, tok: Token) -> bool:
@@ -255,32 +236,6 @@ def with_designation(span: Span) -> Span:
     return span
 
 
-def trim(lex: Lexicon, span: Span) -> Span | None:
-    doc = span.doc
-    start, end = span.start, span.end
-    while start < end and leading_junk(lex, doc[start]):
-        start += 1
-    while end > start and trailing_junk(doc[end - 1]):
-        end -= 1
-    if end - start > 1 and doc[end - 1].text == "." and not ABBREVIATION.search(Span(doc, start, end).text):
-        end -= 1  # the sentence's full stop, which the model took into 'Ada Brenner.' (not 'Acme Inc.')
-    if end <= start:
-        return None
-    out = Span(doc, start, end)  # (not doc[start:end]: slicing a Doc costs 2.5 us, this 1)
-    if span.label_ in {"DATE", "TIME"}:
-        return out
-    text = out.text
-    if text in lex.generic_acronyms or not any(c.isalpha() for c in text) or numeric(out) or \
-            len(out) == 1 and legal_suffix(lex, out[0]):
-        return None
-    return out
-
-
-def leading_junk(lex: Lexicon, tok: Token) -> bool:
-    lower = tok.lower_
-    return lower in LEADING_JUNK or tok.text in QUOTES or tok.is_punct or tok.is_space or lower in lex.honorifics
-
-
 def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
     """Model label -> kept label, or None to drop the span."""
     last = span[-1].lower_
@@ -325,22 +280,3 @@ def person_like(lex: Lexicon, span: Span) -> bool:
     if len(span) == 1 and span[0].pos_ != "PROPN":
         return False
     return not quoted(span) and len(span) <= 5
-
-
-def trailing_junk(tok: Token) -> bool:
-    text = tok.text
-    return text in POSSESSIVE or text in QUOTES or tok.lower_ in TRAILING_JUNK \
-        or (tok.is_punct and text not in {".", "&", "+", "!"}) or tok.is_space
-
-
-def numeric(span: Span) -> bool:
-    """'Millions', 'Two Thousand': number words are not names."""
-    vocab = span.doc.vocab
-    return all(t.like_num or (t.lower_.endswith("s") and vocab[t.lower_[:-1]].like_num) for t in span)
-
-
-def quoted(span: Span) -> bool:
-    doc = span.doc
-    before = doc[span.start - 1].text if span.start > 0 else ""
-    after = doc[span.end].text if span.end < len(doc) else ""
-    return before in {"\"", "“", "‘", "'"} and after in {"\"", "”", "’", "'"}
