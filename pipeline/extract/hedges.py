@@ -18,6 +18,8 @@ def hedged(ctx: Context, tok: Token) -> bool:
 
 def _is_hedged(ctx: Context, tok: Token) -> bool:
     lex = ctx.lex
+    if tok.dep_ == "ROOT" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True  # a headline's 'X to buy Y': a plan, not a fact
     node = tok
     for _ in range(8):
         for c in node.children:
