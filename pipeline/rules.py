@@ -23,8 +23,8 @@ FORMS = {"verb": VERB_ARGUMENTS, "sequence": SEQUENCE_ARGUMENTS, "role": HOLDER_
 """The specs each kind of rule accepts; each rule file documents its own under "_argument_forms"."""
 FILE_KINDS = {"roles.json": "role", "sequences.json": "sequence", "discourse.json": "discourse"}
 """The kind of the rules of a file; every other file holds verb rules."""
-DISCOURSE_RULES = ("succeeded.handover.v1", "runs.succession.v1", "runs.predecessor.v1")
-"""Rules the code applies across clauses (extract/succession.py): each must be defined."""
+DISCOURSE_RULES = ("succeeded.handover.v1", "runs.succession.v1", "runs.predecessor.v1", "developed.named_after.v1")
+"""Rules the code applies across clauses (extract/succession.py, extract/brands.py): each must be defined."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ examples. This module runs them in order over one document; the grammar lives be
 
 * verbs.py: verb and sequence rules (who founded, acquired, developed what);
 * roles.py, titles.py: role titles and what they imply;
-* succession.py: role changes across clauses;
+* succession.py: role changes across clauses; brands.py: products named after their maker;
 * arguments.py, grammar.py, coref.py: who and what a token stands for;
 * hedges.py, qualifiers.py: negation and hedging; time and role qualifiers.
 """
@@ -19,6 +19,7 @@ from ..errors import RuleError
 from ..lexicon import Lexicon
 from ..types import ORGANIZATION, Document, Evidence, Mention, RelationMention
 from . import succession
+from .brands import named_after_maker
 from .coref import Context
 from .depmatch import DependencyMatcher
 from .grammar import co_prefixed
@@ -76,6 +77,7 @@ class Extractor:
         found += succession.successions(ctx, events, found)
         found += succession.successors_run(ctx, found)
         found += succession.predecessors_ran(ctx, found)
+        found += named_after_maker(ctx, self.lex.rule("developed.named_after.v1"))
         return self._finish(document, found, offset)
 
     def context(self, doc: Doc, mentions: tuple[Mention, ...], anchor: str | None = None,
