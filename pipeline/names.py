@@ -102,7 +102,7 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
             (len(key.split()) == 1 and key in name_parts) or
             (len(key.split()) <= 2 and any(squashed in s and squashed != s for s in person_squash)))
         # a full name the model took for a company, whose surname the document uses alone for a
-        # person ('Andry Rajoelina' as an organization beside 'Rajoelina' as a person)
+        # person ('Ada Brenner' as an organization beside 'Brenner' as a person)
         full_name = 2 <= len(key.split()) <= 3 and key.split()[-1] in surnames and \
             all(m.source != "rule" and m.text.replace(" ", "").isalpha() and m.text.istitle() for m in group)
         for m in group:

@@ -63,14 +63,14 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
 
 def function_word(tok: Token) -> bool:
     """A lower-case preposition, determiner, pronoun or conjunction: at the edge of a span, not
-    part of a name ('for Leicester Tigers', 'Penn Station on')."""
+    part of a name ('for Halvex Rovers', 'Dunmore Station on')."""
     return tok.is_lower and tok.pos_ in {"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART"}
 
 
 
 def _balanced(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The span cut where a parenthesis opens without closing or closes without opening
-    ('Council on Foreign Relations (CFR' -> 'Council on Foreign Relations')."""
+    ('Council on Halvex Affairs (CHA' -> 'Council on Halvex Affairs')."""
     depth = 0
     for i in range(start, end):
         text = doc[i].text
