@@ -124,3 +124,12 @@ def test_singular_relative_clause_is_about_the_last_joined_name():
                  ("Ada", 9, "pobj", "PROPN", "NNP", "Ada"), (".", 1, "punct", "PUNCT", ".", ".")])
     assert singular_antecedent(doc[8], doc[2]).text == "Lumen"
     assert singular_antecedent(ACTIVE[1], ACTIVE[2]) is None  # not a relative clause
+
+
+def test_prep_tokens_follows_a_preposition_joined_to_the_verb():
+    # 'Ada studied at Quill and at Lumen .'
+    doc = built([("Ada", 1, "nsubj", "PROPN", "NNP", "Ada"), ("studied", 1, "ROOT", "VERB", "VBD", "study"),
+                 ("at", 1, "prep", "ADP", "IN", "at"), ("Quill", 2, "pobj", "PROPN", "NNP", "Quill"),
+                 ("and", 1, "cc", "CCONJ", "CC", "and"), ("at", 1, "conj", "ADP", "IN", "at"),
+                 ("Lumen", 5, "pobj", "PROPN", "NNP", "Lumen"), (".", 1, "punct", "PUNCT", ".", ".")])
+    assert texts(prep_tokens(doc[1], {"at"})) == ["Quill", "Lumen"]

@@ -197,7 +197,8 @@ def prep_tokens(verb: Token, names: set[str]) -> list[Token]:
         nxt = []
         for h in frontier:
             for c in h.children:
-                if c.dep_ in {"prep", "dative", "agent"}:
+                if c.dep_ in {"prep", "dative", "agent"} or c.dep_ == "conj" and c.pos_ == "ADP":
+                    # (a preposition joined to the verb: 'educated at X, ..., and at Y')
                     pobjs = [p for p in c.children if p.dep_ == "pobj"]
                     # 'dropped out of X', 'moved away from X'
                     out += [p for cc in c.children if cc.dep_ == "prep" and cc.lower_ in names
