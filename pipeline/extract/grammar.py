@@ -118,6 +118,9 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
             # subject, not its agent
             return patient_tokens(lex, first)
         return actor_tokens(lex, verb.head)
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # 'X was able to attend Y', 'X was eager to join Y': the copula's subject
+        return actor_tokens(lex, verb.head.head)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
         # 'worked at X before starting Y': the gerund's subject is the main verb's
         return actor_tokens(lex, verb.head.head)
