@@ -104,7 +104,7 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
                           (P["confidence"], _decimal(data["confidence"])),
                           (P["evidenceCount"], _lit(data["evidence_count"])), *_qualifiers(data["evidence"])))
         for ev in data["evidence"]:
-            ei = _iri(str(evidence_iri(base, ev.doc_id, ev.start, ev.end, ev.rule)))
+            ei = _iri(str(evidence_iri(base, ev)))
             statement.add((EXT["wasDerivedFrom"], ei))
             about(ei).update(_evidence(ev, doc_iri(ev.doc_id)))
             used_docs.add(ev.doc_id)

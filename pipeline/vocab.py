@@ -8,6 +8,7 @@ from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
 from .config import BASE_ENV, DEFAULT_BASE  # noqa: F401 (re-exported)
+from .types import Evidence
 
 NS = "https://newsgraph.dev/ontology#"
 
@@ -72,6 +73,10 @@ def statement_iri(base: str, subject: str, predicate: str, obj: str) -> URIRef:
     return URIRef(f"{base}statement/{predicate}-{digest}")
 
 
-def evidence_iri(base: str, doc_id: str, start: int, end: int, rule: str) -> URIRef:
-    digest = hashlib.sha1(f"{doc_id}|{start}|{end}|{rule}".encode()).hexdigest()[:16]
-    return URIRef(f"{base}evidence/{digest}")
+def evidence_iri(base: str, ev: Evidence) -> URIRef:
+    """One IRI per piece of evidence: everything its node says (document, sentence, rule,
+    confidence, role and times) goes into the name, so two pieces of evidence from one sentence
+    and rule ('X co-founder and CEO Y': a founding and a role) never share a node."""
+    q = ev.qualifiers
+    key = f"{ev.doc_id}|{ev.start}|{ev.end}|{ev.rule}|{ev.confidence}|{q.role}|{q.start}|{q.end}|{q.point}|{q.status}"
+    return URIRef(f"{base}evidence/{hashlib.sha1(key.encode()).hexdigest()[:16]}")

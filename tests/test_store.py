@@ -217,3 +217,20 @@ def test_iris_are_valid_and_distinct_for_any_name():
     assert len(rdflib.Graph().parse(data=data, format="turtle")) == len(names)
     assert len(list(ox.parse(data, format=ox.RdfFormat.TURTLE))) == len(names)
     assert entity_iri("https://example.org/id/", slug("Person", "ada brenner")).endswith("/person/ada-brenner")
+
+
+@pytest.mark.parametrize("text", [
+    "Stackwell co-founder and CEO Ada Brenner spoke at the conference on Monday.",
+    "Quillon founder and chairwoman Ines Duarte said sales rose.",
+    "Ada Brenner, co-founder, chairman and chief executive of Halvex Labs, resigned in 2019.",
+])
+def test_graphs_of_multi_role_titles_conform(tmp_path, text):
+    """One sentence and one rule can give several pieces of evidence (a founding and a role):
+    each has its own evidence node, so the graph stays valid."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(text + "\n", encoding="utf-8")
+    run(Settings(corpus=corpus, out=tmp_path / "out", cache=False, skip_pictures=True))
+    g = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert len(set(g.subjects(NG.rule, None))) >= 2  # more than one piece of evidence from the sentence
+    assert check(g, SHAPES) == []
