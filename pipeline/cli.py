@@ -11,7 +11,7 @@ from . import __version__
 from .corpus import ENCODINGS, MAX_BYTES, find_corpus_files
 from .errors import PipelineError
 from .config import BASE_ENV, EXPORTS, MODEL_ENV
-from .run import DEFAULT_MIN_CONFIDENCE, MIN_CONFIDENCE_ENV, Settings, run
+from .run import DEFAULT_MIN_CONFIDENCE, MIN_CONFIDENCE_ENV, Settings, ignored_line, run
 
 
 def _fail(err: Exception) -> None:
@@ -98,6 +98,8 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence
         newsgraph run articles/ --workers 2 --no-pictures
         NEWSGRAPH_MODEL=en_core_web_md newsgraph run articles/
     """
+    if not corpus.is_dir():
+        raise click.UsageError(f"{corpus}: corpus folder not found; give a folder of .txt or .md files")
     settings = Settings(corpus=corpus, out=out, model=model, ontologies=ontologies, base=base,
                         min_confidence=min_confidence, rdf_formats=formats, skip_pictures=no_pictures,
                         max_bytes=max_bytes, strict=strict, workers=workers, scheduler=scheduler,
@@ -120,6 +122,8 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence
         progress.close()
         _fail(err)
     progress.close()
+    if summary.ignored:
+        click.echo(f"newsgraph: {ignored_line(summary.ignored)}", err=True)
     for line in summary.lines():
         click.echo(line, err=True)
     if summary.written:
@@ -164,7 +168,7 @@ def explain_command(name: str, graph: Path) -> None:
     Example:
         newsgraph explain "Ada Lovelace" --graph outputs/graph.ttl
     """
-    from .explain import find_entities, render
+    from .explain import close_names, find_entities, render
     from .graphfile import read_graph
     try:
         g = read_graph(graph)
@@ -172,7 +176,9 @@ def explain_command(name: str, graph: Path) -> None:
         _fail(err)
     found = find_entities(g, name)
     if not found:
-        click.echo(f"newsgraph: error: no entity named {name!r} in {graph}", err=True)
+        near = close_names(g, name)
+        hint = f"; did you mean {' or '.join(repr(x) for x in near)}?" if near else ""
+        click.echo(f"newsgraph: error: no entity named {name!r} in {graph}{hint}", err=True)
         sys.exit(1)
     for i, entity in enumerate(found):
         if i:
@@ -244,11 +250,14 @@ def query_command(sparql: str | None, file: Path | None, graph: Path, fmt: str) 
 @main.command("load")
 @click.option("--endpoint", required=True, envvar="NEWSGRAPH_ENDPOINT", show_envvar=True,
               help="Graph Store Protocol URL of the server, e.g. http://127.0.0.1:7878/store.")
-@click.option("--graph", "graph_iri", default=None, help="Named graph IRI [default: BASE + 'graph'].")
+@click.option("--graph-iri", "graph_iri", default=None, help="Named graph IRI [default: BASE + 'graph'].")
+@click.option("--graph", "old_graph_iri", default=None, hidden=True,
+              help="Deprecated name of --graph-iri (everywhere else --graph names a file).")
 @click.option("--file", "file", default="outputs/graph.ttl", show_default=True,
               type=click.Path(dir_okay=False, path_type=Path), help="Turtle graph to load.")
 @click.option("--base", envvar=BASE_ENV, default=None, help="Base IRI of the entities (for the default graph name).")
-def load_command(endpoint: str, graph_iri: str | None, file: Path, base: str | None) -> None:
+def load_command(endpoint: str, graph_iri: str | None, old_graph_iri: str | None, file: Path,
+                 base: str | None) -> None:
     """Put the graph into a SPARQL 1.1 Graph Store Protocol server as one named graph.
 
     Only that named graph is replaced (HTTP PUT); works with Oxigraph server, Apache Jena
@@ -256,8 +265,11 @@ def load_command(endpoint: str, graph_iri: str | None, file: Path, base: str | N
 
     \b
     Example:
-        newsgraph load --endpoint http://127.0.0.1:7878/store --graph https://example.org/news
+        newsgraph load --endpoint http://127.0.0.1:7878/store --graph-iri https://example.org/news
     """
+    if old_graph_iri is not None:
+        click.echo("newsgraph: note: --graph is deprecated for 'load'; use --graph-iri", err=True)
+        graph_iri = graph_iri or old_graph_iri
     from .store import upload
     from .vocab import DEFAULT_BASE
     graph_iri = graph_iri or (base or os.environ.get(BASE_ENV) or DEFAULT_BASE) + "graph"

@@ -79,6 +79,18 @@ def find_corpus_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
+def other_files(folder: Path) -> list[str]:
+    """Files under ``folder`` that are not read (not .txt or .md), by relative path; hidden files
+    (names starting with a dot) are left out."""
+    found = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() not in SUFFIXES:
+                found.append((Path(root) / name).relative_to(folder).as_posix())
+    return sorted(found)
+
+
 def decode(raw: bytes, path: str) -> tuple[str, str]:
     """Bytes -> (text, encoding). Raises CorpusError for what is not text."""
     if not raw.strip():

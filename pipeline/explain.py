@@ -5,6 +5,7 @@ exactly what users query.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 import rdflib
@@ -36,6 +37,17 @@ def find_entities(g: rdflib.Graph, name: str) -> list[rdflib.URIRef]:
     by_alias = sorted({s for s, o in g.subject_objects(SKOS.altLabel) if norm(o) == key} - set(by_label))
     classes = {NG.Person, NG.Organization, NG.Product}
     return [e for e in by_label + by_alias if any(c in classes for c in g.objects(e, RDF.type))]
+
+
+def close_names(g: rdflib.Graph, name: str, n: int = 3) -> list[str]:
+    """Labels and aliases a user may have meant by ``name``: those holding it as a word first
+    ('Liang' -> 'Liang Rubo'), then the nearest spellings."""
+    names = sorted({str(o) for p in (RDFS.label, SKOS.altLabel) for o in g.objects(None, p)})
+    wanted = norm(name)
+    holding = [x for x in names if wanted and wanted in norm(x).split()]
+    by_lower = {x.lower(): x for x in names}
+    near = [by_lower[x] for x in difflib.get_close_matches(name.lower(), list(by_lower), n=n, cutoff=0.75)]
+    return list(dict.fromkeys(holding + near))[:n]
 
 
 def facts(g: rdflib.Graph, entity: rdflib.URIRef) -> list[Fact]:

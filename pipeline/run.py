@@ -35,6 +35,8 @@ class Summary:
     read: int = 0
     cached: int = 0
     skipped: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    """Files of the corpus that are not .txt or .md, by relative path."""
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     seconds: float = 0.0
@@ -54,6 +56,13 @@ class Summary:
                 f"seconds: {self.seconds:.1f}" + (" (outputs unchanged)" if self.unchanged else "") +
                 ("".join(f"; {k} {v:.2f}" for k, v in self.stages.items()) if self.stages and not self.unchanged
                  else "")]
+
+
+def ignored_line(ignored: list[str], shown: int = 5) -> str:
+    """'ignored 1 file that is not .txt or .md: report.pdf' (the first few named)."""
+    names = ", ".join(ignored[:shown]) + (f" and {len(ignored) - shown} more" if len(ignored) > shown else "")
+    files = "file that is" if len(ignored) == 1 else "files that are"
+    return f"ignored {len(ignored)} {files} not .txt or .md: {names}"
 
 
 @contextmanager
@@ -131,8 +140,10 @@ def _run(settings: Settings, on_skip, on_document) -> Summary:
     summary.read = len(documents)
     if settings.strict and summary.skipped:
         raise PipelineError(f"{len(summary.skipped)} file(s) skipped and --strict is set; nothing was written")
+    summary.ignored = corpus.other_files(settings.corpus)
     if not documents:
-        raise PipelineError(f"{settings.corpus}: no document could be processed ({len(summary.skipped)} skipped)")
+        raise PipelineError(f"{settings.corpus}: no document could be processed ({len(summary.skipped)} skipped"
+                            f"{', ' + ignored_line(summary.ignored) if summary.ignored else ''})")
     manifest = Manifest.open(settings.out)
     if settings.cache:  # (hashing the code, the rules and the packages' versions is for the cache only)
         key = config_key(settings.model_name(), lex)

@@ -62,9 +62,22 @@ def test_run_with_nothing_to_process_exits_1(tmp_path):
     assert not list((tmp_path / "out").glob("graph*"))
 
 
-def test_missing_corpus_folder_exits_1(tmp_path):
+def test_missing_corpus_folder_is_bad_usage(tmp_path):
     result = runner().invoke(main, ["run", str(tmp_path / "nope")])
-    assert result.exit_code == 1 and "corpus folder not found" in result.stderr
+    assert result.exit_code == 2 and "corpus folder not found" in result.stderr
+
+
+def test_files_of_other_kinds_are_counted_and_named(tmp_path):
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    result = runner().invoke(main, ["run", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "no document could be processed (0 skipped, ignored 1 file that is not .txt or .md: report.pdf)" \
+        in result.stderr
+    (tmp_path / "a.txt").write_text("Ada Brenner founded Quillon Labs in 2012.", encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    result = runner().invoke(main, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "-q", "--no-pictures"])
+    assert result.exit_code == 0
+    assert "newsgraph: ignored 2 files that are not .txt or .md: notes.docx, report.pdf" in result.stderr
 
 
 def test_missing_model_is_one_line_that_says_how_to_install(tmp_path):

@@ -92,3 +92,12 @@ def test_explain_unknown_name_exits_1(tmp_path):
     graph, _ = write_case(tmp_path)
     result = CliRunner().invoke(main, ["explain", "Nobody Here", "--graph", str(graph)])
     assert result.exit_code == 1 and "no entity named 'Nobody Here'" in result.stderr
+    assert "did you mean" not in result.stderr
+
+
+def test_explain_suggests_the_names_a_user_may_have_meant(tmp_path):
+    graph, _ = write_case(tmp_path)
+    result = CliRunner().invoke(main, ["explain", "Lind", "--graph", str(graph)])
+    assert result.exit_code == 1 and result.stderr.strip().endswith("did you mean 'Bo Lind'?")
+    result = CliRunner().invoke(main, ["explain", "Quilon", "--graph", str(graph)])
+    assert "did you mean 'Quillon'?" in result.stderr

@@ -84,10 +84,11 @@ def test_load_replaces_only_its_named_graph_and_queries_agree(server, seed):
     put(server, OTHER, b'<urn:keep> <urn:me> "please" .')
     put(server, GRAPH, b'<urn:stale> <urn:triple> "gone soon" .')
     runner = CliRunner()
-    for _ in range(2):  # loading twice replaces, it does not add
-        result = runner.invoke(main, ["load", "--endpoint", server + "/store", "--graph", GRAPH,
+    for option in ("--graph-iri", "--graph"):  # loading twice replaces, it does not add
+        result = runner.invoke(main, ["load", "--endpoint", server + "/store", option, GRAPH,
                                       "--file", str(seed / "graph.ttl")])
         assert result.exit_code == 0, result.output
+        assert ("--graph is deprecated" in result.stderr) == (option == "--graph")  # (the old name still works)
     assert http_select(server, "SELECT ?o WHERE { <urn:keep> <urn:me> ?o }", OTHER)[1] == [["please"]]
     assert http_select(server, "SELECT ?o WHERE { <urn:stale> ?p ?o }", GRAPH)[1] == []
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
