@@ -88,7 +88,31 @@ def query(store: ox.Store, text: str):
     try:
         return store.query(text)
     except SyntaxError as err:
-        raise PipelineError(f"invalid SPARQL query: {str(err).splitlines()[0]}") from err
+        raise PipelineError(f"invalid SPARQL query: {sparql_error(text, str(err))}") from err
+
+
+def sparql_error(text: str, message: str) -> str:
+    """The parser's message cut to what a user can act on: where, the text there, and for a
+    prefix used without a PREFIX line, the line to add."""
+    where = re.search(r"error at (\d+):(\d+)", message)
+    place = ""
+    if where:
+        line, column = int(where.group(1)), int(where.group(2))
+        lines = text.splitlines() or [""]
+        row = lines[min(line, len(lines)) - 1]
+        near = re.findall(r"\S+", row[:column])[-1:] + re.findall(r"\S+", row[column:])[:1]
+        place = f"line {line}, column {column}" + (f", near '{' '.join(near)}'" if near else "")
+    if "Prefix not found" in message:
+        declared = {p.lower() for p in re.findall(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)}
+        used = sorted({p for p in re.findall(r"(?<![\w<?$/#:])([A-Za-z][\w-]*):\w", COMMENT.sub("", text))
+                       if p.lower() not in declared})
+        known = {v[:-1]: k for k, v in PREFIXES.items()}
+        fixes = [f"PREFIX {p}: <{known[p]}>" if p in known else f"PREFIX {p}: <...>" for p in used]
+        missing = ", ".join(f"'{p}'" for p in used) or "a prefix"
+        return f"{place}: {missing} is not declared" + (f"; add {' and '.join(fixes)}" if fixes else "")
+    first = message.splitlines()[0]
+    detail = first.split(": ", 1)[1] if where and ": " in first else first
+    return f"{place}: {detail[:120]}" if place else detail[:160]
 
 
 def term_text(term) -> str:

@@ -234,3 +234,16 @@ def test_graphs_of_multi_role_titles_conform(tmp_path, text):
     g = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
     assert len(set(g.subjects(NG.rule, None))) >= 2  # more than one piece of evidence from the sentence
     assert check(g, SHAPES) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SELECT ?s WHERE { ?s ng:founded ?o }",
+     "invalid SPARQL query: line 1, column 32, near 'ng:founded ?o': 'ng' is not declared; "
+     "add PREFIX ng: <https://newsgraph.dev/ontology#>"),
+    ("SELECT ?s WHERE { ?s ?p ?o ", "invalid SPARQL query: line 1, column 28, near '?o': expected one of"),
+])
+def test_a_bad_query_is_one_line_that_says_where_and_what(seed, text, expected):
+    result = CliRunner().invoke(main, ["query", text, "--graph", str(seed / "graph.ttl")])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0] and len(lines[0]) < 200
