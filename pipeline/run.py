@@ -92,10 +92,26 @@ def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: N
         on_document: Callable[[Document], None] = lambda d: None) -> Summary:
     if not settings.corpus.is_dir():
         raise PipelineError(f"{settings.corpus}: corpus folder not found")
-    with exclusive(settings.out):
-        for stale in settings.out.glob(".*.tmp"):  # left by a run that was killed while writing
-            stale.unlink(missing_ok=True)
-        return _run(settings, on_skip, on_document)
+    created = not settings.out.exists()
+    try:
+        with exclusive(settings.out):
+            for stale in settings.out.glob(".*.tmp"):  # left by a run that was killed while writing
+                stale.unlink(missing_ok=True)
+            return _run(settings, on_skip, on_document)
+    except BaseException:
+        if created:
+            _remove_if_only_the_lock(settings.out)
+        raise
+
+
+def _remove_if_only_the_lock(out: Path) -> None:
+    """A failed run leaves no output folder of its own making behind (it held only the lock)."""
+    try:
+        if [p.name for p in out.iterdir()] == [LOCK_NAME]:
+            (out / LOCK_NAME).unlink()
+            out.rmdir()
+    except OSError:
+        pass  # (another run took the folder meanwhile, or it cannot be read: leave it)
 
 
 def extract(documents: list[Document], settings: Settings, lex: Lexicon):

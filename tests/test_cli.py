@@ -59,7 +59,10 @@ def test_run_with_nothing_to_process_exits_1(tmp_path):
     result = runner().invoke(main, ["run", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "no document could be processed" in result.stderr
-    assert not list((tmp_path / "out").glob("graph*"))
+    assert not (tmp_path / "out").exists()  # no folder holding only the lock is left behind
+    (tmp_path / "kept").mkdir()
+    assert runner().invoke(main, ["run", str(tmp_path), "--out", str(tmp_path / "kept")]).exit_code == 1
+    assert (tmp_path / "kept").is_dir()  # a folder that was there before stays
 
 
 def test_missing_corpus_folder_is_bad_usage(tmp_path):
