@@ -78,7 +78,7 @@ def test_prep_tokens_finds_the_object_of_a_named_preposition_only():
     assert prep_tokens(ACTIVE[1], {"at", "from"}) == []
 
 
-@pytest.mark.parametrize("word, expected", [("CEOs", "ceo"), ("founders", "founder"), ("boss", "boss"),
+@pytest.mark.parametrize("word, expected", [("CEOs", "ceo"), ("founders", "founder"), ("boss", "boss"), ("alumnus", "alumnus"),
                                              ("its", "its")])
 def test_singular(word, expected):
     assert singular(built([(word, 0, "ROOT", "NOUN", "NNS", word)])[0]) == expected

@@ -222,9 +222,10 @@ def prep_tokens(verb: Token, names: set[str]) -> list[Token]:
 
 
 def singular(tok: Token) -> str:
-    """'CEOs' -> 'ceo', 'founders' -> 'founder' (the lemmatizer leaves upper-case acronyms alone)."""
+    """'CEOs' -> 'ceo', 'founders' -> 'founder', 'alumnus' as it is (the lemmatizer leaves
+    upper-case acronyms alone)."""
     word = tok.lower_
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3 else word
 
 
 def no_longer(title: Token) -> bool:
