@@ -202,7 +202,7 @@ class _Loader:
             folder=self.folder, fingerprint=self.hash.hexdigest(),
             layout=Layout.from_config(self.json("furniture.json")),
             names=NameRules(lex.words("legal_suffixes"),
-                            tuple(sorted((tuple(t.lower().split()) for t in lex.list("name_tails")), key=len, reverse=True)),
+                            tuple(sorted((tuple(t.lower().split()) for t in lex.get("name_tails")), key=len, reverse=True)),
                             lex.words("formal_name_words")),
             entity_patterns=tuple({"label": r["label"], "pattern": expand(r["pattern"], lists, "entity_patterns.jsonl"),
                                    "id": r["id"]} for r in patterns),
@@ -213,7 +213,7 @@ class _Loader:
             titles=titles,
             co_prefixed_stems=tuple(lex.table("co_prefixed")["stems"]),
             honorifics=lex.words("honorifics"), person_titles=lex.words("person_titles"),
-            generic_acronyms=frozenset(lex.list("generic_acronyms")),
+            generic_acronyms=frozenset(lex.get("generic_acronyms")),
             not_person_words=lex.words("not_person_words"), person_particles=lex.words("person_particles"),
             product_nouns=lex.words("product_nouns"), org_nouns=lex.words("org_nouns"),
             company_nouns=lex.words("company_nouns"), person_nouns=lex.words("person_nouns"),
@@ -256,9 +256,6 @@ class _Table:
             return self.data[key]
         except KeyError as err:
             raise RuleError(f"{self.file}: missing key {key!r}") from err
-
-    def list(self, key: str) -> list:
-        return self.get(key)
 
     def table(self, key: str) -> "_Table":
         return _Table(self.get(key), f"{self.file} {key}")
