@@ -41,7 +41,7 @@ def find_entities(g: rdflib.Graph, name: str) -> list[rdflib.URIRef]:
 
 def close_names(g: rdflib.Graph, name: str, n: int = 3) -> list[str]:
     """Labels and aliases a user may have meant by ``name``: those holding it as a word first
-    ('Liang' -> 'Liang Rubo'), then the nearest spellings."""
+    ('Brenner' -> 'Ada Brenner'), then the nearest spellings."""
     names = sorted({str(o) for p in (RDFS.label, SKOS.altLabel) for o in g.objects(None, p)})
     wanted = norm(name)
     holding = [x for x in names if wanted and wanted in norm(x).split()]
