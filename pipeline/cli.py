@@ -20,10 +20,11 @@ def _fail(err: Exception) -> None:
 
 
 class Progress:
-    """A progress bar on stderr that appears with the first document (after the model has loaded)."""
+    """A progress bar on stderr that appears with the first document (after the model has loaded),
+    only where stderr is a terminal (elsewhere it would leave a stray line in the log)."""
 
     def __init__(self, total: int):
-        self.total, self.bar = total, None
+        self.total, self.bar = (total if sys.stderr.isatty() else 0), None
 
     def step(self) -> None:
         if self.total and self.bar is None:

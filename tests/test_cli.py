@@ -94,3 +94,10 @@ def test_missing_model_is_one_line_that_says_how_to_install(tmp_path):
 def test_bad_usage_exits_2():
     assert runner().invoke(main, ["run", "--no-such-option"]).exit_code == 2
     assert runner().invoke(main, ["no-such-command"]).exit_code == 2
+
+
+def test_no_stray_progress_line_where_stderr_is_no_terminal(tmp_path):
+    (tmp_path / "a.txt").write_text("Ada Brenner founded Quillon Labs in 2012.", encoding="utf-8")
+    result = runner().invoke(main, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--no-pictures"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0].startswith("documents: 1 read")
