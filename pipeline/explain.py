@@ -12,11 +12,12 @@ import rdflib
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from .names import norm
-from .types import PREDICATES
+from .types import PREDICATES, Summary
 from .vocab import NG
 
-QUALIFIERS = (("role", NG.role), ("start", NG.startTime), ("end", NG.endTime), ("time", NG.pointInTime),
+QUALIFIERS = (("role", NG.role), ("start", NG.startTime), ("end", NG.endTime), ("point", NG.pointInTime),
               ("current", NG.isCurrent))
+"""Summary field -> the property of the statement node that holds it."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ def render(g: rdflib.Graph, entity: rdflib.URIRef) -> list[str]:
     if not found:
         lines.append("  no relations")
     for f in found:
-        quals = "".join(f"; {k}={v}" for k, v in f.qualifiers)
+        values = dict(f.qualifiers)
+        current = {"true": True, "false": False}.get(values.pop("current", ""))
+        quals = "".join(f"; {w}" for w in Summary(**values, current=current).words())
         lines.append(f"  {f.subject} --{f.predicate}--> {f.object}  (confidence {f.confidence:.2f}{quals})")
         for doc, rule, sentence in f.evidence:
             lines.append(f"      [{doc} | {rule}] {sentence}")

@@ -79,8 +79,9 @@ def view_data(g: nx.MultiDiGraph, pos: dict | None = None) -> dict:
     edges = []
     for s, o, k, d in sorted(g.edges(keys=True, data=True)):
         start, end = edge_times(d["evidence"], as_dates=False)
+        summary = summarize(d["evidence"])
         edges.append({"source": s, "target": o, "relation": k, "confidence": d["confidence"],
-                      "role": summarize(d["evidence"]).role, "start": start, "end": end,
+                      "role": summary.role, "start": start, "end": end, "qualifiers": summary.words(),
                       "evidence": [{"doc": xml_safe(e.doc_id), "rule": e.rule, "sentence": xml_safe(e.sentence)}
                                    for e in d["evidence"]]})
     return {"nodes": nodes, "edges": edges,

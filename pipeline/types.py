@@ -156,6 +156,16 @@ class Summary:
     """Whether the role holds now: None when no sentence says it started or ended; False when
     one says it ended."""
 
+    def words(self) -> list[str]:
+        """The summary as people read it, in the one wording of explain and the HTML view:
+        'role: CEO', 'from 2019', 'until 2021', 'in 2012', 'current' or 'former'."""
+        out = [f"role: {self.role}"] if self.role else []
+        out += [f"{word} {value}" for word, value in (("from", self.start), ("until", self.end), ("in", self.point))
+                if value]
+        if self.current is not None:
+            out.append("current" if self.current else "former")
+        return out
+
 
 def summarize(evidence: tuple[Evidence, ...]) -> Summary:
     """The Summary of a relation's evidence (see Summary)."""

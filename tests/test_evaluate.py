@@ -84,7 +84,7 @@ def test_explain_lists_facts_with_qualifiers_and_evidence(tmp_path):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Ada Brenner (Person)" in out
-    assert "Ada Brenner --runs--> Quillon  (confidence 0.90; role=CEO; start=2019; current=true)" in out
+    assert "Ada Brenner --runs--> Quillon  (confidence 0.90; role: CEO; from 2019; current)" in out
     assert "[news/a.txt | role.compound.v1] Quillon CEO Ada Brenner spoke." in out
 
 

@@ -31,3 +31,17 @@ def test_qualifiers(engine, text, predicate, expected):
 def test_relative_time_is_resolved_against_the_article_date(engine):
     text = "Acme News Updated on 2024-02-01\n\nMaria Lopez joined Brightpath Labs last year."
     assert qualifiers(engine, text, "worksFor") == Qualifiers(point="2023")
+
+
+def test_one_wording_of_a_relations_qualifiers_for_explain_and_the_view():
+    from pipeline.pictures import view_data
+    from pipeline.graph import build_graph
+    from pipeline.types import Entity, Evidence, Relation, summarize
+    started = Evidence("a.txt", "s", 0, 1, "r", 0.9, Qualifiers(role="CEO", start="2019", status="start"))
+    ended = Evidence("a.txt", "t", 2, 3, "r", 0.9, Qualifiers(role="CEO", end="2021-05", status="end"))
+    assert summarize((started, ended)).words() == ["role: CEO", "from 2019", "until 2021-05", "former"]
+    assert summarize((Evidence("a.txt", "u", 4, 5, "r", 0.9, Qualifiers(point="2012")),)).words() == ["in 2012"]
+    entities = [Entity("person/a", "A", "Person", (), 1, ("a.txt",)),
+                Entity("organization/q", "Q", "Organization", (), 1, ("a.txt",))]
+    g = build_graph(entities, [Relation("person/a", "runs", "organization/q", (started, ended))])
+    assert view_data(g)["edges"][0]["qualifiers"] == ["role: CEO", "from 2019", "until 2021-05", "former"]
