@@ -125,6 +125,8 @@ def run_command(corpus: Path, out: Path, model, ontologies, base, min_confidence
     progress.close()
     if summary.ignored:
         click.echo(f"newsgraph: {ignored_line(summary.ignored)}", err=True)
+    for note in summary.notes:
+        click.echo(f"newsgraph: note: {note}", err=True)
     for line in summary.lines():
         click.echo(line, err=True)
     if summary.written:

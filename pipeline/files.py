@@ -1,9 +1,18 @@
-"""Writing files so that a crash never leaves one half written."""
+"""Writing files so that a crash never leaves one half written, nor a set of files half replaced."""
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+REASONS = {errno.ENOSPC: "no space left on the device", errno.EROFS: "read-only file system",
+           errno.EACCES: "permission denied", errno.EPERM: "permission denied", errno.EDQUOT: "disk quota exceeded"}
+"""What an error number means to someone who has to fix it."""
+
+
+def reason(err: OSError) -> str:
+    return REASONS.get(err.errno, err.strerror or str(err))
 
 
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
@@ -26,3 +35,29 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_set(folder: Path, files: dict[str, bytes]) -> None:
+    """Write every file to a temporary file first and rename them into place only when all are
+    written, so the set in ``folder`` always comes from one run: a full disk or a fault while
+    writing leaves the previous files as they were (and no temporary file behind)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    umask = os.umask(0)
+    os.umask(umask)
+    written: list[tuple[str, Path]] = []
+    try:
+        for name, data in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            written.append((tmp, folder / name))
+            os.chmod(tmp, 0o666 & ~umask)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+    except BaseException:
+        for tmp, _ in written:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        raise
+    for tmp, path in written:
+        os.replace(tmp, path)

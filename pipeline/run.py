@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import corpus
-from .cache import Cache, Manifest, config_key
+from .cache import CACHE_DIR, Cache, Manifest, config_key
 from .config import (BASE_ENV, DEFAULT_BASE, DEFAULT_MIN_CONFIDENCE, MAX_BYTES,  # noqa: F401 (re-exported)
                      MIN_CONFIDENCE_ENV, Settings)
 from .errors import CorpusError, PipelineError
-from .files import write_atomic
+from .files import reason, write_set
 from .lexicon import Lexicon
 from .types import Document, Extraction
 
@@ -37,6 +37,8 @@ class Summary:
     skipped: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     """Files of the corpus that are not .txt or .md, by relative path."""
+    notes: list[str] = field(default_factory=list)
+    """Problems the run went on despite (a cache that cannot be written), one line each."""
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     seconds: float = 0.0
@@ -68,9 +70,12 @@ def ignored_line(ignored: list[str], shown: int = 5) -> str:
 @contextmanager
 def exclusive(out: Path):
     """One run at a time per output folder: a second one is refused with a clear message."""
-    out.mkdir(parents=True, exist_ok=True)
     path = out / LOCK_NAME
-    fh = open(path, "a+")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+")
+    except OSError as err:
+        raise PipelineError(f"{out}: cannot write here ({reason(err)}); use another --out") from err
     try:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -189,13 +194,19 @@ def _run(settings: Settings, on_skip, on_document) -> Summary:
         if collecting:
             gc.enable()
     manifest.forget()
-    for name, data in outputs.items():
-        write_atomic(settings.out / name, data)
-        summary.written.append(name)
+    try:
+        write_set(settings.out, outputs)
+    except OSError as err:
+        raise PipelineError(f"{settings.out}: cannot write the outputs ({reason(err)}); "
+                            "the files of the previous run are as they were") from err
+    summary.written += list(outputs)
     summary.entities = Counter(d["type"] for _, d in graph.nodes(data=True))
     summary.relations = Counter(k for _, _, k in graph.edges(keys=True))
     if settings.cache:
-        manifest.record(inputs, outputs, {"entities": dict(summary.entities), "relations": dict(summary.relations)})
+        try:
+            manifest.record(inputs, outputs, {"entities": dict(summary.entities), "relations": dict(summary.relations)})
+        except OSError as err:  # (only the next run's shortcut is lost)
+            summary.notes.append(f"{settings.out}: the record of this run cannot be written ({reason(err)})")
     lap("write")
     summary.seconds = time.perf_counter() - started
     return summary
@@ -217,10 +228,18 @@ def _extractions(documents, settings, lex, key, summary, on_document) -> list[Ex
         for extraction in extract(todo, settings, lex):
             found[extraction.document.id] = extraction
             if cache:
-                cache.put(extraction)
+                try:
+                    cache.put(extraction)
+                except OSError as err:  # the cache is a speed-up: the run goes on without it
+                    summary.notes.append(f"{settings.out / CACHE_DIR}: cannot be written ({reason(err)}); "
+                                         "going on without the cache")
+                    cache = None
             on_document(extraction.document)
     if cache:
-        cache.prune(documents)
+        try:
+            cache.prune(documents)
+        except OSError as err:
+            summary.notes.append(f"{settings.out / CACHE_DIR}: cannot be pruned ({reason(err)})")
     return [found[d.id] for d in documents]
 
 

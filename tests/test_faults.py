@@ -1,0 +1,87 @@
+"""Faults while writing: one line that names the folder and the cause, exit 1, and the previous
+outputs left as they were (the set in the folder always comes from one run). The faults are
+injected where the operating system would raise them: a full disk, a read-only folder, a cache
+that cannot be written."""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+
+from click.testing import CliRunner
+
+from pipeline import files
+from pipeline.cli import main
+
+from .conftest import ROOT
+
+
+def corpus(tmp_path, text: str):
+    folder = tmp_path / "news"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def outputs(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+def test_a_full_disk_while_writing_leaves_the_previous_set_of_outputs(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
+    assert CliRunner().invoke(main, ["run", str(news), "--out", str(out), "--no-pictures"]).exit_code == 0
+    before = outputs(out)
+    (news / "a.txt").write_text("Bo Lind founded Halvex Labs in 2015.", encoding="utf-8")
+    real, calls = tempfile.mkstemp, []
+
+    def full_disk(*args, **kwargs):
+        calls.append(kwargs.get("prefix"))
+        if len(calls) == 3:  # two files of the new set are written, then the disk is full
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", full_disk)
+    result = CliRunner().invoke(main, ["run", str(news), "--out", str(out), "--no-pictures", "--no-cache"])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"newsgraph: error: {out}: cannot write the outputs (no space left on the device); "
+                     "the files of the previous run are as they were"]
+    assert outputs(out) == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
+    monkeypatch.setattr("pipeline.run.open", read_only, raising=False)
+    result = CliRunner().invoke(main, ["run", str(news), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"newsgraph: error: {tmp_path / 'out'}: cannot write here (read-only file system); use another --out"]
+
+
+def test_a_cache_that_cannot_be_written_is_reported_once_and_the_run_goes_on(tmp_path, monkeypatch):
+    from pipeline.cache import Cache
+
+    def no_space(self, extraction):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Cache, "put", no_space)
+    news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
+    (news / "b.txt").write_text("Bo Lind founded Halvex Labs in 2015.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(news), "--out", str(tmp_path / "out"), "--no-pictures"])
+    assert result.exit_code == 0
+    notes = [line for line in result.stderr.splitlines() if line.startswith("newsgraph:") and "cache" in line]
+    assert notes == [f"newsgraph: note: {tmp_path / 'out' / '.cache'}: cannot be written "
+                     "(no space left on the device); going on without the cache"]
+    assert (tmp_path / "out" / "graph.ttl").is_file()
+
+
+def test_the_seed_corpus_still_writes_every_file(tmp_path):
+    result = CliRunner().invoke(main, ["run", str(ROOT / "corpus"), "--out", str(tmp_path / "out"), "--no-pictures"])
+    assert result.exit_code == 0
+    assert {"graph.ttl", "graph.gexf", "graph-timeline.gexf", "graph.graphml", "nodes.csv", "edges.csv"} <= \
+        set(outputs(tmp_path / "out"))
