@@ -112,7 +112,7 @@ def _things(mentions: list[Mention], rules: NameRules) -> list[Cluster]:
             longer[0].mentions += c.mentions
             del clusters[(kind, key)]
     # an acronym of the initials of one longer organization name in the same document ('GM' for
-    # 'General Motors Co', 'AWS' for 'Amazon Web Services')
+    # 'Halvex Motors Co', 'AWS' for 'Amazon Web Services')
     for (kind, key), c in list(clusters.items()):
         if kind != ORGANIZATION or " " in key or not 2 <= len(key) <= 5 or \
                 not any(m.text.isupper() and m.text.isalpha() for m in c.mentions):
