@@ -111,7 +111,7 @@ def _things(mentions: list[Mention], rules: NameRules) -> list[Cluster]:
         if len(longer) == 1:
             longer[0].mentions += c.mentions
             del clusters[(kind, key)]
-    # an acronym of the initials of one longer organization name in the same document ('GM' for
+    # an acronym of the initials of one longer organization name in the same document ('HM' for
     # 'Halvex Motors Co', 'AWS' for 'Amazon Web Services')
     for (kind, key), c in list(clusters.items()):
         if kind != ORGANIZATION or " " in key or not 2 <= len(key) <= 5 or \
