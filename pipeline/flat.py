@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from .text import visible
-from .types import summarize
+from .types import Summary, summarize
 
 PALETTE = {"Person": (66, 133, 244), "Organization": (219, 68, 55), "Product": (15, 157, 88)}
 """Node colors by type: blue people, red organizations, green products."""
@@ -44,10 +44,14 @@ def _gexf_date(value: str | None) -> str | None:
 
 
 def edge_times(evidence, as_dates: bool = True) -> tuple[str | None, str | None]:
-    """(start, end) of a relation from its evidence (types.summarize; a point in time counts as
-    the start); as full dates for Gephi, or as the text gave them (2012, 2021-11, 2024-05-20).
-    An end before the start is left out (Gephi refuses such an interval)."""
-    summary = summarize(evidence)
+    """(start, end) of a relation from its evidence (see ``summary_times``)."""
+    return summary_times(summarize(evidence), as_dates)
+
+
+def summary_times(summary: Summary, as_dates: bool = True) -> tuple[str | None, str | None]:
+    """(start, end) of a relation's summary (a point in time counts as the start); as full dates
+    for Gephi, or as the text gave them (2012, 2021-11, 2024-05-20). An end before the start is
+    left out (Gephi refuses such an interval)."""
     conv = _gexf_date if as_dates else (lambda v: v)
     start, end = conv(summary.start or summary.point), conv(summary.end)
     if start and end and (_gexf_date(end) < _gexf_date(summary.start or summary.point)):

@@ -70,6 +70,7 @@ class Lexicon:
     weak_patterns: tuple[str, ...]
     """Ids of the entity patterns that type a name only as firmly as the model would."""
     rules: tuple[Rule, ...]
+    rule_by_id: Mapping[str, Rule]
     signatures: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
     """Predicate -> (subject kinds, object kinds)."""
     entails: Mapping[str, tuple[str, ...]]
@@ -130,10 +131,10 @@ class Lexicon:
     fields of study ('Minister', 'Committee', 'Engineering' alone)."""
 
     def rule(self, rule_id: str) -> Rule:
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        raise RuleError(f"rules: no rule {rule_id!r}")
+        try:
+            return self.rule_by_id[rule_id]
+        except KeyError as err:
+            raise RuleError(f"rules: no rule {rule_id!r}") from err
 
     @classmethod
     def load(cls, folder: str | os.PathLike | None = None) -> "Lexicon":
@@ -207,7 +208,7 @@ class _Loader:
             entity_patterns=tuple({"label": r["label"], "pattern": expand(r["pattern"], lists, "entity_patterns.jsonl"),
                                    "id": r["id"]} for r in patterns),
             weak_patterns=tuple(sorted(r["id"] for r in patterns if r.get("weak"))),
-            rules=tuple(rules), signatures=signatures,
+            rules=tuple(rules), rule_by_id={r.id: r for r in rules}, signatures=signatures,
             entails={k: tuple(v) for k, v in sig.table("entails").items()},
             entails_for_organizations={k: tuple(v) for k, v in sig.table("entails_for_organizations").items()},
             titles=titles,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .flat import PALETTE, edge_times, flat_nodes, xml_safe
+from .flat import PALETTE, flat_nodes, summary_times, xml_safe
 from .text import visible
 from .types import summarize
 
@@ -78,8 +78,8 @@ def view_data(g: nx.MultiDiGraph, pos: dict | None = None) -> dict:
                       "x": x, "y": y})
     edges = []
     for s, o, k, d in sorted(g.edges(keys=True, data=True)):
-        start, end = edge_times(d["evidence"], as_dates=False)
         summary = summarize(d["evidence"])
+        start, end = summary_times(summary, as_dates=False)
         edges.append({"source": s, "target": o, "relation": k, "confidence": d["confidence"],
                       "role": summary.role, "start": start, "end": end, "qualifiers": summary.words(),
                       "evidence": [{"doc": xml_safe(e.doc_id), "rule": e.rule, "sentence": xml_safe(e.sentence)}

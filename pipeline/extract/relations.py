@@ -42,7 +42,6 @@ class Extractor:
         self.lex = lex
         self.use_coref = coref
         """False turns off pronouns, definite descriptions and implicit arguments (for measuring them)."""
-        self.by_id = {r.id: r for r in lex.rules}
         self.dep_matcher = DependencyMatcher(vocab, validate=True)
         self.seq_matcher = Matcher(vocab, validate=True)
         for rule in lex.rules:
@@ -64,7 +63,7 @@ class Extractor:
         matches = [(doc.vocab.strings[mid], tuple(toks)) for mid, toks in self.dep_matcher(doc)]
         matches += [(doc.vocab.strings[mid], (s, e)) for mid, s, e in self.seq_matcher(doc)]
         for rule_id, toks in sorted(matches, key=lambda m: (m[1], m[0])):
-            rule = self.by_id[rule_id]
+            rule = self.lex.rule_by_id[rule_id]
             if rule.kind == "sequence":
                 found += verb_rule(ctx, rule, doc[toks[0]], {}, doc[toks[0]:toks[1]])
                 continue

@@ -126,7 +126,7 @@ def split(lex: Lexicon, ent: Span) -> list[tuple[Span, bool]]:
         named_of = first_of < i  # 'University of Science and Technology'
         if space or title or verb or (i > start and not named_of and label not in {"DATE", "TIME"}
                                       and tok.lower_ in {"and", ","} and joins_names(tok)
-                                      and not legal_suffix(lex, tok.nbor() if i + 1 < len(tok.doc) else tok)):
+                                      and not legal_suffix(lex, tok.nbor())):
             if i > start:
                 pieces.append((Span(ent.doc, start, i), titled))
             start, titled = i + 1, title
