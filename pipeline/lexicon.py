@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from importlib import resources
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,18 +20,24 @@ from .errors import RuleError
 from .names import NameRules
 from .rules import Rule, check_rules, make_rule
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontologies"
+DATA_PACKAGE = "newsgraph.ontologies"
+"""Where the ontologies folder is installed (the repository's ontologies/, packaged)."""
 ENV_VAR = "NEWSGRAPH_ONTOLOGIES"
 Words = frozenset[str]
 
 
 def ontologies_dir(value: str | os.PathLike | None = None) -> Path:
-    """The ontologies folder: the argument, $NEWSGRAPH_ONTOLOGIES, or the repository's own."""
-    path = Path(value or os.environ.get(ENV_VAR) or DEFAULT_DIR)
+    """The ontologies folder: the argument, $NEWSGRAPH_ONTOLOGIES, or the one installed with newsgraph."""
+    path = Path(value or os.environ.get(ENV_VAR) or default_dir())
     if not (path / "lexicon.json").is_file():
         raise RuleError(f"{path}: not an ontologies folder (no lexicon.json); "
                         f"set --ontologies or {ENV_VAR}")
     return path
+
+
+def default_dir() -> Path:
+    """The ontologies folder installed with the package (in a checkout: ontologies/)."""
+    return Path(str(resources.files(DATA_PACKAGE)))
 
 
 @dataclass(frozen=True, slots=True)

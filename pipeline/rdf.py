@@ -230,6 +230,16 @@ def serialize(g: Graph | list[ox.Triple], fmt: str = "turtle", graph_iri: str | 
     return ox.serialize(statements, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
+def files(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (),
+          formats: Iterable[str] = ()) -> dict[str, bytes]:
+    """graph.ttl, and the file of each other format asked for (keys of FORMATS)."""
+    statements = triples(graph, base, documents)
+    out = {"graph.ttl": serialize(statements, "turtle")}
+    for fmt in sorted(set(formats) - {"turtle"}):
+        out[FORMATS[fmt]] = serialize(statements, fmt, base + "graph")
+    return out
+
+
 def _from_rdflib(g: Graph) -> list[ox.Triple]:
     """An rdflib Graph's triples as Oxigraph triples in the order ``triples`` uses."""
     def term(t):

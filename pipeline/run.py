@@ -254,10 +254,7 @@ def _outputs(extractions, settings, lex, summary, lap):
     formats = export.FAST if settings.skip_pictures else export.ALL
     # with more than one worker, the export files are made in a second process meanwhile
     exports = _aside(export.files, graph, formats) if settings.workers > 1 and not settings.scheduler else None
-    statements = rdf.triples(graph, settings.base_iri(), (e.document for e in extractions))
-    outputs = {"graph.ttl": rdf.serialize(statements, "turtle")}
-    for fmt in sorted(set(settings.rdf_formats) - {"turtle"}):
-        outputs[rdf.FORMATS[fmt]] = rdf.serialize(statements, fmt, settings.base_iri() + "graph")
+    outputs = rdf.files(graph, settings.base_iri(), (e.document for e in extractions), settings.rdf_formats)
     lap("rdf")
     outputs.update(exports() if exports else export.files(graph, formats))
     lap("export")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.resolve import resolve
-from pipeline.extract.engine import Engine
+from newsgraph.resolve import resolve
+from newsgraph.extract.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +20,7 @@ def engine() -> Engine:
 @pytest.fixture(scope="session")
 def parsed(engine: Engine) -> list:
     """The seed articles and every development case, parsed (spaCy Docs with the rule layer)."""
-    from pipeline.extract import parse
+    from newsgraph.extract import parse
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
     texts += [json.loads(line)["text"] for line in (ROOT / "tests/dev/cases.jsonl").read_text().splitlines() if line]
     documents = [engine.document(t, f"d{i}.txt") for i, t in enumerate(texts)]

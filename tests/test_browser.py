@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from pipeline.run import Settings, run
+from newsgraph.run import Settings, run
 
 from .conftest import ROOT
 

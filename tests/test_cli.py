@@ -6,8 +6,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from pipeline import __version__
-from pipeline.cli import main
+from newsgraph import __version__
+from newsgraph.cli import main
 
 from .conftest import ROOT
 

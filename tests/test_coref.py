@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import parse
-from pipeline.extract.mentions import extract_mentions
+from newsgraph.extract import parse
+from newsgraph.extract.mentions import extract_mentions
 
 from .conftest import facts
 
@@ -37,7 +37,7 @@ def test_antecedents(engine, text, word, expected):
 
 
 def test_coreferent_facts_have_lower_confidence_than_explicit_ones(engine):
-    from pipeline.resolve import resolve
+    from newsgraph.resolve import resolve
     text = "Ada Brenner founded Quillon Labs in 2010. She also founded Fernwood Media."
     extraction = next(engine.extract([engine.document(text)]))
     _, relations = resolve([extraction], dict(engine.lex.signatures), engine.lex.names)

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipeline.corpus import Layout, document_from_bytes, find_furniture, iter_corpus, prose
-from pipeline.errors import CorpusError
+from newsgraph.corpus import Layout, document_from_bytes, find_furniture, iter_corpus, prose
+from newsgraph.errors import CorpusError
 
 from .conftest import ROOT
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from spacy.matcher import DependencyMatcher as SpacyDependencyMatcher
 
-from pipeline.extract import depmatch
-from pipeline.extract.depmatch import DependencyMatcher, compile_node
+from newsgraph.extract import depmatch
+from newsgraph.extract.depmatch import DependencyMatcher, compile_node
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.run import DEFAULT_MIN_CONFIDENCE
+from newsgraph.run import DEFAULT_MIN_CONFIDENCE
 
 from .dev.report import best_threshold, extract, load_cases, overall, score
 

@@ -7,9 +7,9 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from pipeline.run import Settings, run
-from pipeline.types import PREDICATES
-from pipeline.vocab import NG
+from newsgraph.run import Settings, run
+from newsgraph.types import PREDICATES
+from newsgraph.vocab import NG
 
 from .conftest import ROOT
 

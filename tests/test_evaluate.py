@@ -8,11 +8,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.evaluate import evaluate
-from pipeline.graph import build_graph
-from pipeline.rdf import serialize, to_rdf
-from pipeline.types import Entity, Evidence, Qualifiers, Relation
+from newsgraph.cli import main
+from newsgraph.evaluate import evaluate
+from newsgraph.graph import build_graph
+from newsgraph.rdf import serialize, to_rdf
+from newsgraph.types import Entity, Evidence, Qualifiers, Relation
 
 SCORER = Path(__file__).parent / "reference" / "score.py"
 BASE = "https://example.org/id/"

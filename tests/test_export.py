@@ -6,9 +6,9 @@ from pathlib import Path
 import networkx as nx
 from lxml import etree
 
-from pipeline.export import generate_gexf, generate_graphml
-from pipeline.graph import build_graph
-from pipeline.types import Entity, Evidence, Relation
+from newsgraph.export import generate_gexf, generate_graphml
+from newsgraph.graph import build_graph
+from newsgraph.types import Entity, Evidence, Relation
 
 XSD = Path(__file__).parent / "schemas" / "gexf" / "1.3" / "gexf.xsd"
 
@@ -68,10 +68,10 @@ import subprocess  # noqa: E402
 import pytest  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
-from pipeline.cli import main  # noqa: E402
-from pipeline.export import files, generate_csv, generate_gexf_timeline  # noqa: E402
-from pipeline.pictures import generate_html, generate_png  # noqa: E402
-from pipeline.types import Qualifiers  # noqa: E402
+from newsgraph.cli import main  # noqa: E402
+from newsgraph.export import files, generate_csv, generate_gexf_timeline  # noqa: E402
+from newsgraph.pictures import generate_html, generate_png  # noqa: E402
+from newsgraph.types import Qualifiers  # noqa: E402
 
 from .conftest import ROOT  # noqa: E402
 
@@ -146,8 +146,8 @@ def test_png_is_a_deterministic_picture():
 
 def test_png_draws_each_entity_in_the_colour_of_its_type():
     from PIL import Image
-    from pipeline.export import PALETTE
-    from pipeline.pictures import PNG_SIZE
+    from newsgraph.export import PALETTE
+    from newsgraph.pictures import PNG_SIZE
     img = Image.open(io.BytesIO(generate_png(timeline_graph()))).convert("RGB")
     assert img.size == PNG_SIZE
     colours = {c for _, c in img.getcolors(maxcolors=PNG_SIZE[0] * PNG_SIZE[1])}
@@ -173,7 +173,7 @@ def test_graphology_gexf_reads_the_static_file(tmp_path):
 @pytest.mark.parametrize("fmt, names", [("gexf", {"graph.gexf", "graph-timeline.gexf"}), ("csv", {"nodes.csv", "edges.csv"}),
                                         ("html", {"graph.html"}), ("png", {"graph.png"}), ("graphml", {"graph.graphml"})])
 def test_export_command_writes_one_format_from_graph_ttl(tmp_path, fmt, names):
-    from pipeline.rdf import serialize, to_rdf
+    from newsgraph.rdf import serialize, to_rdf
     graph = tmp_path / "graph.ttl"
     graph.write_bytes(serialize(to_rdf(timeline_graph(), "https://example.org/id/")))
     result = CliRunner().invoke(main, ["export", "--format", fmt, "--graph", str(graph), "--out", str(tmp_path / "x")])
@@ -183,7 +183,7 @@ def test_export_command_writes_one_format_from_graph_ttl(tmp_path, fmt, names):
 
 
 def test_layout_keeps_every_entity_on_the_page_and_centres_small_stars():
-    from pipeline.pictures import layout
+    from newsgraph.pictures import layout
     g = nx.MultiDiGraph()
     for node in ("hub", "a", "b", "c", "lone", "p", "q"):
         g.add_node(node)
@@ -199,7 +199,7 @@ def test_layout_keeps_every_entity_on_the_page_and_centres_small_stars():
 
 def _networkx_graphml(g: nx.MultiDiGraph) -> bytes:
     """What generate_graphml gave when it went through NetworkX's writer (the reference)."""
-    from pipeline.export import flat_edges, flat_nodes, xml_safe
+    from newsgraph.export import flat_edges, flat_nodes, xml_safe
     flat = nx.MultiDiGraph()
     for node, label, attrs in flat_nodes(g):
         flat.add_node(xml_safe(node), label=xml_safe(label),

@@ -10,8 +10,8 @@ import tempfile
 
 from click.testing import CliRunner
 
-from pipeline import files
-from pipeline.cli import main
+from newsgraph import files
+from newsgraph.cli import main
 
 from .conftest import ROOT
 
@@ -56,7 +56,7 @@ def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
     news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
-    monkeypatch.setattr("pipeline.run.open", read_only, raising=False)
+    monkeypatch.setattr("newsgraph.run.open", read_only, raising=False)
     result = CliRunner().invoke(main, ["run", str(news), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
@@ -64,7 +64,7 @@ def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch):
 
 
 def test_a_cache_that_cannot_be_written_is_reported_once_and_the_run_goes_on(tmp_path, monkeypatch):
-    from pipeline.cache import Cache
+    from newsgraph.cache import Cache
 
     def no_space(self, extraction):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -6,12 +6,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.extract.coref import Context
-from pipeline.extract.grammar import (actor_tokens, co_prefixed, no_longer, patient_tokens, prep_tokens,
+from newsgraph.extract.coref import Context
+from newsgraph.extract.grammar import (actor_tokens, co_prefixed, no_longer, patient_tokens, prep_tokens,
                                       same_person, singular, singular_antecedent, verb_of)
-from pipeline.extract.hedges import hedged
-from pipeline.lexicon import Lexicon
-from pipeline.types import Mention
+from newsgraph.extract.hedges import hedged
+from newsgraph.lexicon import Lexicon
+from newsgraph.types import Mention
 
 from .conftest import ROOT
 

@@ -7,10 +7,10 @@ import rdflib
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from pipeline.graph import build_graph, relations_of
-from pipeline.rdf import serialize, to_rdf
-from pipeline.types import Document, Entity, Evidence, Qualifiers, Relation
-from pipeline.vocab import NG
+from newsgraph.graph import build_graph, relations_of
+from newsgraph.rdf import serialize, to_rdf
+from newsgraph.types import Document, Entity, Evidence, Qualifiers, Relation
+from newsgraph.vocab import NG
 
 GOLDEN = Path(__file__).parent / "golden" / "small.ttl"
 BASE = "https://example.org/id/"
@@ -75,7 +75,7 @@ def test_serialization_is_deterministic():
 
 
 def test_the_run_path_and_the_rdflib_path_write_the_same_bytes():
-    from pipeline.rdf import FORMATS, triples
+    from newsgraph.rdf import FORMATS, triples
     graph = build_graph(ENTITIES, RELATIONS)
     statements, g = triples(graph, BASE, DOCS), to_rdf(graph, BASE, DOCS)
     assert len(statements) == len(g) == len(set(statements))

@@ -14,15 +14,15 @@ import rdflib
 from click.testing import CliRunner
 from lxml import etree
 
-from pipeline.cli import main
-from pipeline.export import EXPORTS, files, generate_gexf, generate_graphml, xml_safe
-from pipeline.pictures import generate_html
-from pipeline.graph import build_graph
-from pipeline.extract.parse import CHUNK
-from pipeline.extract.parse import chunks as nlp_chunks
-from pipeline.rdf import serialize, to_rdf
-from pipeline.run import Settings, exclusive, run
-from pipeline.types import Entity, Evidence, Relation
+from newsgraph.cli import main
+from newsgraph.export import EXPORTS, files, generate_gexf, generate_graphml, xml_safe
+from newsgraph.pictures import generate_html
+from newsgraph.graph import build_graph
+from newsgraph.extract.parse import CHUNK
+from newsgraph.extract.parse import chunks as nlp_chunks
+from newsgraph.rdf import serialize, to_rdf
+from newsgraph.run import Settings, exclusive, run
+from newsgraph.types import Entity, Evidence, Relation
 
 from .conftest import ROOT
 
@@ -120,8 +120,8 @@ def test_pieces_of_a_huge_line_stay_under_the_limit_and_cut_at_sentences():
 
 
 def test_a_line_longer_than_the_piece_size_is_parsed_in_pieces(engine, monkeypatch):
-    import pipeline.extract.parse
-    monkeypatch.setattr(pipeline.extract.parse, "CHUNK", 4_000)
+    import newsgraph.extract.parse
+    monkeypatch.setattr(newsgraph.extract.parse, "CHUNK", 4_000)
     sentence = "Maria Lopez founded Brightpath Labs in 2010 and later joined Orchard Bank. "
     text = sentence * 200  # 15,000 characters on one line: four pieces
     (extraction,) = list(engine.extract([engine.document(text, "long.txt")]))

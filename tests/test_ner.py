@@ -108,7 +108,7 @@ def test_typing_in_context(engine, text, expected):
 def test_entity_sources_are_where_spacy_keeps_the_extension(engine):
     """mentions.source reads Token._.ng_source without spaCy's Underscore object: the two must
     agree on every entity, and a value set either way is seen the other way."""
-    from pipeline.extract.spans import set_source, source
+    from newsgraph.extract.spans import set_source, source
     doc = engine.nlp("Pellucid Media CFO Ines Duarte said the Skyline app, made by Nimbus Labs, grew.")
     assert doc.ents
     for ent in doc.ents:

@@ -5,9 +5,9 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from pipeline.lexicon import Lexicon
-from pipeline.types import PREDICATES
-from pipeline.vocab import NG, NS
+from newsgraph.lexicon import Lexicon
+from newsgraph.types import PREDICATES
+from newsgraph.vocab import NG, NS
 
 from .conftest import ROOT
 

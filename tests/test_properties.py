@@ -8,14 +8,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from pipeline import export
-from pipeline.corpus import decode
-from pipeline.errors import CorpusError
-from pipeline.graph import build_graph
-from pipeline.rdf import serialize, to_rdf
-from pipeline.lexicon import ontologies_dir
-from pipeline.resolve import resolve
-from pipeline.validate import check
+from newsgraph import export
+from newsgraph.corpus import decode
+from newsgraph.errors import CorpusError
+from newsgraph.graph import build_graph
+from newsgraph.rdf import serialize, to_rdf
+from newsgraph.lexicon import ontologies_dir
+from newsgraph.resolve import resolve
+from newsgraph.validate import check
 
 SHAPES = ontologies_dir() / "shapes.ttl"
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.resolve import resolve
-from pipeline.types import Qualifiers
+from newsgraph.resolve import resolve
+from newsgraph.types import Qualifiers
 
 
 def qualifiers(engine, text: str, predicate: str) -> Qualifiers:
@@ -34,9 +34,9 @@ def test_relative_time_is_resolved_against_the_article_date(engine):
 
 
 def test_one_wording_of_a_relations_qualifiers_for_explain_and_the_view():
-    from pipeline.pictures import view_data
-    from pipeline.graph import build_graph
-    from pipeline.types import Entity, Evidence, Relation, summarize
+    from newsgraph.pictures import view_data
+    from newsgraph.graph import build_graph
+    from newsgraph.types import Entity, Evidence, Relation, summarize
     started = Evidence("a.txt", "s", 0, 1, "r", 0.9, Qualifiers(role="CEO", start="2019", status="start"))
     ended = Evidence("a.txt", "t", 2, 3, "r", 0.9, Qualifiers(role="CEO", end="2021-05", status="end"))
     assert summarize((started, ended)).words() == ["role: CEO", "from 2019", "until 2021-05", "former"]

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from pipeline.run import Settings, run
+from newsgraph.run import Settings, run
 
 from .conftest import ROOT
 

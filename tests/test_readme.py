@@ -5,7 +5,7 @@ import re
 
 import rdflib
 
-from pipeline.run import Settings, run
+from newsgraph.run import Settings, run
 
 from .conftest import ROOT
 
@@ -34,7 +34,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_readme_example_query_answers_are_real(tmp_path):
-    from pipeline.store import open_store, query, render
+    from newsgraph.store import open_store, query, render
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = re.findall(r"\$ newsgraph query --file (\S+)\n(.*?)(?=\n\$ |```)", readme, re.S)
     assert len(shown) >= 3

@@ -1,8 +1,8 @@
 """Resolve stage on literal mentions: what merges and what stays apart."""
 from __future__ import annotations
 
-from pipeline.resolve import resolve, slug
-from pipeline.types import Document, Evidence, Extraction, Mention, RelationMention
+from newsgraph.resolve import resolve, slug
+from newsgraph.types import Document, Evidence, Extraction, Mention, RelationMention
 
 
 def doc(doc_id: str) -> Document:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.lexicon import Lexicon
+from newsgraph.lexicon import Lexicon
 
 from .conftest import ROOT, facts
 

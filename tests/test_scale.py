@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cache import CACHE_DIR
-from pipeline.config import Settings
-from pipeline.run import run
+from newsgraph.cache import CACHE_DIR
+from newsgraph.config import Settings
+from newsgraph.run import run
 
 from .conftest import ROOT
 
@@ -88,10 +88,10 @@ def test_two_workers_and_any_hash_seed_or_file_order_give_the_same_bytes(corpus,
 def test_dask_cluster_gives_the_same_bytes(corpus, tmp_path, monkeypatch):
     from distributed import LocalCluster
 
-    import pipeline.run
+    import newsgraph.run
     run(Settings(corpus=corpus, out=tmp_path / "local", cache=False))
     waits = []  # the output stages are imported while the cluster parses
-    monkeypatch.setattr(pipeline.run, "_import_output_stages", lambda: waits.append(1))
+    monkeypatch.setattr(newsgraph.run, "_import_output_stages", lambda: waits.append(1))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         summary = run(Settings(corpus=corpus, out=tmp_path / "dask", cache=False, scheduler=cluster.scheduler_address))
     assert summary.read == 4 and waits == [1]
@@ -101,7 +101,7 @@ def test_dask_cluster_gives_the_same_bytes(corpus, tmp_path, monkeypatch):
 def test_unreachable_scheduler_is_one_clear_error(corpus, tmp_path):
     from click.testing import CliRunner
 
-    from pipeline.cli import main
+    from newsgraph.cli import main
     result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(tmp_path / "o"), "--no-cache", "-q",
                                        "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 1
@@ -109,9 +109,9 @@ def test_unreachable_scheduler_is_one_clear_error(corpus, tmp_path):
 
 
 def test_worker_pool_calls_meanwhile_once_before_any_result_and_keeps_document_order():
-    from pipeline.corpus import document_from_bytes
-    from pipeline.lexicon import Lexicon
-    from pipeline.workers import extract_local, extract_pool
+    from newsgraph.corpus import document_from_bytes
+    from newsgraph.lexicon import Lexicon
+    from newsgraph.workers import extract_local, extract_pool
     lex = Lexicon.load()
     layout = lex.layout
     documents = [document_from_bytes(f"d{i}.txt", f"Ada Brenner founded Quillon Media in 201{i}.".encode(), layout)
@@ -126,7 +126,7 @@ def test_worker_pool_calls_meanwhile_once_before_any_result_and_keeps_document_o
 
 @pytest.mark.parametrize("n", [1, 2, 7, 30, 120, 481])
 def test_worker_batches_cover_every_document_and_shrink_towards_the_end(n):
-    from pipeline.workers import BATCH, batch_sizes
+    from newsgraph.workers import BATCH, batch_sizes
     sizes = batch_sizes(n, 2)
     assert sum(sizes) == n and all(1 <= s <= BATCH for s in sizes)
     assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
@@ -137,7 +137,7 @@ def _fails(kind):
 
 
 def test_work_done_aside_returns_its_result_or_raises_its_error():
-    from pipeline.run import _aside
+    from newsgraph.run import _aside
     assert _aside(sorted, [3, 1, 2])() == [1, 2, 3]
     with pytest.raises(OSError, match="no room"):
         _aside(_fails, OSError)()
@@ -146,7 +146,7 @@ def test_work_done_aside_returns_its_result_or_raises_its_error():
 def test_command_line_imports_no_graph_library_or_model_until_it_needs_them():
     # a rerun on an unchanged corpus answers from the manifest: it must not pay for importing
     # spaCy, NetworkX or rdflib (together most of a second) just to start
-    code = ("import sys; import pipeline.cli; "
+    code = ("import sys; import newsgraph.cli; "
             "print(sorted(m for m in ('spacy', 'networkx', 'rdflib', 'pyoxigraph', 'PIL') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"

@@ -7,7 +7,7 @@ import pytest
 from spacy.matcher import Matcher as SpacyMatcher
 from spacy.tokens import Span
 
-from pipeline.extract.seqmatch import Matcher, compile_pattern
+from newsgraph.extract.seqmatch import Matcher, compile_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.run import Settings, run
-from pipeline.store import open_store, query, rows
+from newsgraph.cli import main
+from newsgraph.run import Settings, run
+from newsgraph.store import open_store, query, rows
 
 from .conftest import ROOT
 

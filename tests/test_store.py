@@ -10,14 +10,14 @@ from click.testing import CliRunner
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
-from pipeline.cli import main
-from pipeline.graph import build_graph
-from pipeline.rdf import FORMATS, serialize, to_rdf
-from pipeline.run import Settings, run
-from pipeline.store import open_store, query, rows
-from pipeline.types import Entity, Evidence, Relation
-from pipeline.validate import check
-from pipeline.vocab import NG
+from newsgraph.cli import main
+from newsgraph.graph import build_graph
+from newsgraph.rdf import FORMATS, serialize, to_rdf
+from newsgraph.run import Settings, run
+from newsgraph.store import open_store, query, rows
+from newsgraph.types import Entity, Evidence, Relation
+from newsgraph.validate import check
+from newsgraph.vocab import NG
 
 from .conftest import ROOT
 
@@ -205,8 +205,8 @@ def test_broken_graphs_do_not_conform(tmp_path, breaker, expected):
 
 
 def test_iris_are_valid_and_distinct_for_any_name():
-    from pipeline.resolve import slug
-    from pipeline.vocab import entity_iri
+    from newsgraph.resolve import slug
+    from newsgraph.vocab import entity_iri
     names = ['Quote "Co"', "Angle <b> Ltd", "Space  Name", "张一鸣", "مؤسسة", "Tab\tName", "a/b", "%20", "x"]
     iris = [entity_iri("https://example.org/id/", slug("Organization", n.lower())) for n in names]
     assert len(set(iris)) == len(iris)

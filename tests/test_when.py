@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.when import resolve
+from newsgraph.when import resolve
 
 ANCHOR = "2024-02-01"  # a Thursday
 

@@ -13,6 +13,7 @@ spaCy components, not through their config.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
@@ -43,7 +44,20 @@ def add_entity_ruler(nlp: Language, lex: Lexicon) -> None:
                          config={"spans_key": None, "annotate_ents": True, "overwrite": False, "validate": True,
                                  "ents_filter": {"@misc": "newsgraph_prefer_rules.v1",
                                                  "weak": list(lex.weak_patterns)}})
-    ruler.matcher = Matcher(nlp.vocab, validate=True)  # the same matches, searched only where they can be
+    _fill(ruler, lex)
+
+
+def entity_ruler(nlp: Language, lex: Lexicon, name: str) -> SpanRuler:
+    """The same pattern layer as a span ruler of its own, outside the pipeline (for the newsgraph
+    component, which runs it itself)."""
+    ruler = SpanRuler(nlp, name, spans_key=None, annotate_ents=True, overwrite=False, validate=True,
+                      ents_filter=prefer_rules(list(lex.weak_patterns)))
+    _fill(ruler, lex)
+    return ruler
+
+
+def _fill(ruler: SpanRuler, lex: Lexicon) -> None:
+    ruler.matcher = Matcher(ruler.nlp.vocab, validate=True)  # the same matches, searched only where they can be
     ruler.add_patterns([dict(p) for p in lex.entity_patterns])
 
 

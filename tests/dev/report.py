@@ -33,7 +33,7 @@ def close(triples, types) -> set:
 
 def extract(engine, cases) -> list[tuple[dict, set, list[tuple[tuple, float]], dict]]:
     """Per case: (case, expected triples, [(predicted triple, confidence)], entity types)."""
-    from pipeline.resolve import resolve
+    from newsgraph.resolve import resolve
     out = []
     for case in cases:
         extraction = next(engine.extract([engine.document(case["text"], case["id"])]))
@@ -80,8 +80,8 @@ def best_threshold(extracted) -> float:
 
 
 def main() -> None:
-    from pipeline.config import DEFAULT_MIN_CONFIDENCE
-    from pipeline.extract.engine import Engine
+    from newsgraph.config import DEFAULT_MIN_CONFIDENCE
+    from newsgraph.extract.engine import Engine
     engine = Engine.load()
     engine.extractor.use_coref = "--no-coref" not in sys.argv
     extracted = extract(engine, load_cases())
