@@ -217,7 +217,7 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
         orgs += [a for t in actor_tokens(ctx.lex, namer) for a in args_at(ctx, t)
                  if a.mention.type == ORGANIZATION]
     if not orgs and title.dep_ in {"compound", "nmod"}:
-        orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss"} and c.i < title.i
+        orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < title.i
                  for a in args_at(ctx, c, conj=False) if a.mention.type != PERSON]
     return orgs, department
 
