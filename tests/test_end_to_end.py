@@ -65,3 +65,14 @@ def test_second_run_is_byte_identical(outputs, tmp_path):
     for name in ("graph.ttl", "graph.gexf", "graph-timeline.gexf", "graph.graphml", "nodes.csv", "edges.csv",
                  "graph.html", "graph.png"):
         assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("corpus", ["corpus", "docs/example/news"])
+def test_the_graphs_of_the_seed_and_example_corpora_conform_to_the_shapes(corpus, outputs, tmp_path):
+    from newsgraph.graphfile import read_graph
+    from newsgraph.lexicon import default_dir
+    from newsgraph.validate import check
+    out = outputs[0] if corpus == "corpus" else tmp_path
+    if corpus != "corpus":
+        run(Settings(corpus=ROOT / corpus, out=out, skip_pictures=True))
+    assert check(read_graph(out / "graph.ttl"), default_dir() / "shapes.ttl") == []

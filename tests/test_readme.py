@@ -57,6 +57,7 @@ def test_every_command_readme_shows_runs(tmp_path, monkeypatch):
                 for line in block.splitlines() if line.startswith("newsgraph ")]
     assert commands[0].startswith("newsgraph run") and len(commands) >= 5
     shutil.copytree(ROOT / "corpus", tmp_path / "corpus")
+    shutil.copytree(ROOT / "docs" / "example", tmp_path / "docs" / "example")
     monkeypatch.chdir(tmp_path)
     for command in commands:
         result = CliRunner().invoke(main, shlex.split(command)[1:])
