@@ -13,6 +13,7 @@ import errno
 import hashlib
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -119,6 +120,10 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         return text, "cp1252"
 
 
+READ_TRIES = 3
+"""Reads of a file that keeps changing while it is read before it is reported."""
+
+
 def read_document(path: Path, folder: Path, layout: Layout, max_bytes: int = MAX_BYTES) -> Document:
     """One file -> Document (CorpusError, naming the file, when it is not a readable text)."""
     rel = path.relative_to(folder).as_posix()
@@ -130,17 +135,38 @@ def read_document(path: Path, folder: Path, layout: Layout, max_bytes: int = MAX
                 if err.errno == errno.ELOOP:
                     raise CorpusError(rel, "symbolic link loop") from err
             raise CorpusError(rel, f"dangling symbolic link (to {os.readlink(path)})")
-        if not path.is_file():
-            raise CorpusError(rel, "not a regular file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise CorpusError(rel, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
-                              "(raise it with --max-bytes)")
-        raw = path.read_bytes()
+        raw = _read_settled(path, rel, max_bytes)
     except OSError as err:
         reason = "symbolic link loop" if err.errno == errno.ELOOP else (err.strerror or str(err))
         raise CorpusError(rel, f"cannot be read ({reason})") from err
     return document_from_bytes(rel, raw, layout)
+
+
+def _read_settled(path: Path, rel: str, max_bytes: int) -> bytes:
+    """The file's bytes, read again when it changed meanwhile (its size, time or inode moved, or
+    it was replaced): a file being rewritten is read once it is written, not taken half written."""
+    for attempt in range(1, READ_TRIES + 1):
+        try:
+            if not path.is_file():
+                if path.exists():
+                    raise CorpusError(rel, "not a regular file")
+                raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
+            with open(path, "rb") as fh:
+                before = os.fstat(fh.fileno())
+                if before.st_size > max_bytes:
+                    raise CorpusError(rel, f"file is {before.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB "
+                                      "limit (raise it with --max-bytes)")
+                raw = fh.read(max_bytes + 1)
+            after = os.stat(path)
+        except FileNotFoundError:  # removed since it was listed, or being replaced
+            if attempt == READ_TRIES:
+                raise CorpusError(rel, "removed while the corpus was read") from None
+        else:
+            if len(raw) == before.st_size and (after.st_ino, after.st_size, after.st_mtime_ns) == \
+                    (before.st_ino, before.st_size, before.st_mtime_ns):
+                return raw
+        time.sleep(0.05 * attempt)
+    raise CorpusError(rel, f"changed while being read ({READ_TRIES} tries); run again once it is written")
 
 
 def document_from_bytes(rel: str, raw: bytes, layout: Layout) -> Document:

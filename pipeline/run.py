@@ -8,13 +8,11 @@ parsing, so a rerun on an unchanged corpus costs little.
 """
 from __future__ import annotations
 
-import fcntl
 import gc
 import os
 import time
 from collections import Counter
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,10 +23,8 @@ from .config import (BASE_ENV, DEFAULT_BASE, DEFAULT_MIN_CONFIDENCE, MAX_BYTES, 
 from .errors import CorpusError, PipelineError
 from .files import reason, write_set
 from .lexicon import Lexicon
+from .lock import LOCK_NAME, exclusive, orphan_proof
 from .types import Document, Extraction
-
-LOCK_NAME = ".newsgraph.lock"
-
 
 @dataclass
 class Summary:
@@ -65,32 +61,6 @@ def ignored_line(ignored: list[str], shown: int = 5) -> str:
     names = ", ".join(ignored[:shown]) + (f" and {len(ignored) - shown} more" if len(ignored) > shown else "")
     files = "file that is" if len(ignored) == 1 else "files that are"
     return f"ignored {len(ignored)} {files} not .txt or .md: {names}"
-
-
-@contextmanager
-def exclusive(out: Path):
-    """One run at a time per output folder: a second one is refused with a clear message."""
-    path = out / LOCK_NAME
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        fh = open(path, "a+")
-    except OSError as err:
-        raise PipelineError(f"{out}: cannot write here ({reason(err)}); use another --out") from err
-    try:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as err:
-            fh.seek(0)
-            holder = fh.read().strip() or "?"
-            raise PipelineError(f"{out}: another newsgraph run (pid {holder}) is writing here; "
-                                "wait for it to finish or use another --out") from err
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"{os.getpid()}\n")
-        fh.flush()
-        yield
-    finally:
-        fh.close()
 
 
 def run(settings: Settings, on_skip: Callable[[CorpusError], None] = lambda e: None,
@@ -267,7 +237,7 @@ def _aside(func, *args):
     import multiprocessing  # here: a rerun that finds nothing to do does not pay for it
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, func, args), daemon=True)
+    proc = ctx.Process(target=_child, args=(os.getpid(), send, func, args), daemon=True)
     proc.start()
     send.close()
 
@@ -286,7 +256,8 @@ def _aside(func, *args):
     return result
 
 
-def _child(send, func, args) -> None:
+def _child(parent: int, send, func, args) -> None:
+    orphan_proof(parent)
     try:
         send.send((True, func(*args)))
     except BaseException as err:  # handed to the parent, which raises it

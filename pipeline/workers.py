@@ -9,11 +9,13 @@ it once, when it starts.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import PipelineError
 from .lexicon import Lexicon
+from .lock import orphan_proof
 from .types import Document, Extraction
 
 BATCH = 8
@@ -50,7 +52,7 @@ def extract_pool(documents: list[Document], model: str, lex: Lexicon,
         start += size
     _ENGINE = Engine.load(model, lex)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, orphan_proof, (os.getpid(),)) as pool:
             results = pool.imap(_extract_batch, batches)
             meanwhile()
             for batch in results:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 
-from newsgraph.corpus import Layout, document_from_bytes, find_furniture, iter_corpus, prose
+from newsgraph.corpus import Layout, document_from_bytes, find_furniture, iter_corpus, prose, read_document
 from newsgraph.errors import CorpusError
 
 from .conftest import ROOT
@@ -117,3 +118,76 @@ def test_lines_like_datelines_elsewhere_are_prose(text):
 def test_prose_text_is_not_furniture():
     regions, names, _, date = find_furniture("Editors said the company grew. By the way, it rained.\n", LAYOUT)
     assert regions == () and names == ()
+
+
+TEXT = "Quillon news\n\nAda Brenner founded Quillon Media in 2019.\n"
+
+
+class Rewritten:
+    """A file handle whose file is rewritten (one character longer each time) between the
+    moment it is opened and the moment it is read."""
+
+    def __init__(self, fh, path, n):
+        self.fh, self.path, self.n = fh, Path(path), n
+
+    def fileno(self):
+        return self.fh.fileno()
+
+    def read(self, size=-1):
+        self.path.write_text(TEXT + "x" * self.n, encoding="utf-8")
+        return self.fh.read(size)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()
+
+
+def rewritten_on_open(monkeypatch, times: int):
+    """The next ``times`` reads of a file find it being rewritten."""
+    real, opened = open, []
+
+    def rewriting(path, *args, **kwargs):
+        opened.append(path)
+        fh = real(path, *args, **kwargs)
+        return Rewritten(fh, path, len(opened)) if len(opened) <= times else fh
+
+    monkeypatch.setattr("newsgraph.corpus.open", rewriting, raising=False)
+    return opened
+
+
+def test_a_file_rewritten_while_it_is_read_is_read_again(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    opened = rewritten_on_open(monkeypatch, 1)
+    [doc] = iter_corpus(tmp_path, LAYOUT)
+    assert len(opened) == 2 and doc.text == TEXT + "x"
+
+
+def test_a_file_that_keeps_changing_is_reported_as_such(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    rewritten_on_open(monkeypatch, 10)
+    [err] = iter_corpus(tmp_path, LAYOUT)
+    assert str(err) == "a.txt: changed while being read (3 tries); run again once it is written"
+
+
+def test_a_file_replaced_while_listed_is_read_and_one_removed_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    real, calls = open, []
+
+    def replaced(path, *args, **kwargs):  # the moment between unlink and rename of an editor's save
+        calls.append(path)
+        if len(calls) == 1:
+            raise FileNotFoundError(2, "No such file or directory")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr("newsgraph.corpus.open", replaced, raising=False)
+    [doc] = read_all(tmp_path)
+    assert doc.text == TEXT
+    monkeypatch.undo()
+    with pytest.raises(CorpusError, match=r"^gone.txt: removed while the corpus was read$"):
+        read_document(tmp_path / "gone.txt", tmp_path, LAYOUT)
+
+
+def read_all(folder):
+    return [read_document(p, folder, LAYOUT) for p in sorted(folder.glob("*.txt"))]

@@ -56,7 +56,7 @@ def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
     news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
-    monkeypatch.setattr("newsgraph.run.open", read_only, raising=False)
+    monkeypatch.setattr("newsgraph.lock.open", read_only, raising=False)
     result = CliRunner().invoke(main, ["run", str(news), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
