@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import PipelineError
-from .files import write_atomic
+from .files import reason, write_atomic
 from .graphfile import graph_file
 
 STORE_NAME = ".newsgraph-store"
@@ -69,9 +69,14 @@ def _reload(graph: Path, location: Path, marker: Path, digest: str) -> None:
         store.flush()
     except SyntaxError as err:
         raise PipelineError(f"{graph}: not valid Turtle ({err})") from err
+    except OSError as err:  # a full disk, a read-only folder: the store is reloaded next time
+        raise PipelineError(f"{location}: cannot load the graph into the store ({reason(err)})") from err
     finally:
         del store
-    write_atomic(marker, (digest + "\n").encode())
+    try:
+        write_atomic(marker, (digest + "\n").encode())
+    except OSError as err:
+        raise PipelineError(f"{marker}: cannot be written ({reason(err)})") from err
 
 
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"

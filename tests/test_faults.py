@@ -85,3 +85,30 @@ def test_the_seed_corpus_still_writes_every_file(tmp_path):
     assert result.exit_code == 0
     assert {"graph.ttl", "graph.gexf", "graph-timeline.gexf", "graph.graphml", "nodes.csv", "edges.csv"} <= \
         set(outputs(tmp_path / "out"))
+
+
+def test_a_full_disk_while_loading_the_query_store_is_one_line(tmp_path, monkeypatch):
+    import types
+
+    from newsgraph import store
+    out = tmp_path / "out"
+    news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
+    assert CliRunner().invoke(main, ["run", str(news), "--out", str(out), "--no-pictures", "-q"]).exit_code == 0
+
+    real = store.ox.Store
+
+    class FullDisk:  # Oxigraph's store, on a disk that fills while the graph is loaded
+        def __init__(self, path):
+            self.real = real(path)
+
+        def clear(self):
+            self.real.clear()
+
+        def bulk_load(self, **kwargs):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(store, "ox", types.SimpleNamespace(Store=FullDisk, RdfFormat=store.ox.RdfFormat))
+    result = CliRunner().invoke(main, ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--graph", str(out / "graph.ttl")])
+    assert result.exit_code == 1, result.exception
+    assert result.stderr.strip().splitlines() == [
+        f"newsgraph: error: {out / '.newsgraph-store'}: cannot load the graph into the store (no space left on the device)"]
