@@ -70,7 +70,7 @@ class KnowledgeGraph:
         with ``pictures``, graph.html and graph.png; ``formats``: more RDF serializations) into
         ``out``, all or none; returns their paths."""
         files = rdf.files(self.graph, self.base, self.documents, formats)
-        files.update(export.files(self.graph, export.ALL if pictures else export.FAST))
+        files.update(export.files(self.graph, export.ALL if pictures else export.FAST, self.base))
         write_set(Path(out), files)
         return [Path(out) / name for name in files]
 

@@ -322,7 +322,7 @@ def export_command(fmt: str, graph: Path, out: Path | None) -> None:
     except PipelineError as err:
         _fail(err)
     folder = out or graph.parent
-    for name, data in export.files(g, (fmt,)).items():
+    for name, data in export.files(g, (fmt,), g.graph.get("base", export.DEFAULT_BASE)).items():
         write_atomic(folder / name, data)
         click.echo(f"wrote {folder / name}", err=True)
 

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from . import pictures
-from .config import EXPORTS  # noqa: F401 (re-exported)
+from .config import DEFAULT_BASE, EXPORTS  # noqa: F401 (EXPORTS re-exported)
 from .flat import PALETTE, edge_times, flat_edges, flat_nodes, xml_safe
 
 GEXF_NS = "http://gexf.net/1.3"
@@ -102,8 +102,19 @@ GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 """Python type -> GraphML key type, as NetworkX's writer declares them."""
 
 
-def generate_graphml(g: nx.MultiDiGraph) -> bytes:
-    """GraphML with typed keys; node and edge attributes flattened to scalars.
+NOT_NMTOKEN = re.compile(r"[^A-Za-z0-9._:-]")
+
+
+def graphml_id(value: str) -> str:
+    """An id the GraphML schema accepts (xs:NMTOKEN): 'person/ada-brenner' -> 'person:ada-brenner';
+    any other character outside [A-Za-z0-9._:-] becomes '_xHHHH_' (its code point)."""
+    return NOT_NMTOKEN.sub(lambda m: ":" if m.group() == "/" else f"_x{ord(m.group()):04x}_", value)
+
+
+def generate_graphml(g: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> bytes:
+    """GraphML 1.0, valid against its schema, with typed keys; node and edge attributes flattened
+    to scalars. Node ids are the entity ids made NMTOKENs (``graphml_id``), edge ids
+    'SOURCE.relation.TARGET'; each node carries its label and its IRI (``base`` + entity id).
 
     The bytes NetworkX's ``generate_graphml`` gives for the flattened graph (tested), written
     line by line: its ElementTree took five times as long. As there, a key is declared per
@@ -124,13 +135,14 @@ def generate_graphml(g: nx.MultiDiGraph) -> bytes:
 
     body = []
     for node, label, attrs in flat_nodes(g):
-        data = [("label", xml_safe(label))] + [(k, xml_safe(v) if isinstance(v, str) else v) for k, v in attrs.items()]
-        body += element("    ", "node", (("id", xml_safe(node)),), "node", data)
-    for eid, s, o, label, weight, attrs in flat_edges(g):
+        data = [("label", xml_safe(label)), ("iri", xml_safe(base + node))] + \
+            [(k, xml_safe(v) if isinstance(v, str) else v) for k, v in attrs.items()]
+        body += element("    ", "node", (("id", graphml_id(node)),), "node", data)
+    for _, s, o, label, weight, attrs in flat_edges(g):
         data = [("label", label), ("weight", float(weight))] + \
             [(k, xml_safe(v) if isinstance(v, str) else v) for k, v in attrs.items()]
-        body += element("    ", "edge", (("source", xml_safe(s)), ("target", xml_safe(o)), ("id", xml_safe(eid))),
-                        "edge", data)
+        ends = (("source", graphml_id(s)), ("target", graphml_id(o)))
+        body += element("    ", "edge", ends + (("id", f"{ends[0][1]}.{label}.{ends[1][1]}"),), "edge", data)
     graph = ['  <graph edgedefault="directed">', *body, "  </graph>"] if body else ['  <graph edgedefault="directed" />']
     declared = [f'  <key id="{key}" for="{scope}" attr.name="{escape(name, ATTR_ENTITIES)}" attr.type="{kind}" />'
                 for (name, kind, scope), key in reversed(keys.items())]
@@ -179,8 +191,8 @@ ALL = tuple(EXPORTS)
 FAST = ("gexf", "graphml", "csv")
 
 
-def files(g: nx.MultiDiGraph, formats=ALL) -> dict[str, bytes]:
-    """File name -> bytes for the requested export formats."""
+def files(g: nx.MultiDiGraph, formats=ALL, base: str = DEFAULT_BASE) -> dict[str, bytes]:
+    """File name -> bytes for the requested export formats (``base``: of the entities' IRIs)."""
     out: dict[str, bytes] = {}
     pos = pictures.layout(g) if {"html", "png"} & set(formats) else None
     for fmt in formats:
@@ -189,7 +201,7 @@ def files(g: nx.MultiDiGraph, formats=ALL) -> dict[str, bytes]:
             out["graph.gexf"] = generate_gexf(g, nodes=nodes)
             out["graph-timeline.gexf"] = generate_gexf_timeline(g, nodes)
         elif fmt == "graphml":
-            out["graph.graphml"] = generate_graphml(g)
+            out["graph.graphml"] = generate_graphml(g, base)
         elif fmt == "csv":
             out["nodes.csv"], out["edges.csv"] = generate_csv(g)
         elif fmt == "html":

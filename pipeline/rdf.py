@@ -289,7 +289,10 @@ def from_rdf(g: Graph) -> nx.MultiDiGraph:
                                      str(g.value(ev, NG.rule) or ""), float(g.value(ev, NG.confidence) or 0), q))
         relations.append(Relation(iri_id[s], str(p).rsplit("#", 1)[-1], iri_id[o],
                                   tuple(sorted(evidence, key=lambda e: (e.doc_id, e.start, e.rule)))))
-    return build_graph(entities, relations)
+    graph = build_graph(entities, relations)
+    if iri_id:  # the base IRI the entities were minted under
+        graph.graph["base"] = str(min(iri_id)).rsplit("/", 2)[0] + "/"
+    return graph
 
 
 def _str(value) -> str | None:

@@ -223,10 +223,11 @@ def _outputs(extractions, settings, lex, summary, lap):
     lap("resolve")
     formats = export.FAST if settings.skip_pictures else export.ALL
     # with more than one worker, the export files are made in a second process meanwhile
-    exports = _aside(export.files, graph, formats) if settings.workers > 1 and not settings.scheduler else None
-    outputs = rdf.files(graph, settings.base_iri(), (e.document for e in extractions), settings.rdf_formats)
+    base = settings.base_iri()
+    exports = _aside(export.files, graph, formats, base) if settings.workers > 1 and not settings.scheduler else None
+    outputs = rdf.files(graph, base, (e.document for e in extractions), settings.rdf_formats)
     lap("rdf")
-    outputs.update(exports() if exports else export.files(graph, formats))
+    outputs.update(exports() if exports else export.files(graph, formats, base))
     lap("export")
     return outputs, graph
 

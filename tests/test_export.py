@@ -46,8 +46,9 @@ def test_graphml_reads_back_with_typed_attributes(tmp_path):
     path = tmp_path / "g.graphml"
     path.write_bytes(generate_graphml(graph()))
     back = nx.read_graphml(path)
-    assert back.nodes["person/a"]["type"] == "Person"
-    assert back.nodes["person/a"]["mentions"] == 3
+    assert back.nodes["person:a"]["type"] == "Person"
+    assert back.nodes["person:a"]["mentions"] == 3
+    assert back.nodes["person:a"]["iri"] == "https://newsgraph.dev/id/person/a"
     data = [d for _, _, d in back.edges(data=True)]
     assert sorted((d["relation"], d["weight"], d["confidence"]) for d in data) == [
         ("runs", 2.0, 0.9), ("worksFor", 1.0, 0.8)]
@@ -199,14 +200,14 @@ def test_layout_keeps_every_entity_on_the_page_and_centres_small_stars():
 
 def _networkx_graphml(g: nx.MultiDiGraph) -> bytes:
     """What generate_graphml gave when it went through NetworkX's writer (the reference)."""
-    from newsgraph.export import flat_edges, flat_nodes, xml_safe
+    from newsgraph.export import DEFAULT_BASE, flat_edges, flat_nodes, graphml_id, xml_safe
     flat = nx.MultiDiGraph()
     for node, label, attrs in flat_nodes(g):
-        flat.add_node(xml_safe(node), label=xml_safe(label),
+        flat.add_node(graphml_id(node), label=xml_safe(label), iri=xml_safe(DEFAULT_BASE + node),
                       **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
-    for eid, s, o, label, weight, attrs in flat_edges(g):
-        flat.add_edge(xml_safe(s), xml_safe(o), key=xml_safe(eid), label=label, weight=float(weight),
-                      **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
+    for _, s, o, label, weight, attrs in flat_edges(g):
+        flat.add_edge(graphml_id(s), graphml_id(o), key=f"{graphml_id(s)}.{label}.{graphml_id(o)}", label=label,
+                      weight=float(weight), **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
     return "\n".join(nx.generate_graphml(flat, encoding="utf-8", prettyprint=True)).encode("utf-8") + b"\n"
 
 
@@ -217,3 +218,26 @@ def test_graphml_has_the_bytes_of_networkx_writer():
     cases = [graph(), hostile_graph(), build_graph(ENTITIES, [lines]), build_graph(ENTITIES, []), build_graph([], [])]
     for g in cases:
         assert generate_graphml(g) == _networkx_graphml(g)
+
+
+GRAPHML_XSD = Path(__file__).parent / "schemas" / "graphml" / "graphml.xsd"
+
+
+def test_graphml_is_valid_against_the_graphml_schema(tmp_path):
+    from newsgraph.config import Settings
+    from newsgraph.run import run
+
+    from .test_hostile import hostile_graph
+    schema = etree.XMLSchema(etree.parse(str(GRAPHML_XSD)))
+    run(Settings(corpus=Path(__file__).parent.parent / "corpus", out=tmp_path, skip_pictures=True, cache=False))
+    for doc in (etree.parse(str(tmp_path / "graph.graphml")), etree.fromstring(generate_graphml(hostile_graph()))):
+        assert schema.validate(doc), schema.error_log.last_error
+    assert not schema.validate(etree.fromstring(generate_graphml(graph()).replace(b'id="person:a"', b'id="person/a"')))
+
+
+def test_graphml_ids_are_nmtokens_that_keep_entities_apart():
+    from newsgraph.export import graphml_id
+    assert graphml_id("person/ada-brenner") == "person:ada-brenner"
+    assert graphml_id("person/ren\u00e9-\u5b57-1a2b3c4d") == "person:ren_x00e9_-_x5b57_-1a2b3c4d"
+    ids = ["person/a-b", "person/a_b", "organization/a-b", "person/\u00e9", "person/\u00e8"]
+    assert len({graphml_id(i) for i in ids}) == len(ids)

@@ -187,7 +187,8 @@ def test_hostile_text_end_to_end(tmp_path):
     out = tmp_path / "out"
     rdflib.Graph().parse(out / "graph.ttl")
     ox.parse(path=str(out / "graph.ttl"))
-    etree.parse(str(out / "graph.graphml"))
+    graphml = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "graphml" / "graphml.xsd")))
+    assert graphml.validate(etree.parse(str(out / "graph.graphml")))
     assert etree.XMLSchema(etree.parse(str(XSD))).validate(etree.parse(str(out / "graph.gexf")))
 
 

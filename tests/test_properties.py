@@ -2,6 +2,8 @@
 every output parses and the graph conforms to the project's shapes."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import rdflib
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +25,7 @@ WORDS = ["Maria Lopez", "founded", "Brightpath Labs", "CEO", "of", "the", "app",
          "co-founded", "with", "and", ",", ".", "\n\n", "<script>", "&", '"', "'s", "字节", "🚀", "\u202e",
          "\x00", "\x0b", "\u200b", "Inc.", "University", "in", "2012", "replaced", "stepped down as", "Mr.",
          "co-founder and CEO", "chairman and chief executive", "founder, chairwoman and CEO"]
+GRAPHML = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "graphml" / "graphml.xsd")))
 texts = st.one_of(
     st.text(max_size=400),
     st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join),
@@ -37,7 +40,9 @@ def outputs_parse(extractions, engine):
     ox.parse(turtle, format=ox.RdfFormat.TURTLE)
     for name, data in export.files(g, export.FAST + ("html",)).items():
         if name.endswith((".gexf", ".graphml")):
-            etree.fromstring(data)
+            doc = etree.fromstring(data)
+            if name.endswith(".graphml"):
+                assert GRAPHML.validate(doc), GRAPHML.error_log.last_error
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
