@@ -13,11 +13,12 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from .names import norm
 from .types import PREDICATES, Summary
-from .vocab import NG
+from .vocab import NG, time_text
 
 QUALIFIERS = (("role", NG.role), ("start", NG.startTime), ("end", NG.endTime), ("point", NG.pointInTime),
               ("current", NG.isCurrent))
 """Summary field -> the property of the statement node that holds it."""
+TIMES = {NG.startTime, NG.endTime, NG.pointInTime}
 
 
 @dataclass(frozen=True)
@@ -58,18 +59,25 @@ def facts(g: rdflib.Graph, entity: rdflib.URIRef) -> list[Fact]:
         prop = NG[pred]
         pairs = [(entity, o) for o in g.objects(entity, prop)] + [(s, entity) for s in g.subjects(prop, entity)]
         for s, o in pairs:
-            st = next((x for x in g.subjects(RDF.predicate, prop)
-                       if (x, RDF.subject, s) in g and (x, RDF.object, o) in g), None)
+            st = next((x for x in g.objects(s, NG[pred + "Statement"]) if (x, NG[pred + "Value"], o) in g), None)
             quals, evidence, conf = [], [], 0.0
             if st is not None:
                 conf = float(g.value(st, NG.confidence) or 0)
-                quals = [(n, str(g.value(st, p))) for n, p in QUALIFIERS if g.value(st, p) is not None]
+                quals = [(n, _value(g, st, p)) for n, p in QUALIFIERS if g.value(st, p) is not None]
                 for ev in g.objects(st, PROV.wasDerivedFrom):
                     doc = g.value(ev, NG.document)
                     evidence.append((str(g.value(doc, NG.path) or doc), str(g.value(ev, NG.rule)),
                                      str(g.value(ev, NG.sentence))))
             out.append(Fact(label(s), pred, label(o), conf, tuple(quals), tuple(sorted(evidence))))
     return sorted(out, key=lambda f: (f.predicate, f.subject, f.object))
+
+
+def _value(g: rdflib.Graph, st, prop) -> str:
+    """A qualifier as text; a time as the text gave it ('2019', not '2019-01-01T00:00:00Z')."""
+    value = g.value(st, prop)
+    if prop in TIMES:
+        return time_text(value, g.value(st, NG[str(prop).rsplit("#", 1)[-1] + "Precision"]))
+    return str(value)
 
 
 def render(g: rdflib.Graph, entity: rdflib.URIRef) -> list[str]:

@@ -3,10 +3,12 @@ rdflib Graph) and their serializations (pure; the run layer writes them).
 
 For every relation there is the direct triple of the graph contract
 (``ex:ada ng:founded ex:acme``) and, beside it, a statement node in the
-manner of Wikidata: an ``rdf:Statement`` that names the triple, carries its
-qualifiers (role, start/end time, whether it is current) and confidence,
-and points with ``prov:wasDerivedFrom`` to one evidence node per sentence
-(document, sentence text, character offsets, rule id).
+manner of Wikidata (``ex:ada ng:foundedStatement st . st ng:foundedValue ex:acme``,
+and ``rdf:subject``/``rdf:predicate``/``rdf:object`` naming the triple) that carries its
+qualifiers (role, start/end time with their precision, whether it is current) and
+confidence, and points with ``prov:wasDerivedFrom`` to one evidence node per sentence
+(document, sentence text, character offsets, rule id). Times are xsd:dateTime, as in
+Wikidata: OWL 2 reasoners refuse xsd:gYear.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SDO, SKOS
 
 from .text import visible
 from .types import Document, Evidence, summarize
-from .vocab import NG, document_iri, entity_iri, evidence_iri, statement_iri
+from .vocab import NG, document_iri, entity_iri, evidence_iri, statement_iri, time_text
 
 CLASS = {"Person": NG.Person, "Organization": NG.Organization, "Product": NG.Product}
 PREFIXES = {"ng": str(NG._NS), "rdf": str(RDF), "rdfs": str(RDFS), "skos": str(SKOS), "prov": str(PROV),
@@ -37,7 +39,7 @@ def _iri(term: str) -> ox.NamedNode:
 P = {name: _iri(str(NG[name])) for name in NG.__annotations__}
 """newsgraph's own terms as Oxigraph IRIs."""
 EXT = {"type": _iri(str(RDF.type)), "label": _iri(str(RDFS.label)), "altLabel": _iri(str(SKOS.altLabel)),
-     "Statement": _iri(str(RDF.Statement)), "subject": _iri(str(RDF.subject)),
+     "subject": _iri(str(RDF.subject)),
      "predicate": _iri(str(RDF.predicate)), "object": _iri(str(RDF.object)),
      "wasDerivedFrom": _iri(str(PROV.wasDerivedFrom)), "Entity": _iri(str(PROV.Entity)),
      "NewsArticle": _iri(str(SDO.NewsArticle)), "title": _iri(str(DCTERMS.title)),
@@ -45,7 +47,7 @@ EXT = {"type": _iri(str(RDF.type)), "label": _iri(str(RDFS.label)), "altLabel": 
 """The other vocabularies' terms used."""
 
 
-DATATYPE = {name: _iri(str(XSD[name])) for name in ("boolean", "integer", "decimal", "gYear", "gYearMonth", "date")}
+DATATYPE = {name: _iri(str(XSD[name])) for name in ("boolean", "integer", "decimal", "dateTime")}
 
 
 def _lit(value, datatype: str | None = None) -> ox.Literal:
@@ -57,8 +59,25 @@ def _lit(value, datatype: str | None = None) -> ox.Literal:
     return ox.Literal(value, datatype=DATATYPE[datatype])
 
 
-def _time(value: str) -> ox.Literal:
-    return _lit(value, "gYear" if len(value) == 4 else "gYearMonth" if len(value) == 7 else "date")
+PRECISION = {4: 9, 7: 10, 10: 11}
+"""Length of an ISO year, year-month or date -> Wikidata's precision code (year 9, month 10, day 11)."""
+
+
+def _time(value: str) -> tuple[ox.Literal, ox.Literal]:
+    """'2019' -> ("2019-01-01T00:00:00Z"^^xsd:dateTime, 9): a time as Wikidata writes it, an
+    xsd:dateTime (which OWL 2 reasoners accept, unlike xsd:gYear) and what of it the text gave."""
+    full = (value + "-01-01"[len(value) - 4:]) if len(value) < 10 else value[:10]
+    return _lit(f"{full}T00:00:00Z", "dateTime"), _lit(PRECISION.get(len(value), 11))
+
+
+def _times(pairs) -> list[tuple]:
+    """(time property, ISO text) -> the time and its precision, for each time given."""
+    out = []
+    for p, value in pairs:
+        if value:
+            literal, precision = _time(value)
+            out += [(P[p], literal), (P[p + "Precision"], precision)]
+    return out
 
 
 def _decimal(value: float) -> ox.Literal:
@@ -98,8 +117,10 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
     for s, o, pred, data in graph.edges(keys=True, data=True):
         si, oi, prop = node_iri[s], node_iri[o], P[pred]
         about(si).add((prop, oi))
-        statement = about(_iri(str(statement_iri(base, s, pred, o))))
-        statement.update(((a, P["Statement"]), (a, EXT["Statement"]), (EXT["subject"], si),
+        st = _iri(str(statement_iri(base, s, pred, o)))
+        about(si).add((P[pred + "Statement"], st))  # reached from its fact in a way OWL tools keep
+        statement = about(st)
+        statement.update(((a, P["Statement"]), (P[pred + "Value"], oi), (EXT["subject"], si),
                           (EXT["predicate"], prop), (EXT["object"], oi),
                           (P["confidence"], _decimal(data["confidence"])),
                           (P["evidenceCount"], _lit(data["evidence_count"])), *_qualifiers(data["evidence"])))
@@ -118,7 +139,7 @@ def triples(graph: nx.MultiDiGraph, base: str, documents: Iterable[Document] = (
             add((EXT["title"], _lit(visible(doc.title, one_line=True))))
             add((P["sha256"], _lit(doc.sha256)))
             if doc.date:
-                add((EXT["datePublished"], _time(doc.date)))
+                add((EXT["datePublished"], _time(doc.date)[0]))
     out = []
     for value in sorted(subjects):
         subject, pairs = subjects[value]
@@ -158,7 +179,7 @@ def _rdflib(term):
     if term.language:
         return Literal(term.value, lang=term.language)
     kind = term.datatype.value
-    return Literal(term.value) if kind == str(XSD.string) else Literal(term.value, datatype=URIRef(kind))
+    return Literal(term.value) if kind == str(XSD.string) else Literal(term.value, datatype=URIRef(kind), normalize=False)
 
 
 def new_graph() -> Graph:
@@ -173,9 +194,7 @@ def _qualifiers(evidence: tuple[Evidence, ...]) -> list[tuple]:
     out = []
     if summary.role:
         out.append((P["role"], _lit(visible(summary.role, one_line=True))))
-    for p, value in ((P["startTime"], summary.start), (P["endTime"], summary.end), (P["pointInTime"], summary.point)):
-        if value:
-            out.append((p, _time(value)))
+    out += _times((("startTime", summary.start), ("endTime", summary.end), ("pointInTime", summary.point)))
     if summary.current is not None:
         out.append((P["isCurrent"], _lit(summary.current)))
     return out
@@ -189,9 +208,7 @@ def _evidence(ev: Evidence, doc: ox.NamedNode) -> list[tuple]:
            (P["confidence"], _decimal(ev.confidence))]
     if q.role:
         out.append((P["role"], _lit(visible(q.role, one_line=True))))
-    for p, value in ((P["startTime"], q.start), (P["endTime"], q.end), (P["pointInTime"], q.point)):
-        if value:
-            out.append((p, _time(value)))
+    out += _times((("startTime", q.start), ("endTime", q.end), ("pointInTime", q.point)))
     if q.status:
         out.append((P["roleChange"], _lit(q.status)))
     return out
@@ -280,8 +297,9 @@ def from_rdf(g: Graph) -> nx.MultiDiGraph:
             continue
         evidence = []
         for ev in g.objects(st, PROV.wasDerivedFrom):
-            q = Qualifiers(role=_str(g.value(ev, NG.role)), start=_str(g.value(ev, NG.startTime)),
-                           end=_str(g.value(ev, NG.endTime)), point=_str(g.value(ev, NG.pointInTime)),
+            start, end, point = (time_text(g.value(ev, NG[t]), g.value(ev, NG[t + "Precision"]))
+                                 for t in ("startTime", "endTime", "pointInTime"))
+            q = Qualifiers(role=_str(g.value(ev, NG.role)), start=start, end=end, point=point,
                            status=_str(g.value(ev, NG.roleChange)))
             doc = g.value(ev, NG.document)
             evidence.append(Evidence(str(g.value(doc, NG.path) or doc), str(g.value(ev, NG.sentence) or ""),

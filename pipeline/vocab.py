@@ -58,6 +58,35 @@ class NG(DefinedNamespace):
     sha256: URIRef
     mentionCount: URIRef
     mentionedIn: URIRef
+    statement: URIRef
+    statementValue: URIRef
+    foundedStatement: URIRef
+    foundedValue: URIRef
+    cofoundedStatement: URIRef
+    cofoundedValue: URIRef
+    succeededStatement: URIRef
+    succeededValue: URIRef
+    runsStatement: URIRef
+    runsValue: URIRef
+    developedStatement: URIRef
+    developedValue: URIRef
+    ownsStatement: URIRef
+    ownsValue: URIRef
+    worksForStatement: URIRef
+    worksForValue: URIRef
+    educatedAtStatement: URIRef
+    educatedAtValue: URIRef
+    startTimePrecision: URIRef
+    endTimePrecision: URIRef
+    pointInTimePrecision: URIRef
+
+
+def time_text(value, precision) -> str | None:
+    """A time as the graph writes it (an xsd:dateTime and Wikidata's precision code) -> the text
+    it was read from: '2019' (precision 9), '2019-05' (10) or '2019-05-20' (11)."""
+    if value is None:
+        return None
+    return str(value)[:{9: 4, 10: 7}.get(int(precision or 11), 10)]
 
 
 def entity_iri(base: str, entity_id: str) -> URIRef:
