@@ -274,28 +274,42 @@ def _example(name: str) -> Path:
 @click.option("--file", "file", default="outputs/graph.ttl", show_default=True,
               type=click.Path(dir_okay=False, path_type=Path), help="Turtle graph to load.")
 @click.option("--base", envvar=BASE_ENV, default=None, help="Base IRI of the entities (for the default graph name).")
+@click.option("--user", envvar="NEWSGRAPH_USER", default=None, show_envvar=True,
+              help="Log in as USER when the server asks (HTTP Basic or Digest); the password is read from "
+                   "NEWSGRAPH_PASSWORD, else asked for. Without it: user-info in the URL, else ~/.netrc.")
 def load_command(endpoint: str, graph_iri: str | None, old_graph_iri: str | None, file: Path,
-                 base: str | None) -> None:
+                 base: str | None, user: str | None) -> None:
     """Put the graph into a SPARQL 1.1 Graph Store Protocol server as one named graph.
 
     Only that named graph is replaced (HTTP PUT); works with Oxigraph server, Apache Jena
-    Fuseki, GraphDB and Virtuoso.
+    Fuseki, GraphDB and Virtuoso. No password is ever printed.
 
     \b
     Example:
         newsgraph load --endpoint http://127.0.0.1:7878/store --graph-iri https://example.org/news
+        NEWSGRAPH_PASSWORD=... newsgraph load --endpoint http://host:8890/sparql-graph-crud-auth --user dba
     """
     if old_graph_iri is not None:
         click.echo("newsgraph: note: --graph is deprecated for 'load'; use --graph-iri", err=True)
         graph_iri = graph_iri or old_graph_iri
-    from .store import upload
+    from .remote import Credentials, redact, upload
     from .vocab import DEFAULT_BASE
     graph_iri = graph_iri or (base or os.environ.get(BASE_ENV) or DEFAULT_BASE) + "graph"
+    login = None
+    if user is not None:
+        password = os.environ.get("NEWSGRAPH_PASSWORD")
+        if password is None:
+            try:
+                password = click.prompt(f"Password for {user}", hide_input=True, err=True)
+            except click.Abort:
+                _fail(PipelineError(f"{redact(endpoint)}: --user {user} needs a password: set NEWSGRAPH_PASSWORD "
+                                    "or type it at the prompt"))
+        login = Credentials(user, password)
     try:
-        status = upload(file, endpoint, graph_iri)
+        shown, status = upload(file, endpoint, graph_iri, login)
     except PipelineError as err:
         _fail(err)
-    click.echo(f"loaded {file} into <{graph_iri}> at {endpoint} (HTTP {status})", err=True)
+    click.echo(f"loaded {file} into <{graph_iri}> at {shown} (HTTP {status})", err=True)
 
 
 @main.command("export")

@@ -1,9 +1,8 @@
-"""SPARQL over the outputs: an embedded persistent store (pyoxigraph) and loading into a server.
+"""SPARQL over the outputs: an embedded persistent store (pyoxigraph).
 
 ``open_store`` loads ``graph.ttl`` into an Oxigraph store beside it once and reuses the store
 while the graph file is unchanged (its SHA-256 is kept next to the store). ``query`` is
-read-only: SPARQL Update is refused. ``load`` puts the graph into any SPARQL 1.1 Graph Store
-Protocol server as one named graph, replacing only that graph (HTTP PUT).
+read-only: SPARQL Update is refused. (Loading into a server: remote.py.)
 """
 from __future__ import annotations
 
@@ -12,9 +11,6 @@ import hashlib
 import io
 import json
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -161,23 +157,3 @@ def render(results, fmt: str = "table") -> str:
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in table]
     out.append(f"({len(table)} row{'s' if len(table) != 1 else ''})")
     return "\n".join(out) + "\n"
-
-
-def upload(graph: Path, endpoint: str, graph_iri: str, timeout: float = 30.0) -> int:
-    """PUT the Turtle file into ``endpoint`` (Graph Store Protocol) as the named graph ``graph_iri``.
-    Returns the HTTP status. Only that graph is replaced."""
-    graph = graph_file(graph)
-    sep = "&" if "?" in endpoint else "?"
-    url = f"{endpoint}{sep}graph={urllib.parse.quote(graph_iri, safe='')}"
-    request = urllib.request.Request(url, data=graph.read_bytes(), method="PUT",
-                                     headers={"Content-Type": "text/turtle; charset=utf-8"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status
-    except urllib.error.HTTPError as err:
-        detail = err.read().decode("utf-8", "replace").strip().splitlines()[:1]
-        raise PipelineError(f"{endpoint}: the server refused the graph (HTTP {err.code}"
-                            f"{': ' + detail[0] if detail else ''})") from err
-    except (urllib.error.URLError, OSError) as err:
-        reason = getattr(err, "reason", err)
-        raise PipelineError(f"{endpoint}: cannot reach the server ({reason})") from err

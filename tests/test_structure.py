@@ -25,7 +25,7 @@ LAYERS = [
     {"extract", "component"},
     {"resolve", "graph"},
     {"rdf", "flat", "export", "pictures"},
-    {"cache", "lock", "workers", "run", "graphfile", "store", "validate", "evaluate", "explain"},
+    {"cache", "lock", "workers", "run", "graphfile", "store", "remote", "validate", "evaluate", "explain"},
     {"cli", "api", "__init__"},
 ]
 """The stages in the order data flows through them; a module imports only its own layer or
