@@ -17,6 +17,7 @@ level use a loaded ``Newsgraph`` that is kept for the next call with the same se
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -70,7 +71,10 @@ class KnowledgeGraph:
         with ``pictures``, graph.html and graph.png; ``formats``: more RDF serializations) into
         ``out``, all or none; returns their paths."""
         files = rdf.files(self.graph, self.base, self.documents, formats)
-        files.update(export.files(self.graph, export.ALL if pictures else export.FAST, self.base))
+        made, notes = export.files_and_notes(self.graph, export.ALL if pictures else export.FAST, self.base)
+        files.update(made)
+        for note in notes:  # (a picture that cannot be made does not stop the graph files)
+            warnings.warn(note, RuntimeWarning, stacklevel=2)
         write_set(Path(out), files)
         return [Path(out) / name for name in files]
 

@@ -193,8 +193,16 @@ FAST = ("gexf", "graphml", "csv")
 
 def files(g: nx.MultiDiGraph, formats=ALL, base: str = DEFAULT_BASE) -> dict[str, bytes]:
     """File name -> bytes for the requested export formats (``base``: of the entities' IRIs)."""
+    out, notes = files_and_notes(g, formats, base, strict=True)
+    return out
+
+
+def files_and_notes(g: nx.MultiDiGraph, formats=ALL, base: str = DEFAULT_BASE,
+                    strict: bool = False) -> tuple[dict[str, bytes], list[str]]:
+    """``files``, except that a picture that cannot be made (unless ``strict``) is left out with a
+    one-line note: the pictures never sink a run whose graph files are made."""
     out: dict[str, bytes] = {}
-    pos = pictures.layout(g) if {"html", "png"} & set(formats) else None
+    notes: list[str] = []
     for fmt in formats:
         if fmt == "gexf":
             nodes = gexf_nodes(g)
@@ -204,10 +212,14 @@ def files(g: nx.MultiDiGraph, formats=ALL, base: str = DEFAULT_BASE) -> dict[str
             out["graph.graphml"] = generate_graphml(g, base)
         elif fmt == "csv":
             out["nodes.csv"], out["edges.csv"] = generate_csv(g)
-        elif fmt == "html":
-            out["graph.html"] = pictures.generate_html(g, pos)
-        elif fmt == "png":
-            out["graph.png"] = pictures.generate_png(g, pos)
+        elif fmt in {"html", "png"}:
+            make = pictures.generate_html if fmt == "html" else pictures.generate_png
+            try:
+                out[f"graph.{fmt}"] = make(g)
+            except Exception as err:  # noqa: BLE001 (any fault of a picture: reported, the run goes on)
+                if strict:
+                    raise
+                notes.append(f"graph.{fmt} was not made ({type(err).__name__}: {err}); the graph files are written")
         else:
             raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(EXPORTS)}")
-    return out
+    return out, notes

@@ -1,9 +1,13 @@
 """Pictures of the graph for people: a self-contained interactive HTML view and a PNG drawing.
 
-Both share one layout (``layout``); each ``generate_*`` returns bytes and is pure.
+Each shows the part of the graph a person can read (``readable_part``: entities that take part
+in facts, at most so many, the largest connected parts first) with a note of what it left out,
+so that the cost of a picture is bounded whatever the size of the corpus. Both lay it out with
+``layout``; each ``generate_*`` returns bytes and is pure.
 """
 from __future__ import annotations
 
+import heapq
 import io
 import json
 from pathlib import Path
@@ -15,42 +19,94 @@ from .text import visible
 from .types import summarize
 
 
+PNG_ENTITIES = 150
+"""The drawing shows at most this many entities (what reads on an A4 page)."""
+VIEW_ENTITIES = 480
+"""The HTML view shows at most this many (its SVG stays quick, and no part needs more than
+NetworkX's NumPy spring layout, which takes up to 499 entities: beyond, NetworkX needs SciPy)."""
+SPRING_LIMIT = 499
+"""Parts larger than this (only when ``layout`` is called on a whole large graph) are drawn on
+circles instead of with the spring layout."""
+
+
+def readable_part(g: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, str | None]:
+    """The part of the graph a picture shows: the entities that take part in facts; when there
+    are more than ``limit``, whole connected parts, the largest first, as long as they fit, and
+    from a part larger than the limit its entities with most facts. A note says what was left
+    out (None when nothing was)."""
+    simple = nx.Graph()
+    simple.add_edges_from(sorted((s, o) for s, o in g.edges() if s != o))
+    comps = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c))
+    chosen: list[str] = []
+    for comp in comps:
+        if len(chosen) + len(comp) <= limit:
+            chosen += comp
+        elif not chosen:  # one part larger than the limit: the best connected region of it
+            chosen = _best_connected(simple, g, comp, limit)
+    part = nx.MultiDiGraph(g.subgraph(chosen))
+    with_facts, without = len(simple), len(g) - len(simple)
+    left = ([f"showing {len(chosen):,} of {with_facts:,} entities with facts"] if len(chosen) < with_facts else []) + \
+        ([f"{without:,} {'entity' if without == 1 else 'entities'} without facts not shown"] if without else [])
+    return part, "; ".join(left) or None
+
+
+ASPECT = 1.25
+"""Width / height of the area the parts are packed into (that of the drawing)."""
+
+
+def _best_connected(simple: nx.Graph, g: nx.MultiDiGraph, comp: list[str], limit: int) -> list[str]:
+    """``limit`` entities of a connected part that hang together: grown from its entity with
+    most facts, always taking next the entity with most facts next to those taken."""
+    rank = lambda n: (-g.degree(n), n)  # noqa: E731
+    start = min(comp, key=rank)
+    chosen, seen, frontier = [], {start}, [(rank(start), start)]
+    while frontier and len(chosen) < limit:
+        _, node = heapq.heappop(frontier)
+        chosen.append(node)
+        for other in simple.neighbors(node):
+            if other not in seen:
+                seen.add(other)
+                heapq.heappush(frontier, (rank(other), other))
+    return chosen
+
+
 def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Deterministic positions in [0, 1] x [0, 1]. Connected components are drawn with a
-    seeded spring layout, the largest first, side by side in rows; entities without relations
-    line up along the bottom."""
+    """Deterministic positions in [0, 1] x [0, 1]. Each connected part is laid out on its own
+    (small ones as a star around their best connected entity, larger ones with NetworkX's
+    Fruchterman-Reingold spring layout, seeded) in a square cell whose side grows with the square
+    root of its size; the cells are packed in rows, the largest first, into an area of the
+    drawing's proportions."""
     simple = nx.Graph()
     simple.add_nodes_from(sorted(g.nodes))
     simple.add_edges_from(sorted((s, o) for s, o in g.edges() if s != o))
-    comps = sorted((sorted(c) for c in nx.connected_components(simple) if len(c) > 1), key=lambda c: (-len(c), c))
-    lonely = sorted(n for n in simple if simple.degree(n) == 0)
+    comps = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c))
+    if not comps:
+        return {}
+    sides = [len(c) ** 0.5 for c in comps]
+    row_width = max(max(sides), (sum(x * x for x in sides) * ASPECT) ** 0.5)
+    cells, x, y, row_height = [], 0.0, 0.0, 0.0
+    for side in sides:  # shelf packing, rows of at most row_width
+        if x > 0 and x + side > row_width + 1e-9:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cells.append((x, y, side))
+        x, row_height = x + side, max(row_height, side)
+    width, height = max(cx + side for cx, _, side in cells), y + row_height
+    scale_x, scale_y = 1.0 / width, 1.0 / height
     pos: dict[str, tuple[float, float]] = {}
-    band = 0.72 if lonely else 1.0
-    if comps:
-        total = sum(len(c) for c in comps)
-        x = 0.0
-        for comp in comps:
-            width = max(0.12, len(comp) / total)
-            part = nx.Graph()  # not simple.subgraph(): its node order follows a set, i.e. the hash seed
-            part.add_nodes_from(comp)
-            part.add_edges_from(sorted(e for e in simple.edges(comp) if e[0] in part and e[1] in part))
-            sub = _small_layout(part) if len(comp) <= SMALL_COMPONENT else \
-                nx.spring_layout(part, seed=7, iterations=50)
-            xs = [p[0] for p in sub.values()]
-            ys = [p[1] for p in sub.values()]
-            sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-            for n, (px, py) in sub.items():
-                pos[n] = (x + 0.05 * width + 0.9 * width * (px - min(xs)) / sx, 0.05 + 0.9 * band * (py - min(ys)) / sy)
-            x += width
-        scale = 1.0 / x
-        pos = {n: (p[0] * scale, p[1]) for n, p in pos.items()}
-    per_row = max(1, min(len(lonely), 8))
-    rows = (len(lonely) + per_row - 1) // per_row
-    for i, n in enumerate(lonely):
-        r, c = divmod(i, per_row)
-        pos[n] = ((c + 0.5) / per_row, (band + 0.05 + (1 - band - 0.05) * (r + 0.5) / max(1, rows)) if comps else
-                  (r + 0.5) / max(1, rows))
-    return {n: (round(x, 4), round(y, 4)) for n, (x, y) in pos.items()}
+    for comp, (cx, cy, side) in zip(comps, cells):
+        part = nx.Graph()  # not simple.subgraph(): its node order follows a set, i.e. the hash seed
+        part.add_nodes_from(comp)
+        part.add_edges_from(sorted(e for e in simple.edges(comp) if e[0] in part and e[1] in part))
+        sub = _small_layout(part) if len(comp) <= SMALL_COMPONENT else \
+            nx.spring_layout(part, seed=7, iterations=50, method="force") if len(comp) <= SPRING_LIMIT else \
+            nx.shell_layout(part, nlist=[sorted(part, key=lambda n: (-part.degree(n), n))])
+        xs, ys = [p[0] for p in sub.values()], [p[1] for p in sub.values()]
+        sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+        for n, (px, py) in sub.items():
+            fx = 0.5 if len(comp) == 1 else 0.1 + 0.8 * (px - min(xs)) / sx
+            fy = 0.5 if len(comp) == 1 else 0.1 + 0.8 * (py - min(ys)) / sy
+            pos[n] = ((cx + fx * side) * scale_x, 1.0 - (cy + fy * side) * scale_y)
+    return {n: (round(px, 4), round(py, 4)) for n, (px, py) in pos.items()}
 
 
 SMALL_COMPONENT = 5
@@ -68,7 +124,9 @@ def _small_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
 
 
 def view_data(g: nx.MultiDiGraph, pos: dict | None = None) -> dict:
-    """What the HTML view shows: nodes with positions and facts, edges with evidence."""
+    """What the HTML view shows: nodes with positions and facts, edges with evidence, and a note
+    of what it leaves out (see ``readable_part``)."""
+    g, note = readable_part(g, VIEW_ENTITIES)
     pos = layout(g) if pos is None else pos
     nodes = []
     for node, label, attrs in flat_nodes(g):
@@ -84,7 +142,7 @@ def view_data(g: nx.MultiDiGraph, pos: dict | None = None) -> dict:
                       "role": summary.role, "start": start, "end": end, "qualifiers": summary.words(),
                       "evidence": [{"doc": xml_safe(e.doc_id), "rule": e.rule, "sentence": xml_safe(e.sentence)}
                                    for e in d["evidence"]]})
-    return {"nodes": nodes, "edges": edges,
+    return {"nodes": nodes, "edges": edges, "note": note,
             "palette": {k: "#%02x%02x%02x" % v for k, v in PALETTE.items()}}
 
 
@@ -96,80 +154,153 @@ def generate_html(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:
     return template.replace("/*DATA*/null", payload).encode("utf-8")
 
 
-PNG_LABELS = 80
-"""The drawing names the entities with the most facts, at most this many (it stays readable)."""
-PNG_EDGE_LABELS = 150
-"""Edges are labelled with their relations when there are at most this many."""
-
-
-PNG_SIZE = (1200, 900)
-"""Width and height of graph.png in pixels."""
+PNG_SIZE = (1240, 877)
+"""Width and height of graph.png in pixels (A4 landscape proportions)."""
 PNG_SCALE = 2
 """The picture is drawn this many times larger, then scaled down: smooth lines and circles."""
+PANEL = 230
+"""Width of the panel on the right that holds the legend and the note, outside the drawing."""
+RELATION_COLOURS = {"founded": (121, 85, 72), "cofounded": (255, 152, 0), "succeeded": (156, 39, 176),
+                    "runs": (233, 30, 99), "developed": (0, 150, 136), "owns": (63, 81, 181),
+                    "worksFor": (158, 158, 158), "educatedAt": (205, 220, 57)}
+"""One colour per relation, for the edges and the legend."""
+
+
+def _font(size: int):
+    """Pillow's own font (Aileron), laid out without libraqm so that every machine draws the same."""
+    from PIL import ImageFont
+    return ImageFont.load_default(size=size * PNG_SCALE).font_variant(layout_engine=ImageFont.Layout.BASIC)
+
+
+def place_labels(boxes_of, nodes, circles, area) -> dict[str, tuple[float, float, float, float]]:
+    """Greedy label placement: for each node in turn (give them best first), the first of above,
+    below, right and left of its circle where its label overlaps no label already placed and no
+    circle, inside ``area``; a node with no free place gets no label. ``boxes_of(node, where)``
+    gives the box a label would take; returns node -> the box of its label."""
+    placed: dict[str, tuple[float, float, float, float]] = {}
+
+    def free(box) -> bool:
+        x0, y0, x1, y1 = box
+        if x0 < area[0] or y0 < area[1] or x1 > area[2] or y1 > area[3]:
+            return False
+        if any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in placed.values()):
+            return False
+        return not any(x0 < cx + r and cx - r < x1 and y0 < cy + r and cy - r < y1 for cx, cy, r in circles)
+
+    for node in nodes:
+        for where in ("above", "below", "right", "left"):
+            box = boxes_of(node, where)
+            if free(box):
+                placed[node] = box
+                break
+    return placed
 
 
 def generate_png(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:
-    """A static drawing for reports (Pillow; PNG without timestamps, the same bytes every time).
+    """A static drawing for reports (Pillow; PNG without timestamps, the same bytes every time):
+    see ``drawing``."""
+    img, _ = drawing(g, pos)
+    buf = io.BytesIO()
+    # k x k pixels averaged: smooth edges; zlib level 3 encodes in two thirds of the time of the
+    # default 6, for a file 1-10 % larger
+    img.reduce(PNG_SCALE).save(buf, format="PNG", optimize=False, compress_level=3)
+    return buf.getvalue()
 
-    Edges are grey arrows labelled with their relations, nodes are circles coloured by type and
-    sized by their number of facts, the best connected entities are named, a legend explains the
-    colours."""
-    from PIL import Image, ImageDraw, ImageFont
 
+def drawing(g: nx.MultiDiGraph, pos: dict | None = None):
+    """(the picture at PNG_SCALE times its size, entity id -> the box of its label there).
+
+    It shows the readable part of the graph (``readable_part``, at most PNG_ENTITIES entities):
+    circles coloured by type and sized by number of facts, arrows coloured by relation, labels
+    placed where they overlap nothing; the legend and a note of what was left out sit in a panel
+    beside the drawing."""
+    from PIL import Image, ImageDraw
+
+    g, note = readable_part(g, PNG_ENTITIES)
     pos = layout(g) if pos is None else pos
     k = PNG_SCALE
     width, height = PNG_SIZE[0] * k, PNG_SIZE[1] * k
-    margin = 60 * k
+    panel, margin = PANEL * k, 50 * k
     img = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(img)
-
-    def font(size: int):
-        # Pillow's own font (Aileron), laid out without libraqm so every machine draws the same
-        return ImageFont.load_default(size=size * k).font_variant(layout_engine=ImageFont.Layout.BASIC)
-
-    small, normal = font(10), font(12)
+    small, normal = _font(10), _font(12)
 
     def at(node: str) -> tuple[float, float]:
         x, y = pos[node]
-        return margin + x * (width - 2 * margin), height - margin - y * (height - 2 * margin)
+        return margin + x * (width - panel - 2 * margin), height - margin - y * (height - 2 * margin)
 
     nodes = list(flat_nodes(g))
-    radius = {n: k * (4 + 1.5 * min(a["facts"], 12)) for n, _, a in nodes}
-    labels: dict[tuple[str, str], list[str]] = {}
+    radius = {n: k * (4 + 1.2 * min(a["facts"], 12)) for n, _, a in nodes}
+    pairs: dict[frozenset, list[tuple[str, str, str]]] = {}
     for s, o, rel in sorted(g.edges(keys=True)):
-        labels.setdefault((s, o), []).append(rel)
-    for (s, o), rels in labels.items():
-        (x1, y1), (x2, y2) = at(s), at(o)
-        draw.line([(x1, y1), (x2, y2)], fill=(189, 189, 189), width=2 * k)
-        length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
-        if length > radius[o] + 1:
-            ux, uy = (x2 - x1) / length, (y2 - y1) / length
-            tx, ty = x2 - ux * (radius[o] + 2 * k), y2 - uy * (radius[o] + 2 * k)
-            a, b = 9 * k, 4 * k
-            draw.polygon([(tx, ty), (tx - ux * a - uy * b, ty - uy * a + ux * b),
-                          (tx - ux * a + uy * b, ty - uy * a - ux * b)], fill=(158, 158, 158))
-    if len(labels) <= PNG_EDGE_LABELS:
-        for (s, o), rels in labels.items():
-            (x1, y1), (x2, y2) = at(s), at(o)
-            text = ", ".join(rels)
-            box = draw.textbbox(((x1 + x2) / 2, (y1 + y2) / 2), text, font=small, anchor="mm")
-            draw.rectangle((box[0] - k, box[1] - k, box[2] + k, box[3] + k), fill=(255, 255, 255))
-            draw.text(((x1 + x2) / 2, (y1 + y2) / 2), text, font=small, fill=(97, 97, 97), anchor="mm")
+        pairs.setdefault(frozenset((s, o)), []).append((s, o, rel))
+    for edges in pairs.values():
+        for i, (s, o, rel) in enumerate(edges):
+            _arrow(draw, at(s), at(o), radius[o], (i - (len(edges) - 1) / 2) * 4 * k, rel, k)
     for node, _, attrs in nodes:
         x, y = at(node)
         r = radius[node]
         draw.ellipse((x - r, y - r, x + r, y + r), fill=PALETTE[attrs["type"]], outline="white", width=k)
-    named = sorted(nodes, key=lambda t: (-t[2]["facts"], t[0]))[:PNG_LABELS]
-    for node, label, _ in sorted(named):
+    text = {node: visible(label, one_line=True) for node, label, _ in nodes}
+    anchors = {"above": "mb", "below": "mt", "right": "lm", "left": "rm"}
+
+    def spot(node, where):
         x, y = at(node)
-        draw.text((x, y - radius[node] - 2 * k), visible(label, one_line=True), font=normal, fill=(33, 33, 33), anchor="mb")
-    x, y = width - 170 * k, height - 30 * k * len(PALETTE) - 10 * k
-    for i, (kind, colour) in enumerate(PALETTE.items()):
-        cy = y + 30 * k * i
-        draw.ellipse((x, cy - 7 * k, x + 14 * k, cy + 7 * k), fill=colour)
-        draw.text((x + 24 * k, cy), kind, font=normal, fill=(33, 33, 33), anchor="lm")
-    buf = io.BytesIO()
-    # k x k pixels averaged: smooth edges; zlib level 3 encodes in two thirds of the time of the
-    # default 6, for a file 1-10 % larger
-    img.reduce(k).save(buf, format="PNG", optimize=False, compress_level=3)
-    return buf.getvalue()
+        r = radius[node] + 2 * k
+        return {"above": (x, y - r), "below": (x, y + r), "right": (x + r, y), "left": (x - r, y)}[where]
+
+    def box(node, where):
+        return draw.textbbox(spot(node, where), text[node], font=normal, anchor=anchors[where])
+
+    best_first = [n for n, _, _ in sorted(nodes, key=lambda t: (-t[2]["facts"], t[0]))]
+    circles = [(*at(n), radius[n]) for n, _, _ in nodes]
+    labels = place_labels(box, best_first, circles, (0, 0, width - panel, height))
+    for node in sorted(labels):
+        where = next(w for w in anchors if box(node, w) == labels[node])
+        draw.text(spot(node, where), text[node], font=normal, fill=(33, 33, 33), anchor=anchors[where])
+    _legend(draw, width - panel, k, normal, small, note)
+    return img, labels
+
+
+def _arrow(draw, start, end, end_radius: float, offset: float, relation: str, k: int) -> None:
+    """An arrow in the relation's colour, shifted sideways by ``offset`` (relations between one
+    pair of entities are drawn side by side, not on top of each other)."""
+    (x1, y1), (x2, y2) = start, end
+    length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+    if length <= end_radius + 1:
+        return
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    # the same side for both directions: the normal of the pair taken in one order
+    nx_, ny_ = (-uy, ux) if (x1, y1) <= (x2, y2) else (uy, -ux)
+    x1, y1, x2, y2 = x1 + nx_ * offset, y1 + ny_ * offset, x2 + nx_ * offset, y2 + ny_ * offset
+    colour = RELATION_COLOURS.get(relation, (189, 189, 189))
+    draw.line([(x1, y1), (x2, y2)], fill=colour, width=2 * k)
+    tx, ty = x2 - ux * (end_radius + 2 * k), y2 - uy * (end_radius + 2 * k)
+    a, b = 9 * k, 4 * k
+    draw.polygon([(tx, ty), (tx - ux * a - uy * b, ty - uy * a + ux * b),
+                  (tx - ux * a + uy * b, ty - uy * a - ux * b)], fill=colour)
+
+
+def _legend(draw, left: int, k: int, normal, small, note: str | None) -> None:
+    """The panel beside the drawing: entity types, relations and what was left out."""
+    draw.line([(left, 0), (left, 100000)], fill=(224, 224, 224), width=k)
+    x, y = left + 16 * k, 30 * k
+    for kind, colour in PALETTE.items():
+        draw.ellipse((x, y - 7 * k, x + 14 * k, y + 7 * k), fill=colour)
+        draw.text((x + 24 * k, y), kind, font=normal, fill=(33, 33, 33), anchor="lm")
+        y += 26 * k
+    y += 10 * k
+    for rel, colour in RELATION_COLOURS.items():
+        draw.line([(x, y), (x + 16 * k, y)], fill=colour, width=3 * k)
+        draw.text((x + 24 * k, y), rel, font=normal, fill=(33, 33, 33), anchor="lm")
+        y += 24 * k
+    if note:
+        y += 16 * k
+        line = ""
+        for word in note.replace(";", ";").split():
+            if draw.textlength(f"{line} {word}".strip(), font=small) > (PANEL - 32) * k:
+                draw.text((x, y), line, font=small, fill=(97, 97, 97))
+                y, line = y + 16 * k, word
+            else:
+                line = f"{line} {word}".strip()
+        draw.text((x, y), line, font=small, fill=(97, 97, 97))

@@ -224,10 +224,13 @@ def _outputs(extractions, settings, lex, summary, lap):
     formats = export.FAST if settings.skip_pictures else export.ALL
     # with more than one worker, the export files are made in a second process meanwhile
     base = settings.base_iri()
-    exports = _aside(export.files, graph, formats, base) if settings.workers > 1 and not settings.scheduler else None
+    exports = _aside(export.files_and_notes, graph, formats, base) \
+        if settings.workers > 1 and not settings.scheduler else None
     outputs = rdf.files(graph, base, (e.document for e in extractions), settings.rdf_formats)
     lap("rdf")
-    outputs.update(exports() if exports else export.files(graph, formats, base))
+    made, notes = exports() if exports else export.files_and_notes(graph, formats, base)
+    outputs.update(made)
+    summary.notes += notes
     lap("export")
     return outputs, graph
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+import rdflib
 from lxml import etree
 
 from newsgraph.export import generate_gexf, generate_graphml
@@ -131,8 +132,9 @@ def test_graphml_is_read_back_by_igraph(tmp_path):
 
 
 def test_html_is_self_contained_and_carries_no_markup_from_the_data():
-    page = generate_html(build_graph(ENTITIES + [Entity("organization/x", "<script>alert(1)</script>", "Organization",
-                                                         (), 1, ("a.txt",))], TIMED)).decode()
+    hostile = Entity("organization/x", "<script>alert(1)</script>", "Organization", (), 1, ("a.txt",))
+    works = Relation("person/a", "worksFor", "organization/x", (Evidence("a.txt", "One.", 0, 4, "r1", 0.8),))
+    page = generate_html(build_graph(ENTITIES + [hostile], TIMED + [works])).decode()  # (shown: it has a fact)
     assert "<script>alert(1)" not in page and "\\u003cscript\\u003ealert(1)" in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert " src=" not in page and "<link" not in page  # nothing is fetched: no CDN, no network
@@ -241,3 +243,50 @@ def test_graphml_ids_are_nmtokens_that_keep_entities_apart():
     assert graphml_id("person/ren\u00e9-\u5b57-1a2b3c4d") == "person:ren_x00e9_-_x5b57_-1a2b3c4d"
     ids = ["person/a-b", "person/a_b", "organization/a-b", "person/\u00e9", "person/\u00e8"]
     assert len({graphml_id(i) for i in ids}) == len(ids)
+
+
+def _boxes_apart(labels) -> bool:
+    boxes = sorted(labels.values())
+    return not any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+                   for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_png_labels_never_overlap_and_sit_in_the_drawing_beside_the_legend(tmp_path):
+    import json as _json
+
+    from newsgraph.config import Settings
+    from newsgraph.pictures import PANEL, PNG_SCALE, PNG_SIZE, drawing
+    from newsgraph.rdf import from_rdf
+    from newsgraph.run import run
+    root = Path(__file__).parent.parent
+    many = tmp_path / "many"
+    many.mkdir()
+    lines = (root / "tests/dev/cases.jsonl").read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines[:60]):  # a corpus of 60 documents
+        (many / f"d{i:02d}.txt").write_text("News\n\n" + _json.loads(line)["text"] + "\n", encoding="utf-8")
+    for corpus in (root / "corpus", many):
+        out = tmp_path / corpus.name
+        run(Settings(corpus=corpus, out=out, skip_pictures=True, cache=False))
+        g = from_rdf(rdflib.Graph().parse(out / "graph.ttl"))
+        img, labels = drawing(g)
+        assert len(labels) >= 10 and _boxes_apart(labels)
+        edge = (PNG_SIZE[0] - PANEL) * PNG_SCALE
+        assert all(box[2] <= edge for box in labels.values())  # the legend is outside the drawing
+        assert all(g.degree(n) > 0 for n in labels)  # only entities that take part in facts
+
+
+def test_pictures_show_a_bounded_readable_part_with_a_note_of_what_is_left_out():
+    from newsgraph.pictures import readable_part
+    g = nx.MultiDiGraph()
+    ev = (Evidence("a.txt", "s", 0, 1, "r", 0.9),)
+    for i in range(30):  # a star of 30 leaves, then ten pairs, then five entities without facts
+        g.add_edge(f"leaf{i:02d}", "hub", key="worksFor", evidence=ev)
+    for i in range(10):
+        g.add_edge(f"a{i}", f"b{i}", key="runs", evidence=ev)
+    g.add_nodes_from(f"lone{i}" for i in range(5))
+    part, note = readable_part(g, 35)
+    assert "hub" in part and sum(1 for n in part if n.startswith("leaf")) == 30 and len(part) == 35
+    assert note == "showing 35 of 51 entities with facts; 5 entities without facts not shown"
+    small, note = readable_part(g, 12)  # the largest part alone is too large: its best connected
+    assert "hub" in small and len(small) == 12
+    assert readable_part(nx.MultiDiGraph(g.subgraph(["a0", "b0"])), 10)[1] is None

@@ -112,3 +112,19 @@ def test_a_full_disk_while_loading_the_query_store_is_one_line(tmp_path, monkeyp
     assert result.exit_code == 1, result.exception
     assert result.stderr.strip().splitlines() == [
         f"newsgraph: error: {out / '.newsgraph-store'}: cannot load the graph into the store (no space left on the device)"]
+
+
+def test_a_picture_that_cannot_be_made_is_one_line_and_the_run_succeeds(tmp_path, monkeypatch):
+    from newsgraph import pictures
+
+    def broken(g, pos=None):
+        raise MemoryError("the layout ran out of memory")
+
+    monkeypatch.setattr(pictures, "generate_png", broken)
+    news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
+    result = CliRunner().invoke(main, ["run", str(news), "--out", str(tmp_path / "out"), "--no-cache"])
+    assert result.exit_code == 0, result.stderr
+    assert "graph.png was not made (MemoryError: the layout ran out of memory); the graph files are written" \
+        in result.stderr
+    written = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {"graph.ttl", "graph.gexf", "graph.graphml", "graph.html"} <= written and "graph.png" not in written
