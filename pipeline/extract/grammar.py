@@ -168,7 +168,9 @@ def patient_tokens(lex: Lexicon, verb: Token) -> list[Token]:
         # copula it is joined to: 'X is based in Z and is owned by Y', 'X was founded in 2001
         # and acquired by Y', 'X is a station in Z and is owned by Y'; after an active verb only
         # to whoever leaves ('X is retiring and will be replaced by Y')
-        if any(c.dep_ in PASSIVE_SUBJ for c in head.children):
+        if any(c.dep_ in PASSIVE_SUBJ for c in head.children) or head.dep_ == "acl" and _participle(head):
+            # (the second: 'X, a company based in Z and owned by Y': joined to a participle that
+            # describes a noun, it describes the noun too)
             return patient_tokens(lex, head)
         if head.lemma_.lower() in lex.end_words or head.lemma_ in COPULAS:
             return actor_tokens(lex, head)
