@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
+from ..when import MONTHS, WEEKDAYS
 from .depmatch import MAX_KNOWN
 from .spans import set_source, source
 from .trim import legal_suffix, quoted
@@ -240,6 +241,11 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
     """Model label -> kept label, or None to drop the span."""
     last = span[-1].lower_
     if label in {"DATE", "TIME"}:
+        # the small model reads some rare names as dates ('developed by Tarrow'): proper nouns
+        # with no digit and no month or weekday are a name that its context may type
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in MONTHS
+               and t.lower_ not in WEEKDAYS for t in span) and not any(c.isdigit() for c in span.text):
+            return "GUESS"
         return label
     if label == "PERSON" and not person_like(lex, span):
         if last in lex.product_suffixes:
