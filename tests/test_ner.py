@@ -95,7 +95,7 @@ def test_unknown_name_at_sentence_start(engine):
 @pytest.mark.parametrize("text, expected", [
     ("Millions of people downloaded Pinwheel last year.", {("Pinwheel", "Product")}),
     # the parser misses the apposition (it hangs the name as an interjection): read on the surface
-    ("Pinwheel, a messaging app popular with students, has ten million users.", {("Pinwheel", "Product")}),
+    ("Quill, a messaging app developed by Vantor, has ten million users.", {("Quill", "Product"), ("Vantor", "Organization")}),
     ("Night Harbor is a video game developed by Tarrow.", {("Night Harbor", "Product"), ("Tarrow", "Organization")}),
     ("Pinwheel said on Monday that profits rose.", {("Pinwheel", "Organization")}),
     ("Pinwheel's employees went on strike.", {("Pinwheel", "Organization")}),
