@@ -85,6 +85,9 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
         agents = [p for c in verb.conjuncts if c.i > verb.i and _participle(c) for p in _agents(c)]
     if passive or agents and participle:
         return agents  # (a participle with a 'by' agent is passive too: 'which is majority-owned by X')
+    if participle and not agents and _hung_on_a_place(verb):
+        # 'X was born in Y, raised in Z and studied at W': 'raised' shares the passive's subject
+        return patient_tokens(lex, verb.head.head.head)
     if verb.dep_ == "acl" and participle:
         if agents or verb.head.dep_ != "ROOT" or verb.head.pos_ != "PROPN":
             return agents
@@ -139,6 +142,13 @@ def _participle(verb: Token) -> bool:
         not any(c.dep_ in ACTIVE_SUBJ for c in verb.children)
 
 
+def _hung_on_a_place(verb: Token) -> bool:
+    """'X was born in Y, raised in Z': a participle after a comma that the parser hung on the
+    object of a preposition of a passive verb, where it goes with that verb."""
+    return verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+        and any(c.dep_ in PASSIVE_SUBJ for c in verb.head.head.head.children)
+
+
 def _first_of_chain(verb: Token) -> Token:
     """The first verb of a coordination of verbs ('born', in 'born in Y, raised in W and studied')."""
     node = verb
@@ -156,6 +166,8 @@ def patient_tokens(lex: Lexicon, verb: Token) -> list[Token]:
             return [verb.head]
         return passive
     if verb.dep_ == "acl" and _participle(verb):
+        if _hung_on_a_place(verb):
+            return patient_tokens(lex, verb.head.head.head)  # 'X was born in Y, educated at Z'
         return [verb.head]
     head = verb.head
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < head.i and head.pos_ in {"VERB", "AUX"}:
