@@ -138,7 +138,14 @@ def holder(ctx: Context, spec: str, title: Token, nodes: dict) -> list[Arg]:
         while anchor.dep_ == "conj" and anchor.head != anchor:
             anchor = anchor.head
         plural = singular(title) != title.lower_  # 'X and Y, the co-founders of Z'
-        return args_at(ctx, anchor.head, conj=plural) if anchor.head != anchor else []
+        found = args_at(ctx, anchor.head, conj=plural) if anchor.head != anchor else []
+        after = ctx.token_mention.get(title.i + 1)
+        if title.dep_ == "compound" and after is not None and after.type == PERSON and \
+                not any(a.mention == after for a in found):
+            # 'Halvex chairman Ada Brenner and Cara Lund met': parsed with the title on the last
+            # name; the title is held by the name right after it
+            return [Arg(after)]
+        return found
     if kind == "node":
         return args_at(ctx, nodes[name])
     if kind == "actor":
