@@ -12,7 +12,7 @@ from ..errors import RuleError
 from ..lexicon import Lexicon
 from ..types import PERSON, PLACE
 from .coref import Context
-from .grammar import (APPOSITION_DEPS, COPULAS, EXAMPLE_PREPOSITIONS, NOUN_SUBJ, PERSON_PRONOUNS,
+from .grammar import (ACTIVE_SUBJ, APPOSITION_DEPS, COPULAS, EXAMPLE_PREPOSITIONS, NOUN_SUBJ, PERSON_PRONOUNS,
                       PLURAL_PRONOUNS, actor_tokens, patient_tokens, prep_tokens, singular_antecedent,
                       verb_of)
 from .records import Arg
@@ -57,7 +57,8 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
                  for g in c.children if g.dep_ == "compound" and g.i in ctx.token_mention
                  and ctx.token_mention[g.i].type != PLACE]
     nxt = tok.i + 1
-    if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss":
+    if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss" and \
+            not _subject_of_clause_on(ctx, ctx.token_mention[nxt], tok):
         named = [ctx.doc[nxt]]
     if named:
         return [Arg(ctx.token_mention[named[0].i])] + \
@@ -129,6 +130,13 @@ def slot(ctx: Context, spec: str, trigger: Token, nodes: dict, span: Span | None
         one = singular_antecedent(verb, t)
         out += args_at(ctx, one, conj=False) if one is not None else args_at(ctx, t)
     return out
+
+
+def _subject_of_clause_on(ctx: Context, mention, noun: Token) -> bool:
+    """'the company Ada Brenner founded': the name after the noun is the subject of a relative
+    clause on it, not the noun's name."""
+    root = ctx.mention_root.get(mention)
+    return root is not None and root.dep_ in ACTIVE_SUBJ and root.head.dep_ == "relcl" and root.head.head == noun
 
 
 def args_at_prep(ctx: Context, trigger: Token, names: set[str]) -> list[Arg]:
