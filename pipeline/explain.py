@@ -18,7 +18,9 @@ from .vocab import NG, time_text
 QUALIFIERS = (("role", NG.role), ("start", NG.startTime), ("end", NG.endTime), ("point", NG.pointInTime),
               ("current", NG.isCurrent))
 """Summary field -> the property of the statement node that holds it."""
-TIMES = {NG.startTime, NG.endTime, NG.pointInTime}
+TIMES = {NG.startTime: NG.startTimePrecision, NG.endTime: NG.endTimePrecision,
+         NG.pointInTime: NG.pointInTimePrecision}
+"""Time qualifier -> the property that holds its precision."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def _value(g: rdflib.Graph, st, prop) -> str:
     """A qualifier as text; a time as the text gave it ('2019', not '2019-01-01T00:00:00Z')."""
     value = g.value(st, prop)
     if prop in TIMES:
-        return time_text(value, g.value(st, NG[str(prop).rsplit("#", 1)[-1] + "Precision"]))
+        return time_text(value, g.value(st, TIMES[prop]))
     return str(value)
 
 

@@ -193,8 +193,7 @@ FAST = ("gexf", "graphml", "csv")
 
 def files(g: nx.MultiDiGraph, formats=ALL, base: str = DEFAULT_BASE) -> dict[str, bytes]:
     """File name -> bytes for the requested export formats (``base``: of the entities' IRIs)."""
-    out, notes = files_and_notes(g, formats, base, strict=True)
-    return out
+    return files_and_notes(g, formats, base, strict=True)[0]
 
 
 def files_and_notes(g: nx.MultiDiGraph, formats=ALL, base: str = DEFAULT_BASE,
