@@ -30,8 +30,9 @@ SHARE = {"worksFor": 0.30, "runs": 0.20, "founded": 0.12, "cofounded": 0.06, "ow
 ROLES = ("CEO", "chief executive", "chairman", "president", "co-founder", "engineer", "director")
 
 
-def synthetic_graph(documents: int, seed: int = 0):
-    """(graph, documents) of the size a run over ``documents`` articles gives."""
+def synthetic_graph(documents: int, seed: int = 0, entities: int | None = None, facts: int | None = None):
+    """(graph, documents) of the size a run over ``documents`` articles gives (or with about
+    ``entities`` entities and ``facts`` facts)."""
     from newsgraph.graph import build_graph
     from newsgraph.types import Document, Entity, Evidence, Qualifiers, Relation
 
@@ -39,15 +40,17 @@ def synthetic_graph(documents: int, seed: int = 0):
     docs = [Document(f"news/{i:05d}.txt", f"Story {i}", f"{i:064x}", "", f"20{10 + i % 15}-0{1 + i % 9}-1{i % 9}")
             for i in range(documents)]
     by_kind: dict[str, list[str]] = {k: [] for k, _ in KINDS}
-    entities = []
-    for i in range(int(documents * 1.3)):
+    count, entities = entities or int(documents * 1.3), []
+    for i in range(count):
         kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
         eid = f"{kind.lower()}/name-{i}"
         by_kind[kind].append(eid)
         seen = tuple(sorted({docs[rng.randrange(documents)].id for _ in range(rng.randint(1, 3))}))
         entities.append(Entity(eid, f"Name {i}", kind, (f"N{i}",) if i % 4 == 0 else (), len(seen), seen))
     relations = {}
-    for _ in range(int(documents * 1.0)):
+    tries = 0
+    while (len(relations) < facts) if facts else (tries < documents):
+        tries += 1
         pred = rng.choices(list(SHARE), list(SHARE.values()))[0]
         s_kind, o_kind = RELATIONS[pred]
         s, o = rng.choice(by_kind[s_kind]), rng.choice(by_kind[o_kind])

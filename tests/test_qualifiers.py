@@ -23,6 +23,10 @@ def qualifiers(engine, text: str, predicate: str) -> Qualifiers:
     ("Former Uber CEO Travis Kalanick spoke.", "runs", Qualifiers(role="CEO", status="end")),
     ("Laura Chen, head of marketing at Spotify, spoke.", "worksFor", Qualifiers(role="head of marketing")),
     ("Jeff Bezos founded Amazon in 1994.", "founded", Qualifiers(point="1994")),
+    ("Ada Brenner was chief executive of Halvex from 2010 to 2015.", "runs",
+     Qualifiers(role="chief executive", start="2010", end="2015")),
+    ("Cara Lund led Halvex between 2011 and 2014.", "runs", Qualifiers(start="2011", end="2014")),
+    ("Cara Lund led Halvex from 2011 until 2014.", "runs", Qualifiers(start="2011", end="2014")),
 ])
 def test_qualifiers(engine, text, predicate, expected):
     assert qualifiers(engine, text, predicate) == expected
