@@ -2,7 +2,7 @@
 graph.html from disk as a user does, search, filter, focus, move the time slider, read the
 evidence; nothing leaves the page and names with markup stay text.
 
-Set NEWSGRAPH_SCREENSHOTS=DIR to keep the screenshots (README's docs/view.png comes from here)."""
+Set NEWSGRAPH_SCREENSHOTS=DIR to keep the screenshot of a focused entity (README's docs/view.png)."""
 from __future__ import annotations
 
 import os
@@ -63,11 +63,11 @@ class View:
         self.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
         self.frame()
 
-    def screenshot(self, tmp_path: Path, name: str) -> None:
+    def screenshot(self, tmp_path: Path, name: str, keep: bool = False) -> None:
         shot = tmp_path / name
         self.page.screenshot(path=str(shot))
         assert shot.read_bytes().startswith(b"\x89PNG")
-        keep = os.environ.get("NEWSGRAPH_SCREENSHOTS")
+        keep = keep and os.environ.get("NEWSGRAPH_SCREENSHOTS")
         if keep:
             shutil.copy(shot, Path(keep) / name)
 
@@ -102,7 +102,7 @@ def seed_page(tmp_path_factory):
 def test_search_click_and_read_the_evidence(view, seed_page, tmp_path):
     v = view.open(seed_page)
     assert "entities with facts" in v.page.inner_text("#count")
-    v.screenshot(tmp_path, "view.png")
+    v.screenshot(tmp_path, "view-open.png")
     v.page.fill("#search", "nankai")
     assert v.page.locator("#results button").all_inner_texts() == ["Nankai University"]
     assert v.page.inner_text("#facts").startswith("Nankai University")
@@ -119,7 +119,7 @@ def test_search_click_and_read_the_evidence(view, seed_page, tmp_path):
     assert "role: CEO" in facts  # qualifiers: the role he handed over
     shown = v.shown_facts()  # focus: only his facts are drawn, the others fade
     assert shown and all("Zhang Yiming" in f for f in shown)
-    v.screenshot(tmp_path, "view-focus.png")
+    v.screenshot(tmp_path, "view.png", keep=True)
     v.page.wait_for_timeout(400)  # (two clicks within sigma's doubleClickTimeout make a double click)
     v.page.mouse.click(5, 5)  # the background leaves the focus
     v.frame()

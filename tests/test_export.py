@@ -290,3 +290,17 @@ def test_pictures_show_a_bounded_readable_part_with_a_note_of_what_is_left_out()
     small, note = readable_part(g, 12)  # the largest part alone is too large: its best connected
     assert "hub" in small and len(small) == 12
     assert readable_part(nx.MultiDiGraph(g.subgraph(["a0", "b0"])), 10)[1] is None
+
+
+def test_a_part_larger_than_force_atlas_takes_is_laid_out_whole_and_the_same_each_time():
+    from newsgraph.pictures import FORCE_LIMIT, layout
+    g = nx.MultiDiGraph()
+    n = FORCE_LIMIT * 3  # one connected part: a tree with a few extra links
+    for i in range(1, n):
+        g.add_edge(f"e{i:04d}", f"e{(i * 7919) % i:04d}", key="worksFor")
+    for i in range(0, n, 37):
+        g.add_edge(f"e{i:04d}", f"e{(i * 31) % n:04d}", key="owns")
+    pos = layout(g)
+    assert set(pos) == set(g.nodes) and all(0 <= x <= 1 and 0 <= y <= 1 for x, y in pos.values())
+    assert len(set(pos.values())) > 0.95 * len(pos)  # the ones placed around a neighbour spread out
+    assert layout(nx.MultiDiGraph(sorted(g.edges(keys=True)))) == pos
