@@ -48,7 +48,7 @@ def export_times(documents: int) -> None:
 def view_times(entities: int, facts: int, repeat: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    from newsgraph.pictures import generate_html
+    from newsgraph.view import generate_html
     from tests.test_browser import FLAGS, chromium
     g, _ = synthetic_graph(2000, entities=entities, facts=facts)
     started = time.perf_counter()

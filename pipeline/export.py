@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
-from . import pictures
+from . import pictures, view
 from .config import DEFAULT_BASE, EXPORTS  # noqa: F401 (EXPORTS re-exported)
 from .flat import PALETTE, edge_times, flat_edges, flat_nodes, xml_safe
 
@@ -212,7 +212,7 @@ def files_and_notes(g: nx.MultiDiGraph, formats=ALL, base: str = DEFAULT_BASE,
         elif fmt == "csv":
             out["nodes.csv"], out["edges.csv"] = generate_csv(g)
         elif fmt in {"html", "png"}:
-            make = pictures.generate_html if fmt == "html" else pictures.generate_png
+            make = view.generate_html if fmt == "html" else pictures.generate_png
             try:
                 out[f"graph.{fmt}"] = make(g)
             except Exception as err:  # noqa: BLE001 (any fault of a picture: reported, the run goes on)

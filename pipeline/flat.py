@@ -1,5 +1,5 @@
 """The graph flattened for the file formats: node and edge rows, colours, XML-safe text and the
-times of an edge, shared by the file exports (export.py) and the pictures (pictures.py)."""
+times of an edge, shared by the file exports (export.py) and the pictures (view.py, pictures.py)."""
 from __future__ import annotations
 
 import networkx as nx
@@ -9,6 +9,10 @@ from .types import Summary, summarize
 
 PALETTE = {"Person": (66, 133, 244), "Organization": (219, 68, 55), "Product": (15, 157, 88)}
 """Node colors by type: blue people, red organizations, green products."""
+RELATION_COLOURS = {"founded": (121, 85, 72), "cofounded": (255, 152, 0), "succeeded": (156, 39, 176),
+                    "runs": (233, 30, 99), "developed": (0, 150, 136), "owns": (63, 81, 181),
+                    "worksFor": (158, 158, 158), "educatedAt": (205, 220, 57)}
+"""One colour per relation, for the edges and the legend of both pictures."""
 
 
 def xml_safe(value) -> str:

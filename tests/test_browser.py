@@ -205,7 +205,7 @@ def test_a_large_graph_opens_and_answers(view, tmp_path):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from queries import synthetic_graph
 
-    from newsgraph.pictures import generate_html
+    from newsgraph.view import generate_html
     g, _ = synthetic_graph(500, entities=1500, facts=3000)
     path = tmp_path / "graph.html"
     path.write_bytes(generate_html(g))

@@ -72,7 +72,8 @@ from click.testing import CliRunner  # noqa: E402
 
 from newsgraph.cli import main  # noqa: E402
 from newsgraph.export import files, generate_csv, generate_gexf_timeline  # noqa: E402
-from newsgraph.pictures import generate_html, generate_png  # noqa: E402
+from newsgraph.pictures import generate_png  # noqa: E402
+from newsgraph.view import generate_html  # noqa: E402
 from newsgraph.types import Qualifiers  # noqa: E402
 
 from .conftest import ROOT  # noqa: E402
@@ -186,7 +187,7 @@ def test_export_command_writes_one_format_from_graph_ttl(tmp_path, fmt, names):
 
 
 def test_layout_keeps_every_entity_on_the_page_and_centres_small_stars():
-    from newsgraph.pictures import layout
+    from newsgraph.layout import layout
     g = nx.MultiDiGraph()
     for node in ("hub", "a", "b", "c", "lone", "p", "q"):
         g.add_node(node)
@@ -276,7 +277,7 @@ def test_png_labels_never_overlap_and_sit_in_the_drawing_beside_the_legend(tmp_p
 
 
 def test_pictures_show_a_bounded_readable_part_with_a_note_of_what_is_left_out():
-    from newsgraph.pictures import readable_part
+    from newsgraph.layout import readable_part
     g = nx.MultiDiGraph()
     ev = (Evidence("a.txt", "s", 0, 1, "r", 0.9),)
     for i in range(30):  # a star of 30 leaves, then ten pairs, then five entities without facts
@@ -293,7 +294,7 @@ def test_pictures_show_a_bounded_readable_part_with_a_note_of_what_is_left_out()
 
 
 def test_a_part_larger_than_force_atlas_takes_is_laid_out_whole_and_the_same_each_time():
-    from newsgraph.pictures import FORCE_LIMIT, layout
+    from newsgraph.layout import FORCE_LIMIT, layout
     g = nx.MultiDiGraph()
     n = FORCE_LIMIT * 3  # one connected part: a tree with a few extra links
     for i in range(1, n):

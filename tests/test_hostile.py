@@ -16,7 +16,7 @@ from lxml import etree
 
 from newsgraph.cli import main
 from newsgraph.export import EXPORTS, files, generate_gexf, generate_graphml, xml_safe
-from newsgraph.pictures import generate_html
+from newsgraph.view import generate_html
 from newsgraph.graph import build_graph
 from newsgraph.extract.parse import CHUNK
 from newsgraph.extract.parse import chunks as nlp_chunks

@@ -38,7 +38,7 @@ def test_relative_time_is_resolved_against_the_article_date(engine):
 
 
 def test_one_wording_of_a_relations_qualifiers_for_explain_and_the_view():
-    from newsgraph.pictures import view_data
+    from newsgraph.view import view_data
     from newsgraph.graph import build_graph
     from newsgraph.types import Entity, Evidence, Relation, summarize
     started = Evidence("a.txt", "s", 0, 1, "r", 0.9, Qualifiers(role="CEO", start="2019", status="start"))

@@ -24,7 +24,7 @@ LAYERS = [
     {"lexicon"},
     {"extract", "component"},
     {"resolve", "graph"},
-    {"rdf", "flat", "export", "pictures"},
+    {"rdf", "flat", "layout", "view", "pictures", "export"},
     {"cache", "lock", "workers", "run", "graphfile", "store", "remote", "validate", "evaluate", "explain"},
     {"cli", "api", "__init__"},
 ]
