@@ -18,6 +18,11 @@ VIEW_ENTITIES = 5000
 benchmark opens 5,000 entities and 10,000 facts in headless Chromium)."""
 VIEW_WITHOUT_FACTS = 2000
 """...and at most this many entities without facts, the most mentioned first, hidden until asked for."""
+VIEW_EVIDENCE = 5
+"""Evidence sentences the view shows per fact (the others are counted): a fact that a thousand
+articles state does not make the page a thousand sentences longer."""
+
+
 def view_part(g: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, list[str], str | None]:
     """What the HTML view carries: the readable part of the entities with facts (at most
     ``VIEW_ENTITIES``), the entities without facts it shows on request (at most
@@ -57,7 +62,8 @@ def view_data(g: nx.MultiDiGraph, pos: dict | None = None) -> dict:
         edges.append({"source": s, "target": o, "relation": k, "confidence": d["confidence"],
                       "role": summary.role, "start": start, "end": end, "qualifiers": summary.words(),
                       "evidence": [{"doc": xml_safe(e.doc_id), "rule": e.rule, "sentence": xml_safe(e.sentence)}
-                                   for e in d["evidence"]]})
+                                   for e in d["evidence"][:VIEW_EVIDENCE]],
+                      "more": max(0, len(d["evidence"]) - VIEW_EVIDENCE)})
     return {"nodes": nodes, "edges": edges, "note": note,
             "palette": {k: "#%02x%02x%02x" % v for k, v in PALETTE.items()},
             "relations": {k: "#%02x%02x%02x" % v for k, v in RELATION_COLOURS.items()}}

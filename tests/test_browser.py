@@ -56,6 +56,13 @@ class View:
               out.push(`${v.graph.getNodeAttribute(s, 'label')} ${a.relation} ${v.graph.getNodeAttribute(t, 'label')}`); });
             return out; }"""))
 
+    def labels_apart(self) -> int:
+        """How many labels the last frame drew, after checking that no two overlap."""
+        boxes = self.page.evaluate("() => window.newsgraph.labels()")
+        assert not any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+                       for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        return len(boxes)
+
     def click_node(self, node: str) -> None:
         at = self.page.evaluate("id => { const v = window.newsgraph; return v.renderer.graphToViewport("
                                 "v.graph.getNodeAttributes(id)); }", node)
@@ -102,6 +109,7 @@ def seed_page(tmp_path_factory):
 def test_search_click_and_read_the_evidence(view, seed_page, tmp_path):
     v = view.open(seed_page)
     assert "entities with facts" in v.page.inner_text("#count")
+    assert v.labels_apart() == 14  # every entity with facts is named, and no two names overlap
     v.screenshot(tmp_path, "view-open.png")
     v.page.fill("#search", "nankai")
     assert v.page.locator("#results button").all_inner_texts() == ["Nankai University"]
@@ -211,6 +219,12 @@ def test_a_large_graph_opens_and_answers(view, tmp_path):
     path.write_bytes(generate_html(g))
     v = view.open(path)
     assert v.page.inner_text("#count").startswith(f"{sum(1 for n in g if g.degree(n)):,} entities with facts, 3,000 facts")
+    assert v.labels_apart() >= 10  # the best connected are named, and no two names overlap
+    v.page.mouse.move(600, 450)
+    v.page.mouse.wheel(0, -600)  # zoomed in, more names, still apart
+    v.page.wait_for_timeout(500)
+    v.frame()
+    assert v.labels_apart() >= 10
     v.page.fill("#search", "name 123")
     assert "Name 123" in v.page.locator("#results button").all_inner_texts()
     v.page.locator("#results button", has_text="Name 123").first.click()  # (the best connected first)
