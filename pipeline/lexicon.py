@@ -114,6 +114,8 @@ class Lexicon:
     """Verbs whose object is an organization unless described otherwise (lemmas, and the starts of
     word forms: the tagger lemmatizes 'founded' as 'find')."""
     availability_words: Words
+    container_nouns: Words
+    """'List of', 'History of', 'Part of': what opens a phrase about a name, not the name."""
     object_kinds: Mapping[str, str]
     """Verb (or 'verb particle') -> the kind of its object ('launch' -> PRODUCT)."""
     person_object_verbs: frozenset[str]
@@ -233,6 +235,7 @@ class _Loader:
             reporting_verbs=lex.words("reporting_verbs"), education_words=lex.words("education_words"),
             naming_verbs=lex.words("naming_verbs"), role_verbs=lex.words("naming_verbs") | lex.words("role_verbs"),
             founding_verbs=tuple(sorted(lex.words("founding_verbs"))), availability_words=lex.words("availability_words"),
+            container_nouns=lex.words("container_nouns"),
             object_kinds={v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]},
             person_object_verbs=frozenset(args["PERSON"]),
             subject_kinds={v: "ORG" for v in subjects["ORG"]},

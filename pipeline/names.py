@@ -100,10 +100,13 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
             votes[ORGANIZATION] + votes[PRODUCT] > votes[PERSON]
         single_person_part = not company_name and (
             (len(key.split()) == 1 and key in name_parts) or
-            (len(key.split()) <= 2 and any(squashed in s and squashed != s for s in person_squash)))
+            (len(key.split()) <= 2 and not strong & {ORGANIZATION, PRODUCT} and
+             any(squashed in s and squashed != s for s in person_squash)))
         # a full name the model took for a company, whose surname the document uses alone for a
         # person ('Ada Brenner' as an organization beside 'Brenner' as a person)
+        # ...unless the context firmly made it a company ('X is a video game company')
         full_name = 2 <= len(key.split()) <= 3 and key.split()[-1] in surnames and \
+            not strong & {ORGANIZATION, PRODUCT} and \
             all(m.source != "rule" and m.text.replace(" ", "").isalpha() and m.text.istitle() for m in group)
         for m in group:
             kind = m.type

@@ -103,6 +103,12 @@ def test_unknown_name_at_sentence_start(engine):
      {("Pinwheel", "Organization"), ("Pinwheel", "Product")}),
     ("She studied at Kestrel College and later at the Lakeside School of Design.",
      {("Kestrel College", "Organization"), ("Lakeside School of Design", "Organization")}),
+    # a copula that defines a name as a company makes it one, whatever it looks like
+    ("Marlow Greene is a Japanese video game company based in Osaka.", {("Marlow Greene", "Organization")}),
+    # a heading or phrase opened by a container noun names what follows 'of'
+    ("List of Vantor Labs products\n\nVantor Labs launched Quill in 2019.",
+     {("Vantor Labs", "Organization"), ("Quill", "Product")}),
+    ("Part of Halvex Media was sold in 2019.", {("Halvex Media", "Organization")}),
 ])
 def test_typing_in_context(engine, text, expected):
     assert entities_of(engine, text) == expected

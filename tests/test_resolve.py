@@ -129,3 +129,15 @@ def test_generic_tail_words_still_name_the_brand():
     one = mentions("a", ("Skyline Short Video", "Organization"))
     two = mentions("b", ("Skyline", "Product", "context"), ("Skyline", "Product", "context"))
     assert entities(("a", one), ("b", two)) == {("Skyline", "Product", ("Skyline Short Video",))}
+
+
+def test_a_company_the_context_firmly_types_stays_one_beside_people_the_model_saw_in_its_name():
+    # 'Quarnet Orsino is a video game company formed by the merger of developer Quarnet and publisher
+    # Orsino': the model reads 'Quarnet', 'Orsino', later 'Quarnet Orsino' and 'Quarnet Orsino
+    # Europe' as people; the copula made the first 'Quarnet Orsino' a company, firmly
+    from newsgraph.names import settle_types
+    from newsgraph.lexicon import Lexicon
+    ms = mentions("a", ("Quarnet Orsino", "Organization", "context"), ("Quarnet", "Person"), ("Orsino", "Person"),
+                  ("Quarnet Orsino", "Person"), ("Quarnet Orsino Europe", "Person"), ("Quarnet Orsino", "Person"))
+    settled = settle_types(list(ms), Lexicon.load().names)
+    assert {m.type for m in settled if m.text == "Quarnet Orsino"} == {"Organization"}

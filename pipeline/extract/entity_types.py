@@ -38,7 +38,8 @@ def retype(lex: Lexicon, span: Span) -> None:
         span.label_ = "ORG"
         set_source(span, "held")
         return
-    if cue == "ORG" and person_name and span[-1].lower_ not in lex.org_suffixes and not named_by_noun(lex, span):
+    if cue == "ORG" and person_name and span[-1].lower_ not in lex.org_suffixes and not named_by_noun(lex, span) \
+            and not defined_as_org(lex, span):
         cue = None
     if cue is None and argument and not (person_name and span.root.dep_ != "pobj"):
         cue = argument
@@ -123,6 +124,14 @@ def beside_org(lex: Lexicon, span: Span) -> bool:
     first = span.root.head
     return span.root.dep_ == "conj" and first.ent_type_ == "ORG" and first.dep_ == "pobj" and \
         first.head.lower_ == "at" and not titled(lex, span) and not who_follows(span)
+
+
+def defined_as_org(lex: Lexicon, span: Span) -> bool:
+    """'X is a Japanese video game company': the subject of a copula whose complement is a noun of
+    organizations is one, whatever its name looks like."""
+    root = span.root
+    return root.dep_ in NOUN_SUBJ and root.head.lemma_ == "be" and \
+        any(c.dep_ == "attr" and noun_kind(lex, c) == "ORG" for c in root.head.children)
 
 
 def named_by_noun(lex: Lexicon, span: Span) -> bool:

@@ -41,6 +41,8 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
     dated = span.label_ in {"DATE", "TIME"}
     while start < end and (leading_junk(lex, doc[start]) or not dated and function_word(doc[start])):
         start += 1
+    if not dated and end - start > 2 and doc[start].lower_ in lex.container_nouns and doc[start + 1].lower_ == "of":
+        start += 2  # 'List of X', 'Part of X': X
     while end > start and (trailing_junk(doc[end - 1]) or not dated and (
             function_word(doc[end - 1]) or doc[end - 1].is_lower and doc[end - 1].lower_ in lex.person_particles)):
         end -= 1
