@@ -123,6 +123,7 @@ class Lexicon:
     """Verb -> the kind of an untyped subject ('acquire' -> ORG)."""
     org_hint_verbs: frozenset[str]
     org_only_verbs: frozenset[str]
+    org_agent_verbs: frozenset[str]
     person_subject_verbs: frozenset[str]
     preposition_kinds: Mapping[tuple[str, str], str]
     """(verb, preposition) -> the kind of the preposition's object ('work', 'at') -> ORG."""
@@ -240,6 +241,7 @@ class _Loader:
             person_object_verbs=frozenset(args["PERSON"]),
             subject_kinds={v: "ORG" for v in subjects["ORG"]},
             org_hint_verbs=frozenset(subjects["ORG_HINT"]), org_only_verbs=frozenset(subjects["ORG_ALWAYS"]),
+            org_agent_verbs=frozenset(subjects["ORG_AGENT"]),
             person_subject_verbs=frozenset(subjects["PERSON"]),
             preposition_kinds={(w, p): kind for kind, table in lex.table("preposition_argument_types").items()
                                if not kind.startswith("_") for w, ps in table.items() for p in ps},

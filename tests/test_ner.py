@@ -103,6 +103,8 @@ def test_unknown_name_at_sentence_start(engine):
      {("Pinwheel", "Organization"), ("Pinwheel", "Product")}),
     ("She studied at Kestrel College and later at the Lakeside School of Design.",
      {("Kestrel College", "Organization"), ("Lakeside School of Design", "Organization")}),
+    # only a company acquires: the agent of 'was acquired by' is one
+    ("On November 24, 2009 Halvex Telecom was acquired by Vantor.", {("Halvex Telecom", "Organization"), ("Vantor", "Organization")}),
     # a copula that defines a name as a company makes it one, whatever it looks like
     ("Marlow Greene is a Japanese video game company based in Osaka.", {("Marlow Greene", "Organization")}),
     # a heading or phrase opened by a container noun names what follows 'of'

@@ -19,10 +19,9 @@ def retype(lex: Lexicon, span: Span) -> None:
     """Re-type ORG/PRODUCT/guesses from the nouns that describe them."""
     if span.label_ in {"DATE", "TIME"}:
         return
-    if span.label_ in {"ORG", "PRODUCT", "GUESS", "GPE"} and span.root.dep_ == "nsubj" and \
-            span.root.head.lemma_.lower() in lex.org_only_verbs:
-        span.label_ = "ORG"  # 'X acquired Y': only a company acquires, even when X is also an app's name
-        set_source(span, "context")
+    if span.label_ in {"ORG", "PRODUCT", "GUESS", "GPE"} and org_only_actor(lex, span.root):
+        span.label_ = "ORG"  # 'X acquired Y', 'Y was acquired by X': only a company acquires, even
+        set_source(span, "context")  # when X is also an app's name
         return
     cue = descriptor(lex, span)
     argument = argument_kind(lex, span.root)
@@ -124,6 +123,16 @@ def beside_org(lex: Lexicon, span: Span) -> bool:
     first = span.root.head
     return span.root.dep_ == "conj" and first.ent_type_ == "ORG" and first.dep_ == "pobj" and \
         first.head.lower_ == "at" and not titled(lex, span) and not who_follows(span)
+
+
+def org_only_actor(lex: Lexicon, root: Token) -> bool:
+    """The subject of a verb only companies do ('X acquired Y'), or the agent of its passive
+    ('Y was acquired by X')."""
+    if root.dep_ == "nsubj":
+        return root.head.lemma_.lower() in lex.org_only_verbs
+    by = root.head
+    return root.dep_ == "pobj" and by.dep_ == "agent" and by.head.lemma_.lower() in lex.org_agent_verbs and \
+        by.head.tag_ == "VBN"
 
 
 def defined_as_org(lex: Lexicon, span: Span) -> bool:
