@@ -105,6 +105,10 @@ def test_unknown_name_at_sentence_start(engine):
      {("Kestrel College", "Organization"), ("Lakeside School of Design", "Organization")}),
     # only a company acquires: the agent of 'was acquired by' is one
     ("On November 24, 2009 Halvex Telecom was acquired by Vantor.", {("Halvex Telecom", "Organization"), ("Vantor", "Organization")}),
+    # a person's name stays a person's as the agent of making; a name before a product noun and a
+    # product's name makes it
+    ("The game was influenced by the 1972 Vantor arcade game Pellan, and built by Ada Brenner.",
+     {("Vantor", "Organization"), ("Pellan", "Product"), ("Ada Brenner", "Person")}),
     # a copula that defines a name as a company makes it one, whatever it looks like
     ("Marlow Greene is a Japanese video game company based in Osaka.", {("Marlow Greene", "Organization")}),
     # a heading or phrase opened by a container noun names what follows 'of'

@@ -40,8 +40,8 @@ def retype(lex: Lexicon, span: Span) -> None:
     if cue == "ORG" and person_name and span[-1].lower_ not in lex.org_suffixes and not named_by_noun(lex, span) \
             and not defined_as_org(lex, span):
         cue = None
-    if cue is None and argument and not (person_name and span.root.dep_ != "pobj"):
-        cue = argument
+    if cue is None and argument and not (person_name and (span.root.dep_ != "pobj" or span.root.head.lower_ == "by")):
+        cue = argument  # (a person's name stays a person's as the agent: 'built by Ada Brenner')
     if cue is None and span.label_ in {"ORG", "GUESS", "GPE"} and person_like(lex, span) and \
             (len(span) > 1 and (titled(lex, span) or who_follows(span)) or person_subject(lex, span)):
         span.label_ = "PERSON"
@@ -89,9 +89,25 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
     before = noun_kind(lex, doc[span.start - 1]) if span.start > 0 else None
     if before:
         return before
+    maker = _maker_before_product_name(lex, span)
+    if maker:
+        return maker
     if span.end < len(doc) and noun_kind(lex, doc[span.end]) == "PRODUCT":
         return "PRODUCT"
     if founded_object(lex, span):
+        return "ORG"
+    return None
+
+
+def _maker_before_product_name(lex: Lexicon, span: Span) -> str | None:
+    """'the Vantor arcade game Pellan', 'the Vantor messaging app Quill': a name before a product
+    noun that is itself followed by a name is who makes that product."""
+    doc, i = span.doc, span.end
+    while i < min(span.end + 3, len(doc) - 1) and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ", "VERB"} and \
+            noun_kind(lex, doc[i]) != "PRODUCT":
+        i += 1  # ('arcade', 'video', 'messaging')
+    if i < len(doc) - 1 and doc[i].is_lower and noun_kind(lex, doc[i]) == "PRODUCT" and doc[i].tag_ == "NN" and \
+            doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN":
         return "ORG"
     return None
 
