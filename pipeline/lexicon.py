@@ -115,6 +115,8 @@ class Lexicon:
     word forms: the tagger lemmatizes 'founded' as 'find')."""
     availability_words: Words
     container_nouns: Words
+    unit_nouns: Words
+    """'division', 'subsidiary': parts of a company; whose they are is a company."""
     """'List of', 'History of', 'Part of': what opens a phrase about a name, not the name."""
     object_kinds: Mapping[str, str]
     """Verb (or 'verb particle') -> the kind of its object ('launch' -> PRODUCT)."""
@@ -236,7 +238,7 @@ class _Loader:
             reporting_verbs=lex.words("reporting_verbs"), education_words=lex.words("education_words"),
             naming_verbs=lex.words("naming_verbs"), role_verbs=lex.words("naming_verbs") | lex.words("role_verbs"),
             founding_verbs=tuple(sorted(lex.words("founding_verbs"))), availability_words=lex.words("availability_words"),
-            container_nouns=lex.words("container_nouns"),
+            container_nouns=lex.words("container_nouns"), unit_nouns=lex.words("unit_nouns"),
             object_kinds={v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]},
             person_object_verbs=frozenset(args["PERSON"]),
             subject_kinds={v: "ORG" for v in subjects["ORG"]},
