@@ -54,12 +54,12 @@ def test_byline_people_are_entities_but_not_the_roles(engine):
 
 def test_a_wire_agency_is_an_entity_but_not_the_company_of_the_story(engine):
     # read as prose, the agency was the subject of 'said' and so the company of the titles
-    text = ("Disney brings back Bob Iger as CEO, ousting Bob Chapek\n\nBy Staff Reporter\n\n"
-            "Nov 21 (Reuters) - Walt Disney Co said on Sunday that Bob Iger would return as chief executive, "
-            "replacing Bob Chapek, who had led the entertainment giant since February 2020.\n")
+    text = ("Halvex brings back Ada Brenner as CEO, ousting Tomas Varga\n\nBy Staff Reporter\n\n"
+            "Nov 21 (Reuters) - Halvex Media Co said on Sunday that Ada Brenner would return as chief executive, "
+            "replacing Tomas Varga, who had led the entertainment giant since February 2020.\n")
     assert ("Reuters", "Organization") in entities_of(engine, text)
     found = facts(engine, text)
-    assert {("Bob Iger", "runs", "Walt Disney Co"), ("Bob Chapek", "runs", "Walt Disney Co")} <= found
+    assert {("Ada Brenner", "runs", "Halvex Media Co"), ("Tomas Varga", "runs", "Halvex Media Co")} <= found
     assert not any("Reuters" in (s, o) for s, _, o in found)
 
 
