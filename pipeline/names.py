@@ -86,6 +86,7 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
     out = []
     for key, group in by_name.items():
         strong = {m.type for m in group if STRENGTH[m.source] >= 3 and m.type in ENTITY_TYPES}
+        firm_company = bool(strong & {ORGANIZATION, PRODUCT})  # the context made it a company or product
         votes = Counter()
         for m in group:
             if m.type in ENTITY_TYPES:
@@ -96,17 +97,17 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
         # least once, and more strongly as a company than as a person (one company reading is
         # not enough: 'Schultz built Starbucks after buying the company')
         companies = [m for m in group if m.type in {ORGANIZATION, PRODUCT}]
-        company_name = len(companies) >= 2 and bool(strong & {ORGANIZATION, PRODUCT}) and \
+        company_name = len(companies) >= 2 and firm_company and \
             votes[ORGANIZATION] + votes[PRODUCT] > votes[PERSON]
         single_person_part = not company_name and (
             (len(key.split()) == 1 and key in name_parts) or
-            (len(key.split()) <= 2 and not strong & {ORGANIZATION, PRODUCT} and
+            (len(key.split()) <= 2 and not firm_company and
              any(squashed in s and squashed != s for s in person_squash)))
         # a full name the model took for a company, whose surname the document uses alone for a
         # person ('Ada Brenner' as an organization beside 'Brenner' as a person)
         # ...unless the context firmly made it a company ('X is a video game company')
         full_name = 2 <= len(key.split()) <= 3 and key.split()[-1] in surnames and \
-            not strong & {ORGANIZATION, PRODUCT} and \
+            not firm_company and \
             all(m.source != "rule" and m.text.replace(" ", "").isalpha() and m.text.istitle() for m in group)
         for m in group:
             kind = m.type

@@ -20,6 +20,8 @@ PNG_SCALE = 2
 """The picture is drawn this many times larger, then scaled down: smooth lines and circles."""
 PANEL = 230
 """Width of the panel on the right that holds the legend and the note, outside the drawing."""
+
+
 def _font(size: int):
     """Pillow's own font (Aileron), laid out without libraqm so that every machine draws the same."""
     from PIL import ImageFont

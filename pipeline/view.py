@@ -31,9 +31,9 @@ def view_part(g: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, list[str], str | Non
     with_facts = sum(1 for n in g if g.degree(n))
     without = sorted((n for n in g if not g.degree(n)), key=lambda n: (-g.nodes[n]["mentions"], n))
     lone = without[:VIEW_WITHOUT_FACTS]
+    shown = len(part)
     part.add_nodes_from((n, g.nodes[n]) for n in lone)
-    left = ([f"showing {len(part) - len(lone):,} of {with_facts:,} entities with facts"]
-            if len(part) - len(lone) < with_facts else []) + \
+    left = ([f"showing {shown:,} of {with_facts:,} entities with facts"] if shown < with_facts else []) + \
         ([f"{len(without) - len(lone):,} of {len(without):,} entities without facts not included"]
          if len(without) > len(lone) else [])
     return part, lone, "; ".join(left) or None
@@ -65,8 +65,12 @@ def view_data(g: nx.MultiDiGraph, pos: dict | None = None) -> dict:
                                    for e in d["evidence"][:VIEW_EVIDENCE]],
                       "more": max(0, len(d["evidence"]) - VIEW_EVIDENCE)})
     return {"nodes": nodes, "edges": edges, "note": note,
-            "palette": {k: "#%02x%02x%02x" % v for k, v in PALETTE.items()},
-            "relations": {k: "#%02x%02x%02x" % v for k, v in RELATION_COLOURS.items()}}
+            "palette": _css(PALETTE), "relations": _css(RELATION_COLOURS)}
+
+
+def _css(colours: dict) -> dict[str, str]:
+    """RGB triples as CSS colours ('#4285f4')."""
+    return {k: "#%02x%02x%02x" % v for k, v in colours.items()}
 
 
 def generate_html(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:

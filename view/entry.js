@@ -1,6 +1,6 @@
 // What graph.html needs from the libraries; build.mjs bundles it into pipeline/view.js.
 import Graph from "graphology";
 import Sigma from "sigma";
-import { drawDiscNodeLabel, EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram } from "sigma/rendering";
+import { drawDiscNodeLabel, EdgeArrowProgram, EdgeLineProgram } from "sigma/rendering";
 
-window.NewsgraphLib = { Graph, Sigma, drawDiscNodeLabel, EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram };
+window.NewsgraphLib = { Graph, Sigma, drawDiscNodeLabel, EdgeArrowProgram, EdgeLineProgram };
