@@ -95,6 +95,8 @@ class Lexicon:
     org_nouns: Words
     company_nouns: Words
     person_nouns: Words
+    occupation_nouns: Words
+    """What people are by occupation ('composer', 'actress'), and the person_nouns."""
     org_suffixes: Words
     product_suffixes: Words
     owner_adjectives: Words
@@ -230,6 +232,7 @@ class _Loader:
             not_person_words=lex.words("not_person_words"), person_particles=lex.words("person_particles"),
             product_nouns=lex.words("product_nouns"), org_nouns=lex.words("org_nouns"),
             company_nouns=lex.words("company_nouns"), person_nouns=lex.words("person_nouns"),
+            occupation_nouns=lex.words("occupation_nouns") | lex.words("person_nouns"),
             org_suffixes=lex.words("org_suffixes"), product_suffixes=lex.words("product_suffixes"),
             owner_adjectives=lex.words("owner_adjectives"), negations=lex.words("negations"),
             hedges=lex.words("hedges"), modal_hedges=lex.words("modal_hedges"),

@@ -49,7 +49,8 @@ class Context:
         if chained is not None:
             found = self.antecedents(chained, exclude)
         elif word in PERSON_PRONOUNS:
-            found = self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude)
+            found = self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude,
+                                 skip_roots=self._related(tok))
         elif word in PLURAL_PRONOUNS:
             found = self._recent(tok, {PERSON}, 2, same_sentence=True)
             if len(found) < 2:
@@ -95,6 +96,22 @@ class Context:
         family = GENDER.get(tok.lower_)
         return next((c for c in before.root.children if c.dep_ in NOUN_SUBJ and family is not None
                      and GENDER.get(c.lower_) == family), None)
+
+    def _related(self, tok: Token) -> frozenset[int]:
+        """Names a subject pronoun cannot stand for: a person named before it in a noun phrase of
+        its own verb ('The daughter of politician X, she was born in ...': she is not X; 'After
+        meeting X, she ...' or 'Y hired X, and she ...' are other verbs and may be)."""
+        if tok.dep_ not in NOUN_SUBJ:
+            return frozenset()
+        out = set()
+        for m in self.mentions:
+            root = self.mention_root[m]
+            if m.sentence != self.sentence_of[tok.i] or m.type != PERSON or root.i > tok.i or root.dep_ in NOUN_SUBJ:
+                continue
+            verb = next((a for a in root.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+            if verb is not None and verb == tok.head:
+                out.add(root.i)
+        return frozenset(out)
 
     @staticmethod
     def _definite(tok: Token) -> bool:

@@ -24,6 +24,11 @@ def retype(lex: Lexicon, span: Span) -> None:
         set_source(span, "context")  # when X is also an app's name
         return
     cue = descriptor(lex, span)
+    if cue is None and person_like(lex, span) and defined_as_person(lex, span):
+        if span.label_ != "PERSON" or source(span) == "guess":
+            span.label_ = "PERSON"  # 'X (born 1961) is a French composer', whatever the model said
+            set_source(span, "context")
+        return
     argument = argument_kind(lex, span.root)
     person_name = span.label_ == "PERSON" and len(span) > 1 and person_like(lex, span)
     if cue is None and span.label_ == "GUESS" and span.root.dep_ == "nsubj" and \
@@ -157,6 +162,20 @@ def defined_as_org(lex: Lexicon, span: Span) -> bool:
     root = span.root
     return root.dep_ in NOUN_SUBJ and root.head.lemma_ == "be" and \
         any(c.dep_ == "attr" and noun_kind(lex, c) == "ORG" for c in root.head.children)
+
+
+def defined_as_person(lex: Lexicon, span: Span) -> bool:
+    """'X (born 1961) is a French composer and pianist', 'X, an American actress, ...', 'the
+    composer X': a name that an occupation describes (lexicon occupation_nouns) is a person's."""
+    root, doc = span.root, span.doc
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ in NOUN_SUBJ and root.head.lemma_ == "be":
+        attrs = [c for c in root.head.children if c.dep_ == "attr"]
+        nouns += attrs + [c for a in attrs for c in a.conjuncts]
+    if span.start > 0 and doc[span.start - 1].dep_ == "compound" and doc[span.start - 1].head.i in range(span.start, span.end):
+        nouns.append(doc[span.start - 1])
+    return any(n.pos_ == "NOUN" and not n.ent_type_ and
+               (n.lemma_.lower() in lex.occupation_nouns or n.lower_ in lex.occupation_nouns) for n in nouns)
 
 
 def named_by_noun(lex: Lexicon, span: Span) -> bool:

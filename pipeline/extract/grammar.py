@@ -94,7 +94,7 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
         # the parser found no verb for the sentence and hung its predicate on the subject:
         # 'Lin Bin, who was president until 2019, studied at X' (ROOT 'Bin', 'studied' acl)
         return [verb.head]
-    subj = [c for c in kids if c.dep_ in ACTIVE_SUBJ]
+    subj = _dislocated(c for c in kids if c.dep_ in ACTIVE_SUBJ)
     if subj:
         if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
@@ -157,10 +157,18 @@ def _first_of_chain(verb: Token) -> Token:
     return node
 
 
+def _dislocated(subjects) -> list[Token]:
+    """A verb's subjects, but only the pronoun where a noun phrase is set before it ('The
+    daughter of X, she was born ...': the parser gives 'born' both as subjects)."""
+    subjects = list(subjects)
+    pronouns = [s for s in subjects if s.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS | ORG_PRONOUNS]
+    return pronouns if len(subjects) > 1 and pronouns and pronouns[0].i > subjects[0].i else subjects
+
+
 def patient_tokens(lex: Lexicon, verb: Token) -> list[Token]:
     """What the verb is done to: the object, or the subject of a passive."""
     kids = list(verb.children)
-    passive = [c for c in kids if c.dep_ in PASSIVE_SUBJ]
+    passive = _dislocated(c for c in kids if c.dep_ in PASSIVE_SUBJ)
     if passive:
         if passive[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
