@@ -56,7 +56,7 @@ class Context:
             if len(found) < 2:
                 found = self._recent(tok, {ORGANIZATION}, 1)
         elif word in ORG_PRONOUNS:
-            found = self._recent(tok, {ORGANIZATION}, 1)
+            found = self._recent(tok, {ORGANIZATION, PRODUCT}, 1)  # ('It was developed by X')
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.person_nouns and self._definite(tok):
             found = self._recent(tok, {PERSON}, 1, exclude=exclude)  # 'the billionaire who also runs X'
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.company_nouns and self._definite(tok):
@@ -75,9 +75,29 @@ class Context:
             passing = recent and salient and not self._about(recent[0]) and \
                 recent[0].text.lower() != salient[0].text.lower() and self.mention_root[salient[0]].i not in described
             found = salient if passing else recent or salient
+        elif tok.pos_ == "NOUN" and self._definite(tok):
+            found = self._described_as(tok)  # 'X was a music channel ... The channel was owned by Y'
         else:
             found = ()
         return tuple(found)
+
+    def _described_as(self, tok: Token) -> list[Mention]:
+        """The latest name before ``tok`` that a copula or an apposition described with the same
+        noun ('X is a racing video game ... The game was developed by Y': X)."""
+        lemma = tok.lemma_.lower()
+        for m in reversed(self.mentions):
+            root = self.mention_root[m]
+            if root.i >= tok.i or self.sentence_of[tok.i] - m.sentence > WINDOW:
+                continue
+            nouns = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ in NOUN_SUBJ and root.head.lemma_ == "be":
+                attrs = [c for c in root.head.children if c.dep_ == "attr"]
+                nouns += attrs + [c for a in attrs for c in a.conjuncts]
+            if root.dep_ == "appos":
+                nouns.append(root.head)
+            if any(n.pos_ == "NOUN" and n.lemma_.lower() == lemma and n.i < tok.i for n in nouns):
+                return [m]
+        return []
 
     def _chained(self, tok: Token) -> Token | None:
         """The subject pronoun of the sentence before, when ``tok`` is the subject of its own
