@@ -125,7 +125,11 @@ def split(lex: Lexicon, ent: Span) -> list[tuple[Span, bool]]:
         verb = label in {"ORG", "PERSON"} and ent.start < i < ent.end - 1 and tok.pos_ in {"VERB", "AUX"} \
             and tok.tag_ not in {"VBN", "VBG"}
         named_of = first_of < i  # 'University of Science and Technology'
-        if space or title or verb or (i > start and not named_of and label not in {"DATE", "TIME"}
+        # a preposition the parser hangs outside a guessed title ends it: 'published by X for
+        # the Y platform' (the model's WORK_OF_ART 'X for the Y')
+        crossing = label in CANDIDATE_LABELS and i > start and tok.dep_ == "prep" and tok.is_lower \
+            and not ent.start <= tok.head.i < ent.end
+        if space or title or verb or crossing or (i > start and not named_of and label not in {"DATE", "TIME"}
                                       and tok.lower_ in {"and", ","} and joins_names(tok)
                                       and not legal_suffix(lex, tok.nbor())):
             if i > start:
