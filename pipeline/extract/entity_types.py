@@ -34,7 +34,7 @@ def retype(lex: Lexicon, span: Span) -> None:
     if cue is None and span.label_ == "GUESS" and span.root.dep_ == "nsubj" and \
             span.root.head.lemma_.lower() in lex.org_hint_verbs:
         cue = "ORG"  # 'X said': an unlabelled name that speaks is a company (the model knows people)
-    at_org = cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and beside_org(lex, span)
+    at_org = cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and (beside_org(lex, span) or of_employer(lex, span))
     if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and (not person_name or at_org) and \
             held_at(lex, span, lex.titles.employer_titles if span.label_ == "PERSON" and not at_org else None):
         # where a title is held is an organization, but only as strong a hint as the model's
@@ -219,6 +219,15 @@ def person_subject(lex: Lexicon, span: Span) -> bool:
         return False
     lemma = "co-found" if verb.lower_.startswith("co-found") else verb.lemma_.lower()
     return lemma in lex.person_subject_verbs
+
+
+def of_employer(lex: Lexicon, span: Span) -> bool:
+    """'the former CEO of X', 'chairman of X and Y': what an employer's title is 'of' is never a
+    person, whatever the name looks like."""
+    root = span.root
+    if root.dep_ == "conj" and root.head.dep_ == "pobj":
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and singular(root.head.head) in lex.titles.employer_titles
 
 
 def held_at(lex: Lexicon, span: Span, roles: frozenset[str] | None = None) -> bool:
