@@ -1,6 +1,7 @@
-"""Products named after their maker: 'the Vantor Quill smartwatch' in a text that names the
-company 'Vantor' (or 'Vantor Labs') is Vantor's. The rule is discourse.json's
-developed.named_after.v1; its evidence is the sentence that names the product."""
+"""Products and units named after their maker or parent: 'the Vantor Quill smartwatch' in a text
+that names the company 'Vantor' (or 'Vantor Labs') is Vantor's, and so is 'Vantor Europe'. The
+rules are discourse.json's developed.named_after.v1 and owns.named_after.v1; the evidence is the
+sentence that names the product or unit."""
 from __future__ import annotations
 
 from ..rules import Rule
@@ -9,9 +10,37 @@ from .coref import Context
 from .records import Arg, Found
 
 
-def named_after_maker(ctx: Context, rule: Rule) -> list[Found]:
+def named_after_maker(ctx: Context, rule: Rule, unit_rule: Rule) -> list[Found]:
     """A product whose name starts with the name of an organization of the same text (its short
-    name: 'Vantor' of 'Vantor Labs') and goes on with more words."""
+    name: 'Vantor' of 'Vantor Labs') and goes on with more words; an organization whose name starts
+    with another's full name and goes on with words that are not only legal or organization
+    suffixes ('Vantor Europe', not 'Vantor Group')."""
+    makers: dict[str, object] = _makers(ctx)
+    parents = {m.text.lower(): m for m in ctx.mentions if m.type == ORGANIZATION and len(m.text) > 2}
+    out = []
+    for m in ctx.mentions:
+        words = m.text.split()
+        if m.type == PRODUCT:
+            for n in range(len(words) - 1, 0, -1):
+                maker = makers.get(" ".join(words[:n]).lower())
+                if maker is not None:
+                    out.append(Found(Arg(maker), "developed", Arg(m), rule, ctx.mention_root[m]))
+                    break
+        elif m.type == ORGANIZATION:
+            for n in range(len(words) - 1, 0, -1):
+                parent = parents.get(" ".join(words[:n]).lower())
+                rest = [w.lower().rstrip(".,") for w in words[n:]]
+                if parent is not None and not all(w in ctx.lex.org_suffixes or w in {"&", "and", "of"} for w in rest) \
+                        and not (ctx.lex.education_words & set(rest) and
+                                 not ctx.lex.education_words & set(parent.text.lower().split())):
+                    # (places name schools, 'X Engineering College'; universities own theirs)
+                    out.append(Found(Arg(parent), "owns", Arg(m), unit_rule, ctx.mention_root[m]))
+                    break
+    return out
+
+
+def _makers(ctx: Context) -> dict[str, object]:
+    """Organizations by their names, full and short ('Vantor Labs', 'Vantor')."""
     makers: dict[str, object] = {}
     for m in ctx.mentions:
         if m.type == ORGANIZATION:
@@ -21,14 +50,4 @@ def named_after_maker(ctx: Context, rule: Rule) -> list[Found]:
             for name in (m.text, " ".join(words)):
                 if len(name) > 2:
                     makers.setdefault(name.lower(), m)
-    out = []
-    for m in ctx.mentions:
-        if m.type != PRODUCT:
-            continue
-        words = m.text.split()
-        for n in range(len(words) - 1, 0, -1):
-            maker = makers.get(" ".join(words[:n]).lower())
-            if maker is not None:
-                out.append(Found(Arg(maker), "developed", Arg(m), rule, ctx.mention_root[m]))
-                break
-    return out
+    return makers

@@ -19,7 +19,7 @@ from spacy.util import filter_spans, registry
 
 from ..lexicon import Lexicon
 from . import entity_types as types
-from . import shape, trim
+from . import name_groups, shape, trim
 from .grammar import COORDINATORS
 from .seqmatch import Matcher
 from .shape import KEPT_LABELS, TYPED_LABELS
@@ -140,8 +140,8 @@ class EntityRepair:
                 types.retype(lex, span)
         spans = shape.join_split_names(lex, spans)
         shape.name_parts(spans)
-        types.coordinate(spans)
-        types.repeated_names(spans)
+        name_groups.coordinate(spans)
+        name_groups.repeated_names(spans)
         doc.ents = [s for s in spans if s.label_ != "GUESS"]
         return doc
 

@@ -50,7 +50,7 @@ class Context:
             found = self.antecedents(chained, exclude)
         elif word in PERSON_PRONOUNS:
             found = self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude,
-                                 skip_roots=self._related(tok))
+                                 skip_roots=_related(self, tok))
         elif word in PLURAL_PRONOUNS:
             found = self._recent(tok, {PERSON}, 2, same_sentence=True)
             if len(found) < 2:
@@ -76,28 +76,10 @@ class Context:
                 recent[0].text.lower() != salient[0].text.lower() and self.mention_root[salient[0]].i not in described
             found = salient if passing else recent or salient
         elif tok.pos_ == "NOUN" and self._definite(tok):
-            found = self._described_as(tok)  # 'X was a music channel ... The channel was owned by Y'
+            found = _described_as(self, tok)  # 'X was a music channel ... The channel was owned by Y'
         else:
             found = ()
         return tuple(found)
-
-    def _described_as(self, tok: Token) -> list[Mention]:
-        """The latest name before ``tok`` that a copula or an apposition described with the same
-        noun ('X is a racing video game ... The game was developed by Y': X)."""
-        lemma = tok.lemma_.lower()
-        for m in reversed(self.mentions):
-            root = self.mention_root[m]
-            if root.i >= tok.i or self.sentence_of[tok.i] - m.sentence > WINDOW:
-                continue
-            nouns = [c for c in root.children if c.dep_ == "appos"]
-            if root.dep_ in NOUN_SUBJ and root.head.lemma_ == "be":
-                attrs = [c for c in root.head.children if c.dep_ == "attr"]
-                nouns += attrs + [c for a in attrs for c in a.conjuncts]
-            if root.dep_ == "appos":
-                nouns.append(root.head)
-            if any(n.pos_ == "NOUN" and n.lemma_.lower() == lemma and n.i < tok.i for n in nouns):
-                return [m]
-        return []
 
     def _chained(self, tok: Token) -> Token | None:
         """The subject pronoun of the sentence before, when ``tok`` is the subject of its own
@@ -116,22 +98,6 @@ class Context:
         family = GENDER.get(tok.lower_)
         return next((c for c in before.root.children if c.dep_ in NOUN_SUBJ and family is not None
                      and GENDER.get(c.lower_) == family), None)
-
-    def _related(self, tok: Token) -> frozenset[int]:
-        """Names a subject pronoun cannot stand for: a person named before it in a noun phrase of
-        its own verb ('The daughter of politician X, she was born in ...': she is not X; 'After
-        meeting X, she ...' or 'Y hired X, and she ...' are other verbs and may be)."""
-        if tok.dep_ not in NOUN_SUBJ:
-            return frozenset()
-        out = set()
-        for m in self.mentions:
-            root = self.mention_root[m]
-            if m.sentence != self.sentence_of[tok.i] or m.type != PERSON or root.i > tok.i or root.dep_ in NOUN_SUBJ:
-                continue
-            verb = next((a for a in root.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-            if verb is not None and verb == tok.head:
-                out.add(root.i)
-        return frozenset(out)
 
     @staticmethod
     def _definite(tok: Token) -> bool:
@@ -241,3 +207,39 @@ def _same_clause_object(root: Token, tok: Token) -> bool:
         return True
     return tok.dep_ in {"dobj", "dative", "pobj"} and root.dep_ in {"nsubj", "nsubjpass"} and \
         (root.head == tok.head or (tok.dep_ == "pobj" and root.head == tok.head.head))
+
+
+def _related(ctx: Context, tok: Token) -> frozenset[int]:
+    """Names a subject pronoun cannot stand for: a person named before it in a noun phrase of
+    its own verb ('The daughter of politician X, she was born in ...': she is not X; 'After
+    meeting X, she ...' or 'Y hired X, and she ...' are other verbs and may be)."""
+    if tok.dep_ not in NOUN_SUBJ:
+        return frozenset()
+    out = set()
+    for m in ctx.mentions:
+        root = ctx.mention_root[m]
+        if m.sentence != ctx.sentence_of[tok.i] or m.type != PERSON or root.i > tok.i or root.dep_ in NOUN_SUBJ:
+            continue
+        verb = next((a for a in root.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None and verb == tok.head:
+            out.add(root.i)
+    return frozenset(out)
+
+
+def _described_as(ctx: Context, tok: Token) -> list[Mention]:
+    """The latest name before ``tok`` that a copula or an apposition described with the same
+    noun ('X is a racing video game ... The game was developed by Y': X)."""
+    lemma = tok.lemma_.lower()
+    for m in reversed(ctx.mentions):
+        root = ctx.mention_root[m]
+        if root.i >= tok.i or ctx.sentence_of[tok.i] - m.sentence > WINDOW:
+            continue
+        nouns = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ in NOUN_SUBJ and root.head.lemma_ == "be":
+            attrs = [c for c in root.head.children if c.dep_ == "attr"]
+            nouns += attrs + [c for a in attrs for c in a.conjuncts]
+        if root.dep_ == "appos":
+            nouns.append(root.head)
+        if any(n.pos_ == "NOUN" and n.lemma_.lower() == lemma and n.i < tok.i for n in nouns):
+            return [m]
+    return []

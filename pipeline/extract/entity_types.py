@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
 from .grammar import DESCRIPTOR_DEPS, EMPLOYER_DEPS, NOUN_SUBJ, singular
-from .shape import KEPT_LABELS, person_like
+from .shape import person_like
 from .spans import set_source, source
 from .titles import SUCCESSION_TITLES
 
@@ -301,51 +301,6 @@ def founded_object(lex: Lexicon, span: Span) -> bool:
     # 'Xiaomi, founded by Lei Jun in 2010, ...'
     return any(c.dep_ == "acl" and founding(c) and any(a.dep_ == "agent" for a in c.children)
                for c in root.children)
-
-
-def looks_personal(span: Span) -> bool:
-    return all(t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper() for t in span)
-
-
-def repeated_names(spans: list[Span]) -> None:
-    """An unlabelled name the document has typed elsewhere is of that type ('Adobe said ...
-    Adobe, best known for Photoshop, ...': the model found only the first)."""
-    known: dict[str, set[str]] = {}
-    for s in spans:
-        if s.label_ in KEPT_LABELS:
-            known.setdefault(s.text, set()).add(s.label_)
-    for s in spans:
-        labels = known.get(s.text, ()) if s.label_ == "GUESS" else ()
-        if len(labels) == 1:
-            s.label_ = next(iter(labels))
-            set_source(s, "context")
-
-
-def coordinate(spans: list[Span]) -> None:
-    """Names in one coordination share the type of a context-typed member ('X and Y apps')."""
-    ents = {e.root.i: e for e in spans}
-    for ent in spans:
-        group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
-        guessed = ent.label_ in {"GPE", "GUESS"} and source(ent) == "guess" and len(ent) > 1
-        if (ent.label_ == "ORG" and source(ent) == "model" or guessed) and \
-                any(g.label_ == "PERSON" for g in group) and not any(g.label_ == "ORG" for g in group) \
-                and looks_personal(ent):
-            # 'with Chris Malachowsky and Curtis Priem', 'by Dylan Field and Evan Wallace' (the
-            # model's place or facility names are only guesses here), 'by Ugur Sahin and Ozlem
-            # Tureci' (a name the model left unlabelled)
-            ent.label_ = "PERSON"
-            set_source(ent, "context")
-            continue
-        weak_person = ent.label_ == "PERSON" and len(ent) == 1
-        if ent.label_ not in {"ORG", "PRODUCT", "GPE"} and not weak_person \
-                or source(ent) in {"context", "rule"}:
-            continue
-        group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
-        typed = {g.label_ for g in group if (source(g) in {"context", "rule", "held"} or weak_person)
-                 and g.label_ in {"ORG", "PRODUCT"}}
-        if len(typed) == 1:
-            ent.label_ = typed.pop()
-            set_source(ent, "context")
 
 
 def who_follows(span: Span) -> bool:

@@ -76,7 +76,7 @@ class Extractor:
         found += succession.successions(ctx, events, found)
         found += succession.successors_run(ctx, found)
         found += succession.predecessors_ran(ctx, found)
-        found += named_after_maker(ctx, self.lex.rule("developed.named_after.v1"))
+        found += named_after_maker(ctx, self.lex.rule("developed.named_after.v1"), self.lex.rule("owns.named_after.v1"))
         return self._finish(document, found, offset)
 
     def context(self, doc: Doc, mentions: tuple[Mention, ...], anchor: str | None = None,

@@ -65,6 +65,9 @@ def _unnamed_org(ctx: Context, title: Token) -> list[Arg]:
     """Where a title the sentence does not place is held: at what a verb before it joined
     ('co-founded X in 2009 and resigned as CEO'), at the company that says it ('Acme said X would
     step down as CEO'), else at the article's company (an implicit argument)."""
+    where = _where(ctx, title)
+    if where is not None:
+        return [Arg(where)]
     joined, left = _joined_org(ctx, title)
     reporter = None if joined is not None or left else _reporter(ctx, title)
     if joined is not None:
@@ -76,6 +79,23 @@ def _unnamed_org(ctx: Context, title: Token) -> list[Arg]:
     # the article's main organization, else the one the sentences just before are about
     implicit = ctx.salient(before=ctx.sentence_of[title.i], exclude=ctx.lex.education_words) or ctx.topic(title)
     return [Arg(implicit, implicit=True)] if implicit is not None else []
+
+
+def _where(ctx: Context, title: Token) -> Mention | None:
+    """The organization a 'where' clause is on: 'at X, its unit in Paris, where Y is chief
+    executive' (the parser may hang the clause on the place or the noun after the name)."""
+    verb = verb_of(title)
+    if verb.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        return None
+    tok = verb.head
+    for _ in range(5):
+        m = ctx.token_mention.get(tok.i)
+        if m is not None and m.type == ORGANIZATION:
+            return m
+        if tok.dep_ not in {"pobj", "prep", "appos", "compound"} or tok.head == tok:
+            return None
+        tok = tok.head
+    return None
 
 
 def _joined_org(ctx: Context, title: Token) -> tuple[Mention | None, bool]:

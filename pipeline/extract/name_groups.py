@@ -1,0 +1,54 @@
+"""Types shared across names: a name repeated or coordinated with names typed from their context
+takes their type ('Adobe said ... Adobe, best known for ...'; 'by Ada Brenner and Tomas Varga').
+Called by the entity component after entity_types.retype has typed each name alone."""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from .shape import KEPT_LABELS
+from .spans import set_source, source
+
+
+def looks_personal(span: Span) -> bool:
+    return all(t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper() for t in span)
+
+
+def repeated_names(spans: list[Span]) -> None:
+    """An unlabelled name the document has typed elsewhere is of that type ('Adobe said ...
+    Adobe, best known for Photoshop, ...': the model found only the first)."""
+    known: dict[str, set[str]] = {}
+    for s in spans:
+        if s.label_ in KEPT_LABELS:
+            known.setdefault(s.text, set()).add(s.label_)
+    for s in spans:
+        labels = known.get(s.text, ()) if s.label_ == "GUESS" else ()
+        if len(labels) == 1:
+            s.label_ = next(iter(labels))
+            set_source(s, "context")
+
+
+def coordinate(spans: list[Span]) -> None:
+    """Names in one coordination share the type of a context-typed member ('X and Y apps')."""
+    ents = {e.root.i: e for e in spans}
+    for ent in spans:
+        group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
+        guessed = ent.label_ in {"GPE", "GUESS"} and source(ent) == "guess" and len(ent) > 1
+        if (ent.label_ == "ORG" and source(ent) == "model" or guessed) and \
+                any(g.label_ == "PERSON" for g in group) and not any(g.label_ == "ORG" for g in group) \
+                and looks_personal(ent):
+            # 'with Chris Malachowsky and Curtis Priem', 'by Dylan Field and Evan Wallace' (the
+            # model's place or facility names are only guesses here), 'by Ugur Sahin and Ozlem
+            # Tureci' (a name the model left unlabelled)
+            ent.label_ = "PERSON"
+            set_source(ent, "context")
+            continue
+        weak_person = ent.label_ == "PERSON" and len(ent) == 1
+        if ent.label_ not in {"ORG", "PRODUCT", "GPE"} and not weak_person \
+                or source(ent) in {"context", "rule"}:
+            continue
+        group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
+        typed = {g.label_ for g in group if (source(g) in {"context", "rule", "held"} or weak_person)
+                 and g.label_ in {"ORG", "PRODUCT"}}
+        if len(typed) == 1:
+            ent.label_ = typed.pop()
+            set_source(ent, "context")
