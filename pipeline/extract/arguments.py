@@ -38,7 +38,7 @@ def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
     elif tok.pos_ in {"NOUN", "PROPN"}:
         out += _described_names(ctx, tok)
     if conj:
-        for c in tok.conjuncts:
+        for c in (*tok.conjuncts, *_listed_after_place(tok)):
             out += args_at(ctx, c, conj=False)
     seen, unique = set(), []
     for a in out:
@@ -46,6 +46,14 @@ def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
             seen.add(a.mention)
             unique.append(a)
     return unique
+
+
+def _listed_after_place(tok: Token) -> list[Token]:
+    """'at A in P, B in Q, and C': the parser joins B to the place P; an item of the same shape
+    (a name with its own 'in' place) joined to A's place belongs to A's list."""
+    return [c for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
+            for place in p.children if place.dep_ == "pobj" for c in place.conjuncts
+            if c.pos_ == "PROPN" and any(q.dep_ == "prep" and q.lower_ == "in" for q in c.children)]
 
 
 def _described_names(ctx: Context, tok: Token) -> list[Arg]:
