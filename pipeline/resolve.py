@@ -151,7 +151,9 @@ def resolve(extractions: Iterable[Extraction], signatures: dict | None = None,
                 mention_entity[_where(m)] = gkey
         relation_mentions += ex.relations
     merged = _merge_weak_across(merged, mention_entity)
-    merged = _merge_formal_names(merged, mention_entity, rules)
+    owned = {frozenset((mention_entity.get(_where(rm.subject)), mention_entity.get(_where(rm.object))))
+             for rm in relation_mentions if rm.predicate == "owns"}
+    merged = _merge_formal_names(merged, mention_entity, rules, owned)
     entities, ids = {}, {}
     for gkey, ms in merged.items():
         kind, key = gkey
@@ -226,9 +228,10 @@ def _merge_weak_across(merged, mention_entity):
     return out
 
 
-def _merge_formal_names(merged, mention_entity, rules: NameRules):
+def _merge_formal_names(merged, mention_entity, rules: NameRules, apart: set[frozenset] = frozenset()):
     """An organization's formal name joins its short name when the corpus has exactly one such
-    formal name: 'Huawei Technologies' is 'Huawei', 'Stanford University' is 'Stanford'."""
+    formal name: 'Huawei Technologies' is 'Huawei', 'Stanford University' is 'Stanford'; but not
+    when the text says one owns the other (``apart``: 'Vantor Electronics, a division of Vantor')."""
     formal: dict[str, list[tuple[str, str]]] = defaultdict(list)  # short name -> its formal names
     for kind, key in merged:
         words = key.split()
@@ -236,7 +239,7 @@ def _merge_formal_names(merged, mention_entity, rules: NameRules):
             formal[words[0]].append((kind, key))
     out = dict(merged)
     for short, longer in formal.items():
-        if (ORGANIZATION, short) in out and len(longer) == 1:
+        if (ORGANIZATION, short) in out and len(longer) == 1 and frozenset(((ORGANIZATION, short), longer[0])) not in apart:
             out[(ORGANIZATION, short)] = out[(ORGANIZATION, short)] + out.pop(longer[0])
             for m in merged[longer[0]]:
                 mention_entity[_where(m)] = (ORGANIZATION, short)

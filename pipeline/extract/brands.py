@@ -13,8 +13,8 @@ from .records import Arg, Found
 def named_after_maker(ctx: Context, rule: Rule, unit_rule: Rule) -> list[Found]:
     """A product whose name starts with the name of an organization of the same text (its short
     name: 'Vantor' of 'Vantor Labs') and goes on with more words; an organization whose name starts
-    with another's full name and goes on with words that are not only legal or organization
-    suffixes ('Vantor Europe', not 'Vantor Group')."""
+    with another's full name and goes on with words that are not only legal, organization or
+    formal-name suffixes ('Vantor Europe'; not 'Vantor Group', which resolve.py takes for Vantor)."""
     makers: dict[str, object] = _makers(ctx)
     parents = {m.text.lower(): m for m in ctx.mentions if m.type == ORGANIZATION and len(m.text) > 2}
     out = []
@@ -30,7 +30,8 @@ def named_after_maker(ctx: Context, rule: Rule, unit_rule: Rule) -> list[Found]:
             for n in range(len(words) - 1, 0, -1):
                 parent = parents.get(" ".join(words[:n]).lower())
                 rest = [w.lower().rstrip(".,") for w in words[n:]]
-                if parent is not None and not all(w in ctx.lex.org_suffixes or w in {"&", "and", "of"} for w in rest) \
+                if parent is not None and not all(w in ctx.lex.org_suffixes or w in ctx.lex.names.formal_words
+                                                  or w in {"&", "and", "of"} for w in rest) \
                         and not (ctx.lex.education_words & set(rest) and
                                  not ctx.lex.education_words & set(parent.text.lower().split())):
                     # (places name schools, 'X Engineering College'; universities own theirs)
