@@ -125,6 +125,12 @@ def slot(ctx: Context, spec: str, trigger: Token, nodes: dict, span: Span | None
         toks = [described(ctx.lex, nodes[name])]
     elif kind == "owner":
         toks = owner_tokens(ctx, nodes[name])
+    elif kind == "possessor" and span is not None:
+        toks = [span[0]]  # ('its' in 'its A, B and C brands')
+    elif kind == "each" and span is not None:
+        kinds = set(name.split("|"))
+        found = {ctx.token_mention[t.i] for t in span[1:] if t.i in ctx.token_mention}
+        return [Arg(m) for m in sorted(found, key=lambda m: m.start) if m.type in kinds]
     elif kind in {"last", "first"} and span is not None:
         ms = [ctx.token_mention[t.i] for t in span if t.i in ctx.token_mention
               and ctx.token_mention[t.i].type == name]
