@@ -167,6 +167,10 @@ class EntityRepair:
                     continue
                 if label == "PERSON":
                     piece = trim.without_title(lex, piece)
+                elif label == "GUESS" and len(piece) > 2:
+                    named = trim.without_title(lex, piece)  # 'Drummer Ada Brenner': a person's name
+                    if named.start > piece.start and len(named) > 1 and shape.person_like(lex, named):
+                        piece, label = named, "PERSON"
                 span = Span(doc, piece.start, piece.end, label=label)
                 set_source(span, origin if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess")
                 spans.append(span)

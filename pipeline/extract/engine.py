@@ -12,7 +12,7 @@ from .. import corpus
 from ..lexicon import Lexicon
 from ..types import Document, Extraction, Mention, RelationMention
 from . import parse
-from .mentions import extract_mentions, furniture_mentions, sentence_index, shifted
+from .mentions import extract_mentions, furniture_mentions, sentence_index, shifted, without_common_words
 from .relations import Extractor
 
 
@@ -50,10 +50,12 @@ class Engine:
         for document, offset, doc, last in parse.parse(self.nlp, documents, self.co):
             sent_of = sentence_index(doc)  # computed once for mentions, rules and the count
             found = extract_mentions(document, doc, self.lex.names, offset, sent_of)
+            held: set[Mention] = set()
             for rm in self.extractor.extract(document, doc, found, offset, sent_of):
+                held |= {rm.subject, rm.object}
                 relations.append(replace(rm, subject=shifted(rm.subject, offset, sentences),
                                          object=shifted(rm.object, offset, sentences)))
-            mentions += [shifted(m, offset, sentences) for m in found]
+            mentions += [shifted(m, offset, sentences) for m in without_common_words(doc, found, held)]
             sentences += sent_of[-1] + 1 if sent_of else 0
             if last:
                 mentions += furniture_mentions(document, sentences)

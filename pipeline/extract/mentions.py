@@ -49,6 +49,15 @@ def extract_mentions(document: Document, doc: Doc, rules: NameRules, offset: int
     return tuple(settle_types(out, rules))
 
 
+def without_common_words(doc: Doc, mentions: tuple[Mention, ...], kept: set[Mention]) -> tuple[Mention, ...]:
+    """The mentions less the capitalized common words: a one-word name that the same text also
+    writes in lower case ('Deal', 'Village', 'Children' at the start of a sentence or a
+    heading) names nothing, unless a relation holds it (``kept``)."""
+    lower = {t.text for t in doc if t.is_lower and t.is_alpha}
+    return tuple(m for m in mentions if m in kept or " " in m.text or not m.text.istitle()
+                 or m.text.lower() not in lower)
+
+
 FURNITURE_SOURCES = frozenset({"byline", "dateline"})
 """Sources of the mentions whose text is furniture: no rule sees them."""
 

@@ -217,7 +217,8 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
         prev = out[-1] if out else None
         if prev is not None and prev.label_ in {"PERSON", "GUESS"} and span.label_ == "PERSON" and prev.end == span.start \
                 and not prev[-1].whitespace_.count("\n") and len(prev) + len(span) <= 4 \
-                and not (len(prev) == 1 and prev[0].lower_.rstrip(".") in lex.person_titles) \
+                and not (prev[-1].lower_.rstrip(".") in lex.person_titles or prev[-1].lower_ in lex.occupation_nouns
+                         or prev[-1].lower_ in lex.titles.words) \
                 and person_like(lex, Span(span.doc, prev.start, span.end)):
             joined = Span(span.doc, prev.start, span.end, label="PERSON")
             set_source(joined, source(prev))

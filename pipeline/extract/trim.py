@@ -15,13 +15,18 @@ QUOTES = set("\"'“”‘’«»「」『』()[]")
 
 def without_title(lex: Lexicon, span: Span) -> Span:
     """A personal name without the title or occupation before it: 'Governor Ada Brenner',
-    'Drummer Ada Brenner', 'King Adalbert' (a capitalized common noun the tagger calls one, or
-    a word of lexicon.json person_titles, followed by a name)."""
-    first = span[0]
-    if len(span) < 2 or not first.is_alpha or not first.text[:1].isupper() or not span[1].text[:1].isupper():
-        return span
-    if first.lower_.rstrip(".") in lex.person_titles or first.pos_ == "NOUN" and len(span) > 2:
-        return Span(span.doc, span.start + 1, span.end, label=span.label)
+    'Drummer Ada Brenner', 'King Adalbert', 'Prime Minister Ada Brenner' (capitalized common
+    nouns the tagger calls so, or words of lexicon.json person_titles, occupation_nouns or
+    titles, followed by a name)."""
+    while len(span) >= 2:
+        first = span[0]
+        if not first.is_alpha or not first.text[:1].isupper() or not span[1].text[:1].isupper():
+            return span
+        word = first.lower_.rstrip(".")
+        if not (word in lex.person_titles or word in lex.occupation_nouns or word in lex.titles.words
+                or first.pos_ == "NOUN" and len(span) > 2):
+            return span  # ('Prime Minister X', 'Rear Admiral X', 'Environmentalist X': each word)
+        span = Span(span.doc, span.start + 1, span.end, label=span.label)
     return span
 
 
