@@ -17,6 +17,9 @@ def named_after_maker(ctx: Context, rule: Rule, unit_rule: Rule) -> list[Found]:
     formal-name suffixes ('Vantor Europe'; not 'Vantor Group', which resolve.py takes for Vantor)."""
     makers: dict[str, object] = _makers(ctx)
     parents = {m.text.lower(): m for m in ctx.mentions if m.type == ORGANIZATION and len(m.text) > 2}
+    first: dict[str, int] = {}
+    for m in ctx.mentions:
+        first.setdefault(m.text.lower(), m.start)
     out = []
     for m in ctx.mentions:
         words = m.text.split()
@@ -27,17 +30,36 @@ def named_after_maker(ctx: Context, rule: Rule, unit_rule: Rule) -> list[Found]:
                     out.append(Found(Arg(maker), "developed", Arg(m), rule, ctx.mention_root[m]))
                     break
         elif m.type == ORGANIZATION:
-            for n in range(len(words) - 1, 0, -1):
-                parent = parents.get(" ".join(words[:n]).lower())
-                rest = [w.lower().rstrip(".,") for w in words[n:]]
-                if parent is not None and not all(w in ctx.lex.org_suffixes or w in ctx.lex.names.formal_words
-                                                  or w in {"&", "and", "of"} for w in rest) \
-                        and not (ctx.lex.education_words & set(rest) and
-                                 not ctx.lex.education_words & set(parent.text.lower().split())):
-                    # (places name schools, 'X Engineering College'; universities own theirs)
-                    out.append(Found(Arg(parent), "owns", Arg(m), unit_rule, ctx.mention_root[m]))
-                    break
+            parent = _parent_by_name(ctx, m, parents, first)
+            if parent is not None:
+                out.append(Found(Arg(parent), "owns", Arg(m), unit_rule, ctx.mention_root[m]))
     return out
+
+
+def _parent_by_name(ctx: Context, m, parents: dict, first: dict[str, int]):
+    """The organization whose whole name begins the name of ``m`` when the rest names a unit
+    ('Vantor' of 'Vantor Europe'), else None. Not a unit: a rest of suffixes ('Vantor Group'),
+    a place's school ('Leeds Engineering College'), a number ('Pellan II', 'Summit 2008': an
+    edition or an event), the rest of a name with 'of' ('House of Commons of Canada') or '&',
+    nor a longer name written before its short form (the short form is its short name)."""
+    words = m.text.split()
+    for n in range(len(words) - 1, 0, -1):
+        parent = parents.get(" ".join(words[:n]).lower())
+        if parent is None:
+            continue
+        rest = [w.lower().rstrip(".,") for w in words[n:]]
+        lex = ctx.lex
+        if all(w in lex.org_suffixes or w in lex.names.formal_words or w in {"&", "and", "of"} for w in rest) or \
+                lex.education_words & set(rest) and not lex.education_words & set(parent.text.lower().split()) or \
+                any(any(c.isdigit() for c in w) or w in ROMAN for w in rest) or \
+                " of " in parent.text or rest[0] in {"&", "and"} or \
+                first[m.text.lower()] < first[parent.text.lower()]:
+            return None
+        return parent
+    return None
+
+
+ROMAN = frozenset({"ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 
 
 def _makers(ctx: Context) -> dict[str, object]:
