@@ -35,10 +35,12 @@ def retype(lex: Lexicon, span: Span) -> None:
             span.root.head.lemma_.lower() in lex.org_hint_verbs:
         cue = "ORG"  # 'X said': an unlabelled name that speaks is a company (the model knows people)
     at_org = cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and (beside_org(lex, span) or of_employer(lex, span))
-    if cue is None and span.label_ in {"GUESS", "GPE", "PERSON"} and (not person_name or at_org) and \
-            held_at(lex, span, lex.titles.employer_titles if span.label_ == "PERSON" and not at_org else None):
+    if cue is None and span.label_ in {"GUESS", "GPE", "PERSON", "PRODUCT"} and (not person_name or at_org) and \
+            held_at(lex, span, _held_titles(lex, span.label_, at_org)):
         # where a title is held is an organization, but only as strong a hint as the model's
-        # label; a name the model calls a person only by an executive title ('Trump adviser X')
+        # label; a name the model calls a person only by an executive title ('Trump adviser X'),
+        # a product only by a company's ('chief executive of X'), a place only by a company's
+        # title that no country has ('CEO of X', not 'president of X')
         span.label_ = "ORG"
         set_source(span, "held")
         return
@@ -58,6 +60,21 @@ def retype(lex: Lexicon, span: Span) -> None:
             set_source(span, "context")
         elif source(span) == "model":
             set_source(span, "context")
+
+
+def _held_titles(lex: Lexicon, label: str, at_org: bool) -> frozenset[str] | None:
+    """The titles whose holding place makes a name of the model's ``label`` an organization
+    (None: every title)."""
+    if label in {"PERSON", "PRODUCT"} and not at_org:
+        return lex.titles.employer_titles
+    if label == "GPE":
+        return lex.titles.head_words - PLACE_TITLES
+    return None
+
+
+PLACE_TITLES = frozenset({"president", "vice-president", "minister", "governor", "mayor", "premier", "ambassador",
+                          "senator", "king", "queen", "prime"})
+"""Titles of countries, states and cities ('the president of Brazil', 'the mayor of Leeds')."""
 
 
 def descriptor(lex: Lexicon, span: Span) -> str | None:
