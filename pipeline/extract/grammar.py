@@ -131,8 +131,15 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
 
 
 def _agents(verb: Token) -> list[Token]:
-    """The objects of the verb's 'by' agent phrase."""
-    return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    """The objects of the verb's 'by' agent phrase; for a past participle whose 'by' the parser
+    hung on a place before it, that one ('formed in 1962 in Paris, France by X')."""
+    agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    if agents or verb.tag_ != "VBN":
+        return agents
+    places = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+              for p in c.children if p.dep_ == "pobj" for o in (p, *p.conjuncts) if o.ent_type_ == "GPE"]
+    return [o for place in places for b in place.children if b.dep_ == "prep" and b.lower_ == "by"
+            for o in b.children if o.dep_ == "pobj"]
 
 
 def _participle(verb: Token) -> bool:

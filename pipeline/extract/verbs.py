@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 
 from ..rules import Rule
 from ..types import PERSON, Qualifiers
-from .arguments import args_at_prep, slot
+from .arguments import args_at, args_at_prep, slot
 from .coref import Context
 from .grammar import verb_of
 from .hedges import hedged
@@ -15,6 +15,18 @@ from .records import Found
 
 CO_AGENT_PREPOSITIONS = {"with", "alongside"}
 """'founded X with Y', 'launched X alongside Y': more people who did it."""
+
+
+def _with_the_agent(ctx: Context, subjects: list) -> list:
+    """'formed by X with Y and Z' where the parser hung 'with' on X: Y and Z did it too."""
+    out = []
+    for a in subjects:
+        root = ctx.mention_root.get(a.mention)
+        if root is not None and root.dep_ == "pobj" and root.head.lower_ == "by":
+            for p in root.children:
+                if p.dep_ == "prep" and p.lower_ in CO_AGENT_PREPOSITIONS:
+                    out += [x for o in p.children if o.dep_ == "pobj" for x in args_at(ctx, o)]
+    return out
 
 
 def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span | None = None) -> list[Found]:
@@ -31,7 +43,7 @@ def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span 
         return []
     subjects = slot(ctx, rule.subject, trigger, nodes, span)
     if rule.co_agents:
-        subjects += [a for a in args_at_prep(ctx, trigger, CO_AGENT_PREPOSITIONS)
+        subjects += [a for a in args_at_prep(ctx, trigger, CO_AGENT_PREPOSITIONS) + _with_the_agent(ctx, subjects)
                      if a.mention not in {s.mention for s in subjects}]
     subjects = [s for s in subjects if s.mention.type in sig_s]
     if not subjects:
