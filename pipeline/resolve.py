@@ -84,6 +84,15 @@ def _part_of_longer(m: Mention, full: dict[str, Cluster]) -> bool:
     return any(s in _parts(key) and key.split() != words for key in full)
 
 
+def _surname(key: str) -> str:
+    """The last word of a full name, less a generational suffix ('paul desmarais jr.' -> 'desmarais')."""
+    words = [w for w in key.split() if w.rstrip(".") not in GENERATIONS] or key.split()
+    return words[-1]
+
+
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _best_full(m: Mention, full: dict[str, Cluster]) -> Cluster | None:
     s = squash(m.text)
     cands = [c for key, c in full.items() if s in _parts(key)]
@@ -91,6 +100,8 @@ def _best_full(m: Mention, full: dict[str, Cluster]) -> Cluster | None:
         return None
     if len(cands) == 1:
         return cands[0]
+    # a lone name is a surname where it can be: 'Leonard' after 'Ronald Leonard' and 'Leonard Rose'
+    cands = [c for c in cands if _surname(c.key) == s] or cands
     before = [c for c in cands if any(x.start < m.start for x in c.mentions)]
     pool = before or cands
     return max(pool, key=lambda c: max((x.start for x in c.mentions if x.start < m.start), default=-1))

@@ -38,6 +38,13 @@ def test_two_people_with_one_family_name_stay_apart_and_a_lone_name_goes_to_the_
     assert entities(("a", ms)) == {("Li Hua", "Person", ()), ("Li Ming", "Person", ("Li",))}
 
 
+def test_a_lone_name_is_the_surname_of_the_person_it_can_be_that_of():
+    ms = mentions("a", ("Ronald Brenner", "Person"), ("Brenner Lund", "Person"), ("Brenner", "Person"),
+                  ("Ines Varga", "Person"), ("Tomas Varga Jr.", "Person"), ("Varga", "Person"))
+    assert entities(("a", ms)) == {("Ronald Brenner", "Person", ("Brenner",)), ("Brenner Lund", "Person", ()),
+                                   ("Ines Varga", "Person", ()), ("Tomas Varga Jr.", "Person", ("Varga",))}
+
+
 def test_a_lone_name_in_another_document_is_another_person():
     one = mentions("a", ("Wang Fang", "Person"))
     two = mentions("b", ("Wang", "Person"))
