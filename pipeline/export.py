@@ -202,6 +202,7 @@ def files_and_notes(g: nx.MultiDiGraph, formats=ALL, base: str = DEFAULT_BASE,
     one-line note: the pictures never sink a run whose graph files are made."""
     out: dict[str, bytes] = {}
     notes: list[str] = []
+    pos = None
     for fmt in formats:
         if fmt == "gexf":
             nodes = gexf_nodes(g)
@@ -214,7 +215,9 @@ def files_and_notes(g: nx.MultiDiGraph, formats=ALL, base: str = DEFAULT_BASE,
         elif fmt in {"html", "png"}:
             make = view.generate_html if fmt == "html" else pictures.generate_png
             try:
-                out[f"graph.{fmt}"] = make(g)
+                if pos is None and {"html", "png"} <= set(formats):
+                    pos = view.positions(g)  # one layout for both pictures
+                out[f"graph.{fmt}"] = make(g, pos)
             except Exception as err:  # noqa: BLE001 (any fault of a picture: reported, the run goes on)
                 if strict:
                     raise

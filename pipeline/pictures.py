@@ -63,6 +63,16 @@ def generate_png(g: nx.MultiDiGraph, pos: dict | None = None) -> bytes:
     return buf.getvalue()
 
 
+def _fit(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Positions laid out for more entities (the view's), stretched to fill [0, 1] again."""
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    if not pos:
+        return {}
+    sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    return {n: (0.5 if len(pos) == 1 else 0.02 + 0.96 * (x - min(xs)) / sx,
+                0.5 if len(pos) == 1 else 0.02 + 0.96 * (y - min(ys)) / sy) for n, (x, y) in pos.items()}
+
+
 def drawing(g: nx.MultiDiGraph, pos: dict | None = None):
     """(the picture at PNG_SCALE times its size, entity id -> the box of its label there).
 
@@ -73,7 +83,7 @@ def drawing(g: nx.MultiDiGraph, pos: dict | None = None):
     from PIL import Image, ImageDraw
 
     g, note = readable_part(g, PNG_ENTITIES)
-    pos = layout(g) if pos is None else pos
+    pos = layout(g) if pos is None else _fit({n: pos[n] for n in g})
     k = PNG_SCALE
     width, height = PNG_SIZE[0] * k, PNG_SIZE[1] * k
     panel, margin = PANEL * k, 50 * k

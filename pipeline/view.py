@@ -39,16 +39,27 @@ def view_part(g: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, list[str], str | Non
     return part, lone, "; ".join(left) or None
 
 
+def positions(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Where the view draws each entity it carries (the PNG reuses them: one layout per run)."""
+    part, lone, _ = view_part(g)
+    return _positions(part, lone)
+
+
+def _positions(part: nx.MultiDiGraph, lone: list[str]) -> dict[str, tuple[float, float]]:
+    pos = layout(part.subgraph(n for n in part if part.degree(n)))
+    cols = max(1, math.ceil(math.sqrt(len(lone) * ASPECT)))
+    for i, n in enumerate(lone):
+        pos[n] = (round((i % cols + 0.5) / cols, 4), round(-0.1 - (i // cols) / cols, 4))
+    return pos
+
+
 def view_data(g: nx.MultiDiGraph, pos: dict | None = None) -> dict:
     """What the HTML view shows: nodes with positions and facts, edges with evidence, and a note
     of what it leaves out (see ``view_part``). Entities without facts sit in rows below the
     graph (the view hides them until asked)."""
     part, lone, note = view_part(g)
     if pos is None:
-        pos = layout(part.subgraph(n for n in part if part.degree(n)))
-        cols = max(1, math.ceil(math.sqrt(len(lone) * ASPECT)))
-        for i, n in enumerate(lone):
-            pos[n] = (round((i % cols + 0.5) / cols, 4), round(-0.1 - (i // cols) / cols, 4))
+        pos = _positions(part, lone)
     nodes = []
     for node, label, attrs in flat_nodes(part):
         x, y = pos.get(node, (0.5, 0.5))

@@ -259,6 +259,7 @@ def test_png_labels_never_overlap_and_sit_in_the_drawing_beside_the_legend(tmp_p
     from newsgraph.pictures import PANEL, PNG_SCALE, PNG_SIZE, drawing
     from newsgraph.rdf import from_rdf
     from newsgraph.run import run
+    from newsgraph.view import positions
     root = Path(__file__).parent.parent
     many = tmp_path / "many"
     many.mkdir()
@@ -269,11 +270,22 @@ def test_png_labels_never_overlap_and_sit_in_the_drawing_beside_the_legend(tmp_p
         out = tmp_path / corpus.name
         run(Settings(corpus=corpus, out=out, skip_pictures=True, cache=False))
         g = from_rdf(rdflib.Graph().parse(out / "graph.ttl"))
-        img, labels = drawing(g)
-        assert len(labels) >= 10 and _boxes_apart(labels)
-        edge = (PNG_SIZE[0] - PANEL) * PNG_SCALE
-        assert all(box[2] <= edge for box in labels.values())  # the legend is outside the drawing
-        assert all(g.degree(n) > 0 for n in labels)  # only entities that take part in facts
+        for pos in (None, positions(g)):  # its own layout, and the view's (as a run draws it)
+            img, labels = drawing(g, pos)
+            assert len(labels) >= 10 and _boxes_apart(labels)
+            edge = (PNG_SIZE[0] - PANEL) * PNG_SCALE
+            assert all(box[2] <= edge for box in labels.values())  # the legend is outside the drawing
+            assert all(g.degree(n) > 0 for n in labels)  # only entities that take part in facts
+
+
+def test_both_pictures_of_a_run_come_from_one_layout(monkeypatch):
+    from newsgraph import export as export_module
+    from newsgraph import pictures, view
+    calls = []
+    for module in (view, pictures):
+        monkeypatch.setattr(module, "layout", lambda part, real=module.layout: calls.append(len(part)) or real(part))
+    out, notes = export_module.files_and_notes(graph(), formats=("html", "png"))
+    assert set(out) == {"graph.html", "graph.png"} and not notes and len(calls) == 1
 
 
 def test_pictures_show_a_bounded_readable_part_with_a_note_of_what_is_left_out():
