@@ -5,6 +5,7 @@ bytes and is pure."""
 from __future__ import annotations
 
 import io
+from importlib import resources
 
 import networkx as nx
 
@@ -23,9 +24,11 @@ PANEL = 230
 
 
 def _font(size: int):
-    """Pillow's own font (Aileron), laid out without libraqm so that every machine draws the same."""
+    """DejaVu Sans (in the package: fonts/README.md; Pillow's own font has no accented letters),
+    laid out without libraqm so that every machine draws the same."""
     from PIL import ImageFont
-    return ImageFont.load_default(size=size * PNG_SCALE).font_variant(layout_engine=ImageFont.Layout.BASIC)
+    with resources.as_file(resources.files("newsgraph") / "fonts" / "DejaVuSans.ttf") as path:
+        return ImageFont.truetype(str(path), size * PNG_SCALE, layout_engine=ImageFont.Layout.BASIC)
 
 
 def place_labels(boxes_of, nodes, circles, area) -> dict[str, tuple[float, float, float, float]]:

@@ -278,6 +278,14 @@ def test_png_labels_never_overlap_and_sit_in_the_drawing_beside_the_legend(tmp_p
             assert all(g.degree(n) > 0 for n in labels)  # only entities that take part in facts
 
 
+def test_png_labels_draw_accented_greek_and_cyrillic_letters():
+    from newsgraph.pictures import _font
+    font = _font(12)
+    missing = bytes(font.getmask("\ue000"))  # a private-use code point: the font's "no glyph" box
+    for ch in "éüøñçłőșžÉÜÅßσφΔдмЖ":
+        assert bytes(font.getmask(ch)) != missing, ch
+
+
 def test_both_pictures_of_a_run_come_from_one_layout(monkeypatch):
     from newsgraph import export as export_module
     from newsgraph import pictures, view

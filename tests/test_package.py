@@ -52,7 +52,8 @@ def test_the_wheel_holds_the_package_as_newsgraph_with_its_data(wheel):
     tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert tops == {"newsgraph"}
     for data in ("ontologies/lexicon.json", "ontologies/rules/verbs.json", "ontologies/shapes.ttl",
-                 "ontologies/newsgraph.ttl", "ontologies/queries/successions.rq", "view.html", "extract/relations.py"):
+                 "ontologies/newsgraph.ttl", "ontologies/queries/successions.rq", "view.html", "view.js",
+                 "fonts/DejaVuSans.ttf", "fonts/LICENSE", "extract/relations.py"):
         assert f"newsgraph/{data}" in names
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "newsgraph = newsgraph.cli:main" in entry_points

@@ -8,6 +8,7 @@ document, one name gets one type (see names.settle_types).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -53,7 +54,10 @@ def without_common_words(doc: Doc, mentions: tuple[Mention, ...], kept: set[Ment
     """The mentions less the capitalized common words: a one-word name that the same text also
     writes in lower case ('Deal', 'Village', 'Children' at the start of a sentence or a
     heading) names nothing, unless a relation holds it (``kept``)."""
-    lower = {t.text for t in doc if t.is_lower and t.is_alpha}
+    words = {m.text.lower() for m in mentions if m not in kept and " " not in m.text and m.text.istitle()}
+    if not words:
+        return mentions
+    lower = {w for w in words if re.search(rf"\b{re.escape(w)}\b", doc.text)}
     return tuple(m for m in mentions if m in kept or " " in m.text or not m.text.istitle()
                  or m.text.lower() not in lower)
 
