@@ -61,8 +61,9 @@ def _people(mentions: list[Mention]) -> list[Cluster]:
         else:
             partial.append(m)
     singles: dict[str, Cluster] = {}
+    first_person = min((x.start for x in mentions if x.sentence == 0), default=-1)
     for m in sorted(partial, key=lambda m: m.start):
-        target = _best_full(m, full)
+        target = _best_full(m, full, first_person)
         if target is not None:
             target.mentions.append(m)
         else:
@@ -93,7 +94,7 @@ def _surname(key: str) -> str:
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-def _best_full(m: Mention, full: dict[str, Cluster]) -> Cluster | None:
+def _best_full(m: Mention, full: dict[str, Cluster], first_person: int = -1) -> Cluster | None:
     s = squash(m.text)
     cands = [c for key, c in full.items() if s in _parts(key)]
     if not cands:
@@ -102,6 +103,11 @@ def _best_full(m: Mention, full: dict[str, Cluster]) -> Cluster | None:
         return cands[0]
     # a lone name is a surname where it can be: 'Leonard' after 'Ronald Leonard' and 'Leonard Rose'
     cands = [c for c in cands if _surname(c.key) == s] or cands
+    # the person a text opens with, over relatives and others named after ('Chauncey Brewster
+    # ... the son of Joseph Brewster ... Brewster attended Yale')
+    opener = [c for c in cands if min(x.start for x in c.mentions) == first_person]
+    if opener and len(cands) > 1:
+        return opener[0]
     before = [c for c in cands if any(x.start < m.start for x in c.mentions)]
     pool = before or cands
     return max(pool, key=lambda c: max((x.start for x in c.mentions if x.start < m.start), default=-1))

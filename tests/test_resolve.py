@@ -34,8 +34,15 @@ def test_spacing_variant_and_honorific_join():
 
 
 def test_two_people_with_one_family_name_stay_apart_and_a_lone_name_goes_to_the_latest():
+    ms = mentions("a", ("Ada Lund", "Person"), ("Li Hua", "Person"), ("Li Ming", "Person"), ("Li", "Person"))
+    assert entities(("a", ms)) == {("Ada Lund", "Person", ()), ("Li Hua", "Person", ()),
+                                   ("Li Ming", "Person", ("Li",))}
+
+
+def test_a_lone_name_goes_to_the_person_the_text_opens_with_when_it_can_be_theirs():
+    # 'Li Hua (born 1950) is a historian. His father, Li Ming, ... Li studied at ...'
     ms = mentions("a", ("Li Hua", "Person"), ("Li Ming", "Person"), ("Li", "Person"))
-    assert entities(("a", ms)) == {("Li Hua", "Person", ()), ("Li Ming", "Person", ("Li",))}
+    assert entities(("a", ms)) == {("Li Hua", "Person", ("Li",)), ("Li Ming", "Person", ())}
 
 
 def test_a_lone_name_is_the_surname_of_the_person_it_can_be_that_of():
