@@ -29,6 +29,10 @@ from .conftest import entities_of, facts
     ("She has a degree from the University of Wisconsin-Milwaukee.", {("University of Wisconsin-Milwaukee", "Organization")}),
     ("Samsung said Lee Jae-yong and Han Jong-hee would lead the company.",
      {("Samsung", "Organization"), ("Lee Jae-yong", "Person"), ("Han Jong-hee", "Person")}),
+    # titles and occupations are not names, nor part of them
+    ("Prime Minister Ada Lund met the Minister of Finance, Tomas Varga, and Drummer Cara Holt.",
+     {("Ada Lund", "Person"), ("Tomas Varga", "Person"), ("Cara Holt", "Person")}),
+    ("Frédéric Varga (born 1961) is a French composer.", {("Frédéric Varga", "Person")}),
 ])
 def test_entities_and_types(engine, text, expected):
     assert entities_of(engine, text) == expected

@@ -62,9 +62,22 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
         return out
     text = out.text
     if text in lex.generic_acronyms or not any(c.isalpha() for c in text) or numeric(out) or \
-            len(out) == 1 and (legal_suffix(lex, out[0]) or out[0].lower_ in lex.generic_words or out[0].is_lower):
+            len(out) == 1 and (legal_suffix(lex, out[0]) or out[0].lower_ in lex.generic_words or out[0].is_lower) or \
+            a_title(lex, out):
         return None
     return out
+
+
+def a_title(lex: Lexicon, span: Span) -> bool:
+    """A role, not a name: title or occupation words alone ('Prime Minister', 'Chief Executive'),
+    or a person's title of a place or body ('Minister of Finance', 'Bishop of Leeds')."""
+    def title_word(tok: Token) -> bool:
+        word = tok.lower_.rstrip(".")
+        return word in lex.person_titles or word in lex.titles.words or word in lex.occupation_nouns \
+            or word in lex.titles.rank_modifiers
+    if all(title_word(t) for t in span):
+        return True
+    return len(span) > 2 and span[0].lower_ in lex.person_titles and span[1].lower_ == "of"
 
 
 
