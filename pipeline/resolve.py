@@ -60,6 +60,7 @@ def _people(mentions: list[Mention]) -> list[Cluster]:
             full.setdefault(" ".join(words), Cluster(PERSON, " ".join(words))).mentions.append(m)
         else:
             partial.append(m)
+    _join_shorter_forms(full)
     singles: dict[str, Cluster] = {}
     first_person = min((x.start for x in mentions if x.sentence == 0), default=-1)
     for m in sorted(partial, key=lambda m: m.start):
@@ -70,6 +71,26 @@ def _people(mentions: list[Mention]) -> list[Cluster]:
             key = norm(m.text)
             singles.setdefault(key, Cluster(PERSON, key, full=False)).mentions.append(m)
     return list(full.values()) + list(singles.values())
+
+
+def _join_shorter_forms(full: dict[str, Cluster]) -> None:
+    """A full name that is another's without a middle name, or with initials for its words, is
+    the same person when only one longer name fits: 'Henrik Angell' and 'J. H. Angell' are
+    'Henrik August Angell'; 'Ada Brenner' stays apart from 'Ada Maria Brenner' and 'Ada Jo
+    Brenner' both."""
+    for key in sorted(full, key=lambda k: (len(k.split()), k)):
+        fits = [k for k in full if k != key and _shorter_form(key.split(), k.split())]
+        if len(fits) == 1:
+            full[fits[0]].mentions += full.pop(key).mentions
+
+
+def _shorter_form(short: list[str], long: list[str]) -> bool:
+    def same(a: str, b: str) -> bool:
+        return a == b or len(a.rstrip(".")) == 1 and a[0] == b[0] and len(b) > 1
+    if len(short) > len(long) or short[-1] != long[-1] or not same(short[0], long[0]) or short == long:
+        return False
+    rest = iter(long[1:-1])  # the middle words of the short form, in order, among the long one's
+    return all(any(same(w, x) for x in rest) for w in short[1:-1])
 
 
 @lru_cache(maxsize=1 << 14)

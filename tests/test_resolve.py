@@ -52,6 +52,14 @@ def test_a_lone_name_is_the_surname_of_the_person_it_can_be_that_of():
                                    ("Ines Varga", "Person", ()), ("Tomas Varga Jr.", "Person", ("Varga",))}
 
 
+def test_a_full_name_without_its_middle_name_or_with_initials_is_the_same_person():
+    ms = mentions("a", ("Henrik August Varga", "Person"), ("Henrik Varga", "Person"), ("H. A. Varga", "Person"),
+                  ("Ada Maria Brenner", "Person"), ("Ada Jo Brenner", "Person"), ("Ada Brenner", "Person"))
+    assert entities(("a", ms)) == {("Henrik August Varga", "Person", ("H. A. Varga", "Henrik Varga")),
+                                   ("Ada Maria Brenner", "Person", ()), ("Ada Jo Brenner", "Person", ()),
+                                   ("Ada Brenner", "Person", ())}
+
+
 def test_a_lone_name_in_another_document_is_another_person():
     one = mentions("a", ("Wang Fang", "Person"))
     two = mentions("b", ("Wang", "Person"))
