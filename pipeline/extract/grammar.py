@@ -89,6 +89,12 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
         # 'X was born in Y, raised in Z and studied at W': 'raised' shares the passive's subject
         return patient_tokens(lex, verb.head.head.head)
     if verb.dep_ == "acl" and participle:
+        root = verb.sent.root
+        if not agents and root.pos_ == "PROPN" and verb.head != root and verb.i > 0 and \
+                verb.doc[verb.i - 1].text == "," and any(c.dep_ in {"dobj", "oprd"} for c in verb.children):
+            # the same, with a relative clause on the subject before the verb: 'X, which owns a
+            # stake in Y, named Z as chairman' (ROOT 'X', 'named' hung on Y)
+            return [root]
         if agents or verb.head.dep_ != "ROOT" or verb.head.pos_ != "PROPN":
             return agents
         # the parser found no verb for the sentence and hung its predicate on the subject:
