@@ -216,6 +216,13 @@ def titled(lex: Lexicon, span: Span) -> bool:
         return True
     if root.dep_ in NOUN_SUBJ and head.lemma_ in {"be", "become"}:
         return any(c.dep_ == "attr" and c.lower_ in roles for c in head.children)
+    if root.dep_ == "nsubj" and head.pos_ == "VERB":
+        # 'Before joining Y as chief operating officer, X spent ...', 'After serving as CEO, X ...':
+        # the subject of a clause whose participle holds a title 'as' it
+        clauses = [c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG"] + \
+            [p for c in head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pcomp" and p.tag_ == "VBG"]
+        return any(a.dep_ == "prep" and a.lower_ == "as" and any(o.dep_ == "pobj" and o.lower_ in roles for o in a.children)
+                   for v in clauses for a in v.children)
     return False
 
 
