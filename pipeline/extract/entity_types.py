@@ -322,8 +322,9 @@ def founded_object(lex: Lexicon, span: Span) -> bool:
     root = span.root
     if founding(root.head) and root.dep_ in {"dobj", "nsubjpass"}:
         return True
-    # 'Xiaomi, founded by Lei Jun in 2010, ...'
-    return any(c.dep_ == "acl" and founding(c) and any(a.dep_ == "agent" for a in c.children)
+    # 'Xiaomi, founded by Lei Jun in 2010, ...'; 'X, which Ada Brenner founded in 2010, ...'
+    return any(c.dep_ == "acl" and founding(c) and any(a.dep_ == "agent" for a in c.children) or
+               c.dep_ == "relcl" and founding(c) and any(a.dep_ == "dobj" and a.lower_ in {"which", "that"} for a in c.children)
                for c in root.children)
 
 
