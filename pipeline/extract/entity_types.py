@@ -65,13 +65,20 @@ def retype(lex: Lexicon, span: Span) -> None:
 def _held_titles(lex: Lexicon, label: str, at_org: bool) -> frozenset[str] | None:
     """The titles whose holding place makes a name of the model's ``label`` an organization
     (None: every title)."""
-    if label in {"PERSON", "PRODUCT"} and not at_org:
+    if label == "PRODUCT" and not at_org:
+        return lex.titles.employer_titles | COMPANY_OFFICERS
+    if label == "PERSON" and not at_org:
         return lex.titles.employer_titles
     if label == "GPE":
         return lex.titles.head_words - PLACE_TITLES
     return None
 
 
+WORKERS = frozenset({"employee", "staff", "staffer", "worker", "veteran", "alumnus", "alumna", "engineer", "executive"})
+"""People a name before them says where they work ('Vantor engineers', 'a Vantor veteran')."""
+COMPANY_OFFICERS = frozenset({"officer", "director", "manager"})
+"""Posts a company has and a product does not ('chief financial officer at X'; a product can
+have a head or a lead)."""
 PLACE_TITLES = frozenset({"president", "vice-president", "minister", "governor", "mayor", "premier", "ambassador",
                           "senator", "king", "queen", "prime"})
 """Titles of countries, states and cities ('the president of Brazil', 'the mayor of Leeds')."""
@@ -85,8 +92,12 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
         return "ORG" if held_at(lex, span) else "PRODUCT"
     if last in lex.org_suffixes and len(span) > 1:
         return "ORG"
-    nouns = []
     head = root.head
+    if span.label_ in {"PRODUCT", "GUESS"} and root.dep_ == "compound" and head.pos_ == "NOUN" and \
+            (singular(head) in lex.titles.head_words or head.lemma_.lower() in lex.occupation_nouns
+             or head.lemma_.lower() in WORKERS):
+        return "ORG"  # 'Vantor engineers', 'a Vantor veteran': where people work is a company
+    nouns = []
     if root.dep_ in DESCRIPTOR_DEPS and head.i not in range(span.start, span.end):
         # 'the Internet company': a guessed name that only modifies an organization noun is not one
         # and a place that modifies one is where it does business ('its China business')
