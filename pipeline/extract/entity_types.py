@@ -76,6 +76,7 @@ def _held_titles(lex: Lexicon, label: str, at_org: bool) -> frozenset[str] | Non
 
 WORKERS = frozenset({"employee", "staff", "staffer", "worker", "veteran", "alumnus", "alumna", "engineer", "executive"})
 """People a name before them says where they work ('Vantor engineers', 'a Vantor veteran')."""
+MAKERS = frozenset({"maker", "developer", "creator", "publisher"})
 COMPANY_OFFICERS = frozenset({"officer", "director", "manager"})
 """Posts a company has and a product does not ('chief financial officer at X'; a product can
 have a head or a lead)."""
@@ -97,6 +98,8 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
             (singular(head) in lex.titles.head_words or head.lemma_.lower() in lex.occupation_nouns
              or head.lemma_.lower() in WORKERS):
         return "ORG"  # 'Vantor engineers', 'a Vantor veteran': where people work is a company
+    if root.dep_ == "compound" and head.lemma_.lower() in MAKERS and head.dep_ == "compound" and head.head.pos_ == "PROPN":
+        return "PRODUCT"  # 'Quill maker Vantor': what the maker before a name makes
     nouns = []
     if root.dep_ in DESCRIPTOR_DEPS and head.i not in range(span.start, span.end):
         # 'the Internet company': a guessed name that only modifies an organization noun is not one
