@@ -5,16 +5,39 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..rules import Rule
-from ..types import PERSON, Qualifiers
+from ..types import ORGANIZATION, PERSON, Qualifiers
 from .arguments import args_at, args_at_prep, slot
 from .coref import Context
 from .grammar import verb_of
 from .hedges import hedged
 from .qualifiers import time_of
-from .records import Found
+from .records import Arg, Found
 
 CO_AGENT_PREPOSITIONS = {"with", "alongside"}
 """'founded X with Y', 'launched X alongside Y': more people who did it."""
+
+
+FOUNDERS = frozenset({"founder", "co-founder", "cofounder"})
+"""Not titles of the company's present ('X, a co-founder of Y, launched Z': Z may be X's own)."""
+PRESENTING = frozenset({"launch", "unveil", "introduce", "debut", "release", "roll", "ship"})
+"""Verbs whose subject, when an executive named with the company ('Vantor chief executive X
+unveiled Y'), presents the company's product: the company made it."""
+
+
+def _employer_instead(ctx: Context, arg):
+    """The organization an executive title before a person names ('Vantor chief executive X',
+    'X, Vantor's chief executive'), else the person."""
+    root = ctx.mention_root.get(arg.mention)
+    if root is None or arg.mention.type != PERSON:
+        return arg
+    titles = [c for c in root.children if c.dep_ in {"compound", "appos", "nmod"}
+              and c.lower_ in ctx.lex.titles.employer_titles - FOUNDERS]
+    for title in titles:
+        for t in title.subtree:
+            m = ctx.token_mention.get(t.i)
+            if m is not None and m.type == ORGANIZATION:
+                return Arg(m)
+    return arg
 
 
 def _with_the_agent(ctx: Context, subjects: list) -> list:
@@ -45,6 +68,8 @@ def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span 
     if rule.co_agents:
         subjects += [a for a in args_at_prep(ctx, trigger, CO_AGENT_PREPOSITIONS) + _with_the_agent(ctx, subjects)
                      if a.mention not in {s.mention for s in subjects}]
+    if rule.predicate == "developed" and verb_of(trigger).lemma_.lower() in PRESENTING:
+        subjects = [_employer_instead(ctx, s) for s in subjects]
     subjects = [s for s in subjects if s.mention.type in sig_s]
     if not subjects:
         return []
