@@ -38,7 +38,7 @@ def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
     elif tok.pos_ in {"NOUN", "PROPN"}:
         out += _described_names(ctx, tok)
     if conj:
-        for c in (*tok.conjuncts, *_listed_after_place(tok)):
+        for c in (*tok.conjuncts, *_listed_after_place(tok), *_as_well_as(ctx, tok)):
             out += args_at(ctx, c, conj=False)
     seen, unique = set(), []
     for a in out:
@@ -46,6 +46,18 @@ def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
             seen.add(a.mention)
             unique.append(a)
     return unique
+
+
+def _as_well_as(ctx: Context, tok: Token) -> list[Token]:
+    """'A as well as B': the parser seldom joins B to A."""
+    doc, m = ctx.doc, ctx.token_mention.get(tok.i)
+    i = tok.i + 1
+    while i < len(doc) and m is not None and ctx.token_mention.get(i) is m:
+        i += 1
+    if i + 3 < len(doc) and [t.lower_ for t in doc[i:i + 3]] == ["as", "well", "as"] and i + 3 in ctx.token_mention:
+        nxt = ctx.token_mention[i + 3]
+        return [ctx.mention_root[nxt]] if nxt in ctx.mention_root else []
+    return []
 
 
 def _listed_after_place(tok: Token) -> list[Token]:
