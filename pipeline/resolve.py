@@ -75,8 +75,8 @@ def _people(mentions: list[Mention]) -> list[Cluster]:
 
 def _join_shorter_forms(full: dict[str, Cluster]) -> None:
     """A full name that is another's without a middle name, or with initials for its words, is
-    the same person when only one longer name fits: 'Henrik Angell' and 'J. H. Angell' are
-    'Henrik August Angell'; 'Ada Brenner' stays apart from 'Ada Maria Brenner' and 'Ada Jo
+    the same person when only one longer name fits: 'Henrik Varga' and 'H. A. Varga' are
+    'Henrik August Varga'; 'Ada Brenner' stays apart from 'Ada Maria Brenner' and 'Ada Jo
     Brenner' both."""
     for key in sorted(full, key=lambda k: (len(k.split()), k)):
         fits = [k for k in full if k != key and _shorter_form(key.split(), k.split())]
@@ -122,10 +122,10 @@ def _best_full(m: Mention, full: dict[str, Cluster], first_person: int = -1) -> 
         return None
     if len(cands) == 1:
         return cands[0]
-    # a lone name is a surname where it can be: 'Leonard' after 'Ronald Leonard' and 'Leonard Rose'
+    # a lone name is a surname where it can be: 'Lund' after 'Ronald Lund' and 'Lund Brenner'
     cands = [c for c in cands if _surname(c.key) == s] or cands
-    # the person a text opens with, over relatives and others named after ('Chauncey Brewster
-    # ... the son of Joseph Brewster ... Brewster attended Yale')
+    # the person a text opens with, over relatives and others named after ('Tomas Brenner
+    # ... the son of Ines Brenner ... Brenner attended Harwell')
     opener = [c for c in cands if min(x.start for x in c.mentions) == first_person]
     if opener and len(cands) > 1:
         return opener[0]

@@ -40,7 +40,7 @@ def _parent_by_name(ctx: Context, m, parents: dict, first: dict[str, int]):
     """The organization whose whole name begins the name of ``m`` when the rest names a unit
     ('Vantor' of 'Vantor Europe'), else None. Not a unit: a rest of suffixes ('Vantor Group'),
     a place's school ('Leeds Engineering College'), a number ('Pellan II', 'Summit 2008': an
-    edition or an event), the rest of a name with 'of' ('House of Commons of Canada') or '&',
+    edition or an event), the rest of a name with 'of' ('Pellan Council of York') or '&',
     nor a longer name written before its short form (the short form is its short name)."""
     words = m.text.split()
     for n in range(len(words) - 1, 0, -1):
