@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicon
 from ..types import ORGANIZATION, PERSON, PRODUCT, Mention
 from .grammar import (DEFINITE, GENDER, MODIFIER_DEPS, NOUN_SUBJ, ORG_PRONOUNS, PERSON_PRONOUNS,
-                      PLURAL_PRONOUNS)
+                      PLURAL_PRONOUNS, described_as)
 
 WINDOW = 3
 """How many sentences back an antecedent may be."""
@@ -234,10 +234,7 @@ def _described_as(ctx: Context, tok: Token) -> list[Mention]:
         root = ctx.mention_root[m]
         if root.i >= tok.i or ctx.sentence_of[tok.i] - m.sentence > WINDOW:
             continue
-        nouns = [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ in NOUN_SUBJ and root.head.lemma_ == "be":
-            attrs = [c for c in root.head.children if c.dep_ == "attr"]
-            nouns += attrs + [c for a in attrs for c in a.conjuncts]
+        nouns = described_as(root)
         if root.dep_ == "appos":
             nouns.append(root.head)
         if any(n.pos_ == "NOUN" and n.lemma_.lower() == lemma and n.i < tok.i for n in nouns):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
-from .grammar import DESCRIPTOR_DEPS, EMPLOYER_DEPS, NOUN_SUBJ, singular
+from .grammar import DESCRIPTOR_DEPS, EMPLOYER_DEPS, NOUN_SUBJ, described_as, singular
 from .shape import person_like
 from .spans import set_source, source
 from .titles import SUCCESSION_TITLES
@@ -199,10 +199,7 @@ def defined_as_person(lex: Lexicon, span: Span) -> bool:
     """'X (born 1961) is a French composer and pianist', 'X, an American actress, ...', 'the
     composer X': a name that an occupation describes (lexicon occupation_nouns) is a person's."""
     root, doc = span.root, span.doc
-    nouns = [c for c in root.children if c.dep_ == "appos"]
-    if root.dep_ in NOUN_SUBJ and root.head.lemma_ == "be":
-        attrs = [c for c in root.head.children if c.dep_ == "attr"]
-        nouns += attrs + [c for a in attrs for c in a.conjuncts]
+    nouns = described_as(root)
     if span.start > 0 and doc[span.start - 1].dep_ == "compound" and doc[span.start - 1].head.i in range(span.start, span.end):
         nouns.append(doc[span.start - 1])
     return any(n.pos_ == "NOUN" and not n.ent_type_ and

@@ -170,6 +170,16 @@ def _first_of_chain(verb: Token) -> Token:
     return node
 
 
+def described_as(root: Token) -> list[Token]:
+    """The nouns an apposition or a copula says a name is: 'X, a composer,', 'X is a writer and
+    painter' (the name's root token)."""
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ in NOUN_SUBJ and root.head.lemma_ == "be":
+        attrs = [c for c in root.head.children if c.dep_ == "attr"]
+        nouns += attrs + [c for a in attrs for c in a.conjuncts]
+    return nouns
+
+
 def _dislocated(subjects) -> list[Token]:
     """A verb's subjects, but only the pronoun where a noun phrase is set before it ('The
     daughter of X, she was born ...': the parser gives 'born' both as subjects)."""
