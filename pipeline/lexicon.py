@@ -96,6 +96,11 @@ class Lexicon:
     company_nouns: Words
     person_nouns: Words
     occupation_nouns: Words
+    maker_nouns: Words
+    worker_nouns: Words
+    officer_titles: Words
+    place_titles: Words
+    presenting_verbs: Words
     """What people are by occupation ('composer', 'actress'), and the person_nouns."""
     org_suffixes: Words
     product_suffixes: Words
@@ -233,6 +238,9 @@ class _Loader:
             product_nouns=lex.words("product_nouns"), org_nouns=lex.words("org_nouns"),
             company_nouns=lex.words("company_nouns"), person_nouns=lex.words("person_nouns"),
             occupation_nouns=lex.words("occupation_nouns") | lex.words("person_nouns"),
+            maker_nouns=lex.words("maker_nouns"), worker_nouns=lex.words("worker_nouns"),
+            officer_titles=lex.words("officer_titles"), place_titles=lex.words("place_titles"),
+            presenting_verbs=lex.words("presenting_verbs"),
             org_suffixes=lex.words("org_suffixes"), product_suffixes=lex.words("product_suffixes"),
             owner_adjectives=lex.words("owner_adjectives"), negations=lex.words("negations"),
             hedges=lex.words("hedges"), modal_hedges=lex.words("modal_hedges"),

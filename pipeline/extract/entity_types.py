@@ -66,23 +66,14 @@ def _held_titles(lex: Lexicon, label: str, at_org: bool) -> frozenset[str] | Non
     """The titles whose holding place makes a name of the model's ``label`` an organization
     (None: every title)."""
     if label == "PRODUCT" and not at_org:
-        return lex.titles.employer_titles | COMPANY_OFFICERS
+        return lex.titles.employer_titles | lex.officer_titles
     if label == "PERSON" and not at_org:
         return lex.titles.employer_titles
     if label == "GPE":
-        return lex.titles.head_words - PLACE_TITLES
+        return lex.titles.head_words - lex.place_titles
     return None
 
 
-WORKERS = frozenset({"employee", "staff", "staffer", "worker", "veteran", "alumnus", "alumna", "engineer", "executive"})
-"""People a name before them says where they work ('Vantor engineers', 'a Vantor veteran')."""
-MAKERS = frozenset({"maker", "developer", "creator", "publisher"})
-COMPANY_OFFICERS = frozenset({"officer", "director", "manager"})
-"""Posts a company has and a product does not ('chief financial officer at X'; a product can
-have a head or a lead)."""
-PLACE_TITLES = frozenset({"president", "vice-president", "minister", "governor", "mayor", "premier", "ambassador",
-                          "senator", "king", "queen", "prime"})
-"""Titles of countries, states and cities ('the president of Brazil', 'the mayor of Leeds')."""
 
 
 def descriptor(lex: Lexicon, span: Span) -> str | None:
@@ -96,9 +87,9 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
     head = root.head
     if span.label_ in {"PRODUCT", "GUESS"} and root.dep_ == "compound" and head.pos_ == "NOUN" and \
             (singular(head) in lex.titles.head_words or head.lemma_.lower() in lex.occupation_nouns
-             or head.lemma_.lower() in WORKERS):
+             or head.lemma_.lower() in lex.worker_nouns):
         return "ORG"  # 'Vantor engineers', 'a Vantor veteran': where people work is a company
-    if root.dep_ == "compound" and head.lemma_.lower() in MAKERS and head.dep_ == "compound" and head.head.pos_ == "PROPN":
+    if root.dep_ == "compound" and head.lemma_.lower() in lex.maker_nouns and head.dep_ == "compound" and head.head.pos_ == "PROPN":
         return "PRODUCT"  # 'Quill maker Vantor': what the maker before a name makes
     nouns = []
     if root.dep_ in DESCRIPTOR_DEPS and head.i not in range(span.start, span.end):

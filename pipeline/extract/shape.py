@@ -15,7 +15,7 @@ from ..lexicon import Lexicon
 from ..when import MONTHS, WEEKDAYS
 from .depmatch import MAX_KNOWN
 from .spans import set_source, source
-from .trim import legal_suffix, quoted
+from .trim import legal_suffix, quoted, title_word
 
 KEPT_LABELS = {"PERSON", "ORG", "PRODUCT"}
 """Labels that become entities of the graph contract."""
@@ -217,8 +217,7 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
         prev = out[-1] if out else None
         if prev is not None and prev.label_ in {"PERSON", "GUESS"} and span.label_ == "PERSON" and prev.end == span.start \
                 and not prev[-1].whitespace_.count("\n") and len(prev) + len(span) <= 4 \
-                and not (prev[-1].lower_.rstrip(".") in lex.person_titles or prev[-1].lower_ in lex.occupation_nouns
-                         or prev[-1].lower_ in lex.titles.words) \
+                and not title_word(lex, prev[-1]) \
                 and person_like(lex, Span(span.doc, prev.start, span.end)):
             joined = Span(span.doc, prev.start, span.end, label="PERSON")
             set_source(joined, source(prev))

@@ -13,6 +13,12 @@ POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 QUOTES = set("\"'“”‘’«»「」『』()[]")
 
 
+def title_word(lex: Lexicon, tok: Token) -> bool:
+    """A word of a title or an occupation (lexicon.json person_titles, titles, occupation_nouns)."""
+    word = tok.lower_.rstrip(".")
+    return word in lex.person_titles or word in lex.titles.words or word in lex.occupation_nouns
+
+
 def without_title(lex: Lexicon, span: Span) -> Span:
     """A personal name without the title or occupation before it: 'Governor Ada Brenner',
     'Drummer Ada Brenner', 'King Adalbert', 'Prime Minister Ada Brenner' (capitalized common
@@ -22,9 +28,7 @@ def without_title(lex: Lexicon, span: Span) -> Span:
         first = span[0]
         if not first.is_alpha or not first.text[:1].isupper() or not span[1].text[:1].isupper():
             return span
-        word = first.lower_.rstrip(".")
-        if not (word in lex.person_titles or word in lex.occupation_nouns or word in lex.titles.words
-                or first.pos_ == "NOUN" and len(span) > 2):
+        if not (title_word(lex, first) or first.pos_ == "NOUN" and len(span) > 2):
             return span  # ('Prime Minister X', 'Rear Admiral X', 'Environmentalist X': each word)
         span = Span(span.doc, span.start + 1, span.end, label=span.label)
     return span
@@ -71,11 +75,7 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
 def a_title(lex: Lexicon, span: Span) -> bool:
     """A role, not a name: title or occupation words alone ('Prime Minister', 'Chief Executive'),
     or a person's title of a place or body ('Minister of Finance', 'Bishop of Leeds')."""
-    def title_word(tok: Token) -> bool:
-        word = tok.lower_.rstrip(".")
-        return word in lex.person_titles or word in lex.titles.words or word in lex.occupation_nouns \
-            or word in lex.titles.rank_modifiers
-    if all(title_word(t) for t in span):
+    if all(title_word(lex, t) or t.lower_ in lex.titles.rank_modifiers for t in span):
         return True
     return len(span) > 2 and span[0].lower_ in lex.person_titles and span[1].lower_ == "of"
 

@@ -17,13 +17,6 @@ CO_AGENT_PREPOSITIONS = {"with", "alongside"}
 """'founded X with Y', 'launched X alongside Y': more people who did it."""
 
 
-FOUNDERS = frozenset({"founder", "co-founder", "cofounder"})
-"""Not titles of the company's present ('X, a co-founder of Y, launched Z': Z may be X's own)."""
-PRESENTING = frozenset({"launch", "unveil", "introduce", "debut", "release", "roll", "ship"})
-"""Verbs whose subject, when an executive named with the company ('Vantor chief executive X
-unveiled Y'), presents the company's product: the company made it."""
-
-
 def _employer_instead(ctx: Context, arg):
     """The organization an executive title before a person names ('Vantor chief executive X',
     'X, Vantor's chief executive'), else the person."""
@@ -31,7 +24,8 @@ def _employer_instead(ctx: Context, arg):
     if root is None or arg.mention.type != PERSON:
         return arg
     titles = [c for c in root.children if c.dep_ in {"compound", "appos", "nmod"}
-              and c.lower_ in ctx.lex.titles.employer_titles - FOUNDERS]
+              and c.lower_ in ctx.lex.titles.employer_titles
+              and "founded" not in ctx.lex.titles.phrases.get(c.lower_, ())]  # (a founder's own: 'X, a co-founder of Y, launched Z')
     for title in titles:
         for t in title.subtree:
             m = ctx.token_mention.get(t.i)
@@ -68,7 +62,7 @@ def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span 
     if rule.co_agents:
         subjects += [a for a in args_at_prep(ctx, trigger, CO_AGENT_PREPOSITIONS) + _with_the_agent(ctx, subjects)
                      if a.mention not in {s.mention for s in subjects}]
-    if rule.predicate == "developed" and verb_of(trigger).lemma_.lower() in PRESENTING:
+    if rule.predicate == "developed" and verb_of(trigger).lemma_.lower() in ctx.lex.presenting_verbs:
         subjects = [_employer_instead(ctx, s) for s in subjects]
     subjects = [s for s in subjects if s.mention.type in sig_s]
     if not subjects:
