@@ -22,7 +22,7 @@ from . import entity_types as types
 from . import name_groups, shape, trim
 from .grammar import COORDINATORS
 from .seqmatch import Matcher
-from .shape import KEPT_LABELS, TYPED_LABELS
+from .shape import CANDIDATE_LABELS, KEPT_LABELS, TYPED_LABELS
 from .spans import set_source, source
 
 
@@ -150,10 +150,15 @@ class EntityRepair:
         lex = self.lex
         spans: list[Span] = []
         ents = list(doc.ents)  # (doc.ents makes new Span objects at every call)
+        surnames = name_groups.surnames(ents)
         for ent in ents + shape.unlabeled_names(lex, doc, ents, self._capital):
             if ent.label_ not in TYPED_LABELS:
                 continue  # numbers, money, percentages: never kept
             origin = source(ent) or "model"
+            if ent.text in surnames and ent.label_ in CANDIDATE_LABELS:
+                # 'Ada Brenner ... Brenner received': a surname alone, which the model may read as
+                # a nationality ('-ian') or a place, is a name to type (shape.name_parts)
+                ent = Span(doc, ent.start, ent.end, label="GUESS")
             pieces = shape.split(lex, ent)
             for piece, after_title in pieces:
                 piece = trim.trim(lex, piece)

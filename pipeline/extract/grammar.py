@@ -131,8 +131,12 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
         # 'X was able to attend Y', 'X was eager to join Y': the copula's subject
         return actor_tokens(lex, verb.head.head)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
-        # 'worked at X before starting Y': the gerund's subject is the main verb's
-        return actor_tokens(lex, verb.head.head)
+        # 'worked at X before starting Y': the gerund's subject is the main verb's, its
+        # grammatical subject even when passive ('after playing for X, Y was drafted by Z')
+        main = verb.head.head
+        if verb.tag_ == "VBG" and any(c.dep_ in PASSIVE_SUBJ for c in main.children):
+            return patient_tokens(lex, main)
+        return actor_tokens(lex, main)
     return []
 
 
@@ -257,8 +261,8 @@ def prep_tokens(verb: Token, names: set[str]) -> list[Token]:
                         out += [o for p in pobjs for j in p.children if j.dep_ == "conj" and j.pos_ == "NOUN"
                                 for jp in j.children if jp.dep_ == "prep" and jp.lower_ in names
                                 for o in jp.children if o.dep_ == "pobj"]
-                    elif depth < 2:
-                        nxt += pobjs
+                    elif depth < 2:  # ('graduated with a BA from X and a law degree from Y')
+                        nxt += pobjs + [j for p in pobjs for j in p.children if j.dep_ == "conj" and j.pos_ == "NOUN"]
                 elif c.dep_ == "dobj" and h is verb:
                     # '... a degree from X and a master's degree from Y': the joined objects too
                     nxt += [c] + [j for j in c.children if j.dep_ == "conj" and j.pos_ == "NOUN"]

@@ -13,6 +13,11 @@ def looks_personal(span: Span) -> bool:
     return all(t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper() for t in span)
 
 
+def surnames(ents: list[Span]) -> frozenset[str]:
+    """The last words of the document's full personal names ('Brenner' of 'Ada Brenner')."""
+    return frozenset(e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1 and looks_personal(e[-1:]))
+
+
 def repeated_names(spans: list[Span]) -> None:
     """An unlabelled name the document has typed elsewhere is of that type ('Adobe said ...
     Adobe, best known for Photoshop, ...': the model found only the first)."""
