@@ -270,7 +270,9 @@ def held_at(lex: Lexicon, span: Span, roles: frozenset[str] | None = None) -> bo
         return True  # 'Alibaba, whose founder Jack Ma ...'
     if root.dep_ in {"nmod", "amod"}:  # as the small model parses 'X chief executive Y'
         roles = roles & lex.titles.employer_titles
-    return root.dep_ in EMPLOYER_DEPS and singular(head) in roles and head.i > root.i
+    # ('X's chief financial officer': the title's words before its head count too)
+    words = {singular(head)} | {c.lower_ for c in head.children if c.dep_ in {"amod", "compound"} and c.i > root.i}
+    return root.dep_ in EMPLOYER_DEPS and bool(words & roles) and head.i > root.i
 
 
 def argument_kind(lex: Lexicon, root: Token) -> str | None:

@@ -22,6 +22,8 @@ def role_rule(ctx: Context, rule: Rule, title: Token, nodes: dict, events: list[
     """What a matched title says of its holders; role changes are added to ``events``."""
     if title.i in ctx.token_mention or hedged(ctx, title):
         return []
+    if title.dep_ in {"amod", "compound"} and title.head.i > title.i and singular(title.head) in ctx.lex.titles.heads:
+        return []  # 'chief' of 'chief financial officer': the title is the noun it modifies
     holders = [h for h in holder(ctx, rule.holder, title, nodes) if h.mention.type == PERSON]
     if not holders:
         return []
