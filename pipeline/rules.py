@@ -16,7 +16,7 @@ VERB_ARGUMENTS = {"actor": False, "patient": False, "prep": True, "node": True, 
 """Argument specs of verb rules (``subject``, ``object``): the form before the colon, and
 whether it takes a name after it (``prep:at|for``, ``node:NAME``)."""
 SEQUENCE_ARGUMENTS = {"actor": False, "patient": False, "prep": True, "last": True, "first": True, "each": True,
-                      "possessor": False}
+                      "possessor": False, "described": False}
 """Argument specs of sequence rules (``last:Person``: the last person of the match)."""
 HOLDER_FORMS = {"head": False, "node": True, "actor": False, "clause": False}
 """Holder specs of role rules (``holder``), in the same manner."""

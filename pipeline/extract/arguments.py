@@ -134,7 +134,8 @@ def slot(ctx: Context, spec: str, trigger: Token, nodes: dict, span: Span | None
     elif kind == "node":
         toks = [nodes[name]]
     elif kind == "described":
-        toks = [described(ctx.lex, nodes[name])]
+        # (in a sequence rule, what the match's first token, a noun, stands for)
+        toks = [described(ctx.lex, nodes[name] if name else span[0])]
     elif kind == "owner":
         toks = owner_tokens(ctx, nodes[name])
     elif kind == "possessor" and span is not None:
@@ -196,6 +197,6 @@ def described(lex: Lexicon, noun: Token) -> Token | None:
     if noun.dep_ in {"attr", "acomp"} and noun.head.lemma_ in COPULAS:
         subj = actor_tokens(lex, noun.head)  # ('X, who was a curator at Y': X)
         return subj[0] if subj else None
-    if noun.dep_ == "compound":
-        return noun.head
+    if noun.dep_ == "compound":  # ('the Vantor-owned payments app': what the app stands for)
+        return described(lex, noun.head) if noun.head.pos_ == "NOUN" and not noun.head.ent_type_ else noun.head
     return noun

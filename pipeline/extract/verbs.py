@@ -48,7 +48,8 @@ def _with_the_agent(ctx: Context, subjects: list) -> list:
 
 def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span | None = None) -> list[Found]:
     """The relations one match of a verb or sequence rule states."""
-    if rule.prefix == "co-" and trigger.i not in ctx.co or hedged(ctx, trigger):
+    prefixed = span[-1] if span is not None else trigger  # (a sequence's verb is its last word)
+    if rule.prefix == "co-" and prefixed.i not in ctx.co or hedged(ctx, trigger):
         return []
     sig_s, sig_o = ctx.lex.signatures[rule.predicate]
     sig_s = rule.subject_types or sig_s
