@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from ..errors import RuleError
 from ..lexicon import Lexicon
 from ..types import PERSON, PLACE
+from .apposition import surface_named
 from .coref import Context
 from .grammar import (ACTIVE_SUBJ, APPOSITION_DEPS, COPULAS, EXAMPLE_PREPOSITIONS, NOUN_SUBJ, PERSON_PRONOUNS,
                       PLURAL_PRONOUNS, actor_tokens, patient_tokens, prep_tokens, singular_antecedent,
@@ -92,6 +93,9 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
         subjects = [c for c in tok.head.children if c.dep_ in NOUN_SUBJ and c.i < tok.i]
         if subjects:
             return args_at(ctx, subjects[0])
+    named_by = surface_named(tok) if tok.dep_ in NOUN_SUBJ else None
+    if named_by is not None and named_by.i in ctx.token_mention:
+        return [Arg(ctx.token_mention[named_by.i])]  # ('Quill, a messaging app developed by Y, has ...')
     start = tok.left_edge.i
     if tok.dep_ in APPOSITION_DEPS and start >= 2 and ctx.doc[start - 1].text == "," and \
             start - 2 in ctx.token_mention:
@@ -199,4 +203,6 @@ def described(lex: Lexicon, noun: Token) -> Token | None:
         return subj[0] if subj else None
     if noun.dep_ == "compound":  # ('the Vantor-owned payments app': what the app stands for)
         return described(lex, noun.head) if noun.head.pos_ == "NOUN" and not noun.head.ent_type_ else noun.head
+    if noun.dep_ in NOUN_SUBJ:
+        return surface_named(noun) or noun  # ('Quill, Vantor's phone, sold ...', parsed with two subjects)
     return noun

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
+from .apposition import surface_apposition
 from .grammar import DESCRIPTOR_DEPS, EMPLOYER_DEPS, NOUN_SUBJ, described_as, singular
 from .shape import person_like
 from .spans import set_source, source
@@ -107,7 +108,7 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
         nouns.append(head.head)
     if root.dep_ in NOUN_SUBJ and head.lemma_ == "be":
         nouns.extend(c for c in head.children if c.dep_ in {"attr", "acomp"})
-    nouns += _surface_apposition(span)
+    nouns += surface_apposition(span)
     for noun in nouns:
         kind = noun_kind(lex, noun)
         if kind:
@@ -137,27 +138,6 @@ def _maker_before_product_name(lex: Lexicon, span: Span) -> str | None:
             doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN":
         return "ORG"
     return None
-
-
-def _surface_apposition(span: Span) -> list:
-    """'Quill, a messaging app developed by X, has ...' when the parser missed the apposition
-    (it hung the name as an interjection): at the start of a sentence, a name, a comma and an
-    indefinite noun phrase closed by a comma; the nouns of that phrase."""
-    doc, root = span.doc, span.root
-    if root.dep_ == "appos" or any(c.dep_ == "appos" for c in root.children) or span.start != span.sent.start:
-        return []
-    i = span.end
-    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an"}:
-        return []
-    phrase = []
-    for tok in doc[i + 2:min(i + 8, span.sent.end)]:
-        if not (tok.pos_ in {"ADJ", "NOUN", "PROPN", "PUNCT"} or tok.tag_ == "VBG" and tok.dep_ == "amod") \
-                or tok.text in {",", ";", "."}:
-            break  # ('messaging' in 'a messaging app' is a gerund modifying the noun)
-        phrase.append(tok)
-    if not phrase or not any(t.text == "," for t in doc[i + 2 + len(phrase):span.sent.end]):
-        return []
-    return [t for t in reversed(phrase) if t.pos_ == "NOUN"][:1]
 
 
 def beside_org(lex: Lexicon, span: Span) -> bool:

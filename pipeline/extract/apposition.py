@@ -1,0 +1,45 @@
+"""Appositions the parser missed: 'Quill, a messaging app developed by X, has ...' and 'Quill,
+Vantor's flagship phone, sold ...', where the small model hangs the name and the noun phrase
+after it as two subjects. Used to type the name (entity_types) and to find what the noun
+stands for (arguments)."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+
+def surface_apposition(span: Span) -> list[Token]:
+    """'Quill, a messaging app developed by X, has ...', 'Quill, Vantor's flagship phone, sold ...'
+    when the parser missed the apposition: at the start of a sentence, a name, a comma and an
+    indefinite or possessed noun phrase closed by a comma; the head noun of that phrase."""
+    doc, root = span.doc, span.root
+    if root.dep_ == "appos" or any(c.dep_ == "appos" for c in root.children) or span.start != span.sent.start:
+        return []
+    i = span.end + 2
+    if i >= len(doc) or doc[span.end].text != ",":
+        return []
+    if doc[i - 1].lower_ not in {"a", "an"}:
+        i -= 1  # (a possessor: 'Vantor's')
+        while i < span.sent.end and doc[i].pos_ == "PROPN":
+            i += 1
+        if i == span.end + 1 or i >= span.sent.end or doc[i].tag_ != "POS":
+            return []
+        i += 1
+    phrase = []
+    for tok in doc[i:min(i + 6, span.sent.end)]:
+        if not (tok.pos_ in {"ADJ", "NOUN", "PROPN", "PUNCT"} or tok.tag_ == "VBG" and tok.dep_ == "amod") \
+                or tok.text in {",", ";", "."}:
+            break  # ('messaging' in 'a messaging app' is a gerund modifying the noun)
+        phrase.append(tok)
+    if not phrase or not any(t.text == "," for t in doc[i + len(phrase):span.sent.end]):
+        return []
+    return [t for t in reversed(phrase) if t.pos_ == "NOUN"][:1]
+
+
+def surface_named(noun: Token) -> Token | None:
+    """The name a missed apposition describes (the inverse of surface_apposition): 'Quill' for
+    'smartphone' in 'Quill, Vantor's flagship smartphone, sold ...'."""
+    sent = noun.sent
+    ents = [e for e in noun.doc.ents if e.start == sent.start]
+    if not ents or noun.i <= ents[0].end:
+        return None
+    return ents[0].root if noun in surface_apposition(ents[0]) else None
