@@ -164,7 +164,7 @@ class EntityRepair:
                 piece = trim.trim(lex, piece)
                 if piece is None:
                     continue
-                label = "PERSON" if after_title and shape.person_like(lex, piece) else \
+                label = "PERSON" if after_title and shape.titled_name(lex, piece) else \
                     shape.kept_label(lex, piece, ent.label_)
                 if len(pieces) > 1 and any(t.pos_ in {"VERB", "AUX"} for t in ent[1:-1]) and label == "ORG":
                     label = "PERSON" if shape.person_like(lex, piece) and len(piece) > 1 else "GUESS"

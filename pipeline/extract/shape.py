@@ -28,6 +28,8 @@ DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ch|i|is|er|ers|ese|ite|ites)$")
 """Endings of nationality and group words (NORP): 'Chinese', 'Americans', 'Israeli'."""
 DESIGNATION = re.compile(r"[IVX]{1,4}|\d{1,3}[A-Za-z]{0,3}|[A-Z]{1,2}\d{1,3}[a-z]{0,3}")
 """Model designations after a product name: 'II', '15', '8a', 'S23', 'M2'."""
+REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{1,3}|V)")
+"""A regnal number after a given name: 'Paul VI', 'Henry VIII', 'John Paul II'."""
 YEARLIKE = re.compile(r"(?:19|20)\d\d")
 
 
@@ -102,6 +104,10 @@ def title_runs(lex: Lexicon, ent: Span) -> set[int]:
     """Tokens of role titles inside an entity ('Chief Financial Officer' in 'Chief Financial
     Officer Ada Brenner'): runs of title words that hold a title's head word."""
     out, run = set(), []
+    first = ent[0].lower_.rstrip(".")
+    if first in lex.person_titles and first not in lex.titles_in_company_names and ent[1].text[:1].isupper() \
+            and ent[-1].lower_ not in lex.org_suffixes:
+        out.add(ent.start)  # 'Admiral X', 'Pope X' in what the model took for an organization
     for tok in list(ent) + [None]:
         if tok is not None and tok.lower_ in lex.titles.words:
             run.append(tok)
@@ -268,6 +274,12 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
     if label in CANDIDATE_LABELS:
         return "GUESS" if span.root.pos_ == "PROPN" and not quoted(span) else None
     return None
+
+
+def titled_name(lex: Lexicon, span: Span) -> bool:
+    """What follows a title is a person's name: person-like, or with a regnal number ('Paul VI')."""
+    return person_like(lex, span) or len(span) > 1 and REGNAL.fullmatch(span[-1].text) is not None and \
+        person_like(lex, span[:-1])
 
 
 def person_like(lex: Lexicon, span: Span) -> bool:
