@@ -8,7 +8,6 @@ document, one name gets one type (see names.settle_types).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import numpy as np
@@ -57,7 +56,9 @@ def without_common_words(doc: Doc, mentions: tuple[Mention, ...], kept: set[Ment
     words = {m.text.lower() for m in mentions if m not in kept and " " not in m.text and m.text.istitle()}
     if not words:
         return mentions
-    lower = {w for w in words if re.search(rf"\b{re.escape(w)}\b", doc.text)}
+    strings = doc.vocab.strings
+    orths = set(doc.to_array("ORTH").tolist())  # (the words as written; Doc.text would join every token)
+    lower = {w for w in words if w in strings and strings[w] in orths}
     return tuple(m for m in mentions if m in kept or " " in m.text or not m.text.istitle()
                  or m.text.lower() not in lower)
 
