@@ -9,15 +9,15 @@ from spacy.tokens import Span, Token
 
 def surface_apposition(span: Span) -> list[Token]:
     """'Quill, a messaging app developed by X, has ...', 'Quill, Vantor's flagship phone, sold ...'
-    when the parser missed the apposition: at the start of a sentence, a name, a comma and an
-    indefinite or possessed noun phrase closed by a comma; the head noun of that phrase."""
+    when the parser missed the apposition: at the start of a sentence, a name, a comma and a
+    determined or possessed noun phrase closed by a comma; the head noun of that phrase."""
     doc, root = span.doc, span.root
     if root.dep_ == "appos" or any(c.dep_ == "appos" for c in root.children) or span.start != span.sent.start:
         return []
     i = span.end + 2
     if i >= len(doc) or doc[span.end].text != ",":
         return []
-    if doc[i - 1].lower_ not in {"a", "an"}:
+    if doc[i - 1].lower_ not in {"a", "an", "the"}:
         i -= 1  # (a possessor: 'Vantor's')
         while i < span.sent.end and doc[i].pos_ == "PROPN":
             i += 1
@@ -43,3 +43,28 @@ def surface_named(noun: Token) -> Token | None:
     if not ents or noun.i <= ents[0].end:
         return None
     return ents[0].root if noun in surface_apposition(ents[0]) else None
+
+
+def comma_named(noun: Token) -> Token | None:
+    """The name set off by commas right after a determined noun: 'Vantor's chatbot, Quill,
+    launched ...' (the parser may hang the name elsewhere)."""
+    doc, i = noun.doc, noun.i + 2
+    if noun.pos_ != "NOUN" or i >= len(doc) or doc[i - 1].text != "," or \
+            not any(c.dep_ in {"det", "poss"} for c in noun.children):
+        return None
+    end = i
+    while end < len(doc) and doc[end].ent_iob_ in {"B", "I"} and (end == i or doc[end].ent_iob_ == "I"):
+        end += 1
+    if end == i or end < len(doc) and doc[end].text not in {",", ";", "."}:
+        return None
+    return doc[i:end].root
+
+
+def comma_describes(span: Span) -> Token | None:
+    """The determined noun a name set off by commas right after it describes (the inverse of
+    comma_named, for typing the name)."""
+    doc, i = span.doc, span.start - 2
+    if i < 0 or doc[i + 1].text != "," or doc[i].pos_ != "NOUN" or \
+            not any(c.dep_ in {"det", "poss"} for c in doc[i].children):
+        return None
+    return doc[i] if span.end == len(doc) or doc[span.end].text in {",", ";", "."} else None

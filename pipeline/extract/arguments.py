@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from ..errors import RuleError
 from ..lexicon import Lexicon
 from ..types import PERSON, PLACE
-from .apposition import surface_named
+from .apposition import comma_named, surface_named
 from .coref import Context
 from .grammar import (ACTIVE_SUBJ, APPOSITION_DEPS, COPULAS, EXAMPLE_PREPOSITIONS, NOUN_SUBJ, PERSON_PRONOUNS,
                       PLURAL_PRONOUNS, actor_tokens, patient_tokens, prep_tokens, singular_antecedent,
@@ -39,7 +39,10 @@ def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
     elif tok.pos_ in {"NOUN", "PROPN"}:
         out += _described_names(ctx, tok)
     if conj:
-        for c in (*tok.conjuncts, *_listed_after_place(tok), *_as_well_as(ctx, tok)):
+        joined = tok.conjuncts
+        if any(c.dep_ == "poss" for c in tok.children):  # 'A, B's C and D': B's are C and D, not A
+            joined = tuple(c for c in joined if c.i > tok.i)
+        for c in (*joined, *_listed_after_place(tok), *_as_well_as(ctx, tok)):
             out += args_at(ctx, c, conj=False)
     seen, unique = set(), []
     for a in out:
@@ -203,6 +206,6 @@ def described(lex: Lexicon, noun: Token) -> Token | None:
         return subj[0] if subj else None
     if noun.dep_ == "compound":  # ('the Vantor-owned payments app': what the app stands for)
         return described(lex, noun.head) if noun.head.pos_ == "NOUN" and not noun.head.ent_type_ else noun.head
-    if noun.dep_ in NOUN_SUBJ:
-        return surface_named(noun) or noun  # ('Quill, Vantor's phone, sold ...', parsed with two subjects)
-    return noun
+    if noun.dep_ in NOUN_SUBJ and surface_named(noun) is not None:
+        return surface_named(noun)  # ('Quill, Vantor's phone, sold ...', parsed with two subjects)
+    return comma_named(noun) or noun  # ('Vantor's chatbot, Quill, launched ...')

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
-from .apposition import surface_apposition
+from .apposition import comma_describes, surface_apposition
 from .grammar import DESCRIPTOR_DEPS, EMPLOYER_DEPS, NOUN_SUBJ, described_as, singular
 from .shape import person_like
 from .spans import set_source, source
@@ -90,8 +90,9 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
             (singular(head) in lex.titles.head_words or head.lemma_.lower() in lex.occupation_nouns
              or head.lemma_.lower() in lex.worker_nouns):
         return "ORG"  # 'Vantor engineers', 'a Vantor veteran': where people work is a company
-    if root.dep_ == "compound" and head.lemma_.lower() in lex.maker_nouns and head.dep_ == "compound" and head.head.pos_ == "PROPN":
-        return "PRODUCT"  # 'Quill maker Vantor': what the maker before a name makes
+    if root.dep_ == "compound" and head.lemma_.lower() in lex.maker_nouns and \
+            (head.dep_ == "compound" and head.head.pos_ == "PROPN" or any(c.dep_ in {"det", "poss"} for c in head.children)):
+        return "PRODUCT"  # 'Quill maker Vantor', 'Vantor, the Quill maker': what the maker makes
     nouns = []
     if root.dep_ in DESCRIPTOR_DEPS and head.i not in range(span.start, span.end):
         # 'the Internet company': a guessed name that only modifies an organization noun is not one
@@ -109,6 +110,7 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
     if root.dep_ in NOUN_SUBJ and head.lemma_ == "be":
         nouns.extend(c for c in head.children if c.dep_ in {"attr", "acomp"})
     nouns += surface_apposition(span)
+    nouns += [n for n in [comma_describes(span)] if n is not None]
     for noun in nouns:
         kind = noun_kind(lex, noun)
         if kind:

@@ -39,7 +39,7 @@ def coordinate(spans: list[Span]) -> None:
         group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
         guessed = ent.label_ in {"GPE", "GUESS"} and source(ent) == "guess" and len(ent) > 1
         if (ent.label_ == "ORG" and source(ent) == "model" or guessed) and \
-                any(g.label_ == "PERSON" for g in group) and not any(g.label_ == "ORG" for g in group) \
+                any(g.label_ == "PERSON" for g in group) and not any(g.label_ in {"ORG", "PRODUCT"} for g in group) \
                 and looks_personal(ent):
             # 'with Chris Malachowsky and Curtis Priem', 'by Dylan Field and Evan Wallace' (the
             # model's place or facility names are only guesses here), 'by Ugur Sahin and Ozlem
@@ -57,3 +57,21 @@ def coordinate(spans: list[Span]) -> None:
         if len(typed) == 1:
             ent.label_ = typed.pop()
             set_source(ent, "context")
+
+
+def lone_company_subjects(lex, spans: list[Span]) -> None:
+    """A one-word name the model calls a person, which the document never gives as part of a
+    personal name, is a company when it does what companies do ('Vantor launched Quill',
+    'Vantor acquired Y'): people are introduced by their full names."""
+    parts = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+    for s in spans:
+        if s.label_ != "PERSON" or len(s) != 1 or source(s) != "model" or s.text in parts:
+            continue
+        root = s.root
+        while root.dep_ == "conj" and root.head.i < root.i:
+            root = root.head
+        verb = root.head.lemma_.lower()
+        if root.dep_ == "nsubj" and (verb in lex.product_subject_verbs or verb in lex.org_only_verbs):
+            s.label_ = "ORG"
+            set_source(s, "context")
+
