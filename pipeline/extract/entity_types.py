@@ -250,6 +250,9 @@ def held_at(lex: Lexicon, span: Span, roles: frozenset[str] | None = None) -> bo
     if any(w.lower_ == "whose" and w.dep_ == "poss" and singular(w.head) in roles & lex.titles.employer_titles
            for c in root.children if c.dep_ == "relcl" for w in c.subtree):
         return True  # 'Alibaba, whose founder Jack Ma ...'
+    if any(any(w.lower_ == "where" for w in c.children) and any(a.dep_ == "attr" and singular(a) in roles for a in c.children)
+           for c in root.children if c.dep_ == "relcl") and not (root.dep_ == "pobj" and root.head.lower_ == "in"):
+        return True  # 'from Halvex, where she was chief technology officer' (not 'its unit in Paris, where')
     if root.dep_ in {"nmod", "amod"}:  # as the small model parses 'X chief executive Y'
         roles = roles & lex.titles.employer_titles
     # ('X's chief financial officer': the title's words before its head count too)

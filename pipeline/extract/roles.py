@@ -22,7 +22,8 @@ def role_rule(ctx: Context, rule: Rule, title: Token, nodes: dict, events: list[
     """What a matched title says of its holders; role changes are added to ``events``."""
     if title.i in ctx.token_mention or hedged(ctx, title):
         return []
-    if title.dep_ in {"amod", "compound"} and title.head.i > title.i and singular(title.head) in ctx.lex.titles.heads:
+    if title.dep_ in {"amod", "compound"} and title.head.i > title.i and singular(title.head) in ctx.lex.titles.heads \
+            and all(t.is_lower for t in ctx.doc[title.i + 1:title.head.i]):
         return []  # 'chief' of 'chief financial officer': the title is the noun it modifies
     holders = [h for h in holder(ctx, rule.holder, title, nodes) if h.mention.type == PERSON]
     if not holders:
@@ -209,8 +210,8 @@ def holder(ctx: Context, spec: str, title: Token, nodes: dict) -> list[Arg]:
 
 def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
     """Organizations a title is held at, and whether a department was named on the way."""
-    orgs: list[Arg] = []
-    for c in title.children:
+    orgs: list[Arg] = _org_right_before(ctx, title)
+    for c in title.children if not orgs else ():
         # an adjective only when it is a name ('Tesla chief executive X', parsed with 'Tesla' as amod)
         if c.i < title.i and (c.dep_ in {"poss", "compound", "nmod"} or c.dep_ == "amod" and c.i in ctx.token_mention):
             orgs += [a for a in args_at(ctx, c, conj=False) if a.mention.type != PERSON]
@@ -249,6 +250,19 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
         orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < title.i
                  for a in args_at(ctx, c, conj=False) if a.mention.type != PERSON]
     return orgs, department
+
+
+def _org_right_before(ctx: Context, title: Token) -> list[Arg]:
+    """'... and Halvex founder Tomas Varga': the name right before a title that stands right
+    before its holder's name is where it is held, however the parser hung a long phrase."""
+    doc, after = ctx.doc, ctx.token_mention.get(title.i + 1)
+    if title.dep_ not in {"compound", "nmod"} or after is None or after.type != PERSON:
+        return []
+    i = title.i - 1
+    while i >= 0 and doc[i].is_lower and doc[i].lower_ in ctx.lex.titles.words:
+        i -= 1  # ('chief' of 'chief executive')
+    m = ctx.token_mention.get(i)
+    return [Arg(m)] if m is not None and m.type != PERSON else []
 
 
 def _reporter(ctx: Context, title: Token) -> Mention | None:
