@@ -26,8 +26,9 @@ TYPED_LABELS = KEPT_LABELS | CANDIDATE_LABELS | {"DATE", "TIME", "GUESS"}
 """Labels this stage looks at; the model's others (CARDINAL, MONEY, ...) are dropped."""
 DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ch|i|is|er|ers|ese|ite|ites)$")
 """Endings of nationality and group words (NORP): 'Chinese', 'Americans', 'Israeli'."""
-DESIGNATION = re.compile(r"[IVX]{1,4}|\d{1,3}[A-Za-z]{0,3}|[A-Z]{1,2}\d{1,3}[a-z]{0,3}")
-"""Model designations after a product name: 'II', '15', '8a', 'S23', 'M2'."""
+DESIGNATION = re.compile(r"[IVX]{1,4}|\d{1,4}[A-Za-z]{0,3}|[A-Z]{1,2}\d{1,3}[a-z]{0,3}|[B-HJ-Z]")
+"""Model designations after a product name: 'II', '15', '8a', 'S23', 'M2', '2600', 'Q' (a capital
+letter alone, but not 'A' or 'I')."""
 REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{1,3}|V)")
 """A regnal number after a given name: 'Paul VI', 'Henry VIII', 'John Paul II'."""
 YEARLIKE = re.compile(r"(?:19|20)\d\d")
@@ -239,11 +240,12 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
 def with_designation(span: Span) -> Span:
     """'Apple' + 'II', 'Pixel' + '8': a model designation right after a name makes a product name."""
     doc = span.doc
-    if span.label_ not in {"ORG", "PRODUCT", "GUESS"} or span.end >= len(doc):
+    if span.label_ not in {"ORG", "PRODUCT", "GUESS", "GPE"} or span.end >= len(doc):
         return span
     nxt = doc[span.end]
-    if nxt.pos_ in {"PROPN", "NUM"} and span.root.head == nxt and DESIGNATION.fullmatch(nxt.text) \
-            and not YEARLIKE.fullmatch(nxt.text) and not nxt.ent_type_:
+    attached = span.root.head == nxt or nxt.head == span.root and nxt.dep_ in {"nummod", "appos", "compound"}
+    if nxt.pos_ in {"PROPN", "NUM"} and attached and DESIGNATION.fullmatch(nxt.text) \
+            and not YEARLIKE.fullmatch(nxt.text) and nxt.ent_type_ in {"", "CARDINAL"}:
         out = Span(doc, span.start, span.end + 1, label="PRODUCT")
         set_source(out, "rule")
         return out

@@ -55,6 +55,10 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
     while end > start and (trailing_junk(doc[end - 1]) or not dated and (
             function_word(doc[end - 1]) or doc[end - 1].is_lower and doc[end - 1].lower_ in lex.person_particles)):
         end -= 1
+    if not dated and end - start > 2 and doc[end - 1].lower_ in lex.quantity_words:
+        end -= 1  # 'Vantor 500 million' (in 'paid Vantor 500 million euros'): a quantity is no name
+        while end > start and (doc[end - 1].like_num or doc[end - 1].pos_ == "NUM"):
+            end -= 1
     if not dated:
         start, end = _balanced(doc, start, end)
     if end - start > 1 and doc[end - 1].text == "." and not ABBREVIATION.search(Span(doc, start, end).text):
