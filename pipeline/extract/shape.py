@@ -221,10 +221,19 @@ def employer_title_after(lex: Lexicon, doc: Doc, i: int) -> bool:
 
 
 def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
-    """'Zhou' + 'Min' -> 'Zhou Min': two person spans side by side are one name the model cut."""
+    """'Zhou' + 'Min' -> 'Zhou Min': two person spans side by side are one name the model cut;
+    so are a company's name and an unlabelled name it modifies ('Vantor' + 'Photos' in 'the
+    Vantor Photos app'), a product of that company."""
     out: list[Span] = []
     for span in spans:
         prev = out[-1] if out else None
+        if prev is not None and prev.label_ == "ORG" and source(prev) == "model" and source(span) in {"guess", "context"} \
+                and span.label_ in {"GUESS", "PRODUCT"} and prev.end == span.start and prev.root.dep_ == "compound" \
+                and span.start <= prev.root.head.i < span.end and all(t.pos_ == "PROPN" for t in span):
+            joined = Span(span.doc, prev.start, span.end, label="PRODUCT" if span.label_ == "PRODUCT" else "ORG")
+            set_source(joined, "context")
+            out[-1] = joined
+            continue
         if prev is not None and prev.label_ in {"PERSON", "GUESS"} and span.label_ == "PERSON" and prev.end == span.start \
                 and not prev[-1].whitespace_.count("\n") and len(prev) + len(span) <= 4 \
                 and not title_word(lex, prev[-1]) \
