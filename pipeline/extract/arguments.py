@@ -201,6 +201,9 @@ def described(lex: Lexicon, noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "appos":
             return c
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
+        subj = actor_tokens(lex, noun.head.head)  # ('X operates as a subsidiary of Y': X)
+        return subj[0] if subj else None
     if noun.dep_ in {"attr", "acomp"} and noun.head.lemma_ in COPULAS:
         subj = actor_tokens(lex, noun.head)  # ('X, who was a curator at Y': X)
         return subj[0] if subj else None
