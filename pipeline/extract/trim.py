@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
+from ..when import MONTHS, WEEKDAYS
 from .grammar import LEADING_JUNK, TRAILING_JUNK
 from .spans import ABBREVIATION
 
@@ -55,6 +56,10 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
     while end > start and (trailing_junk(doc[end - 1]) or not dated and (
             function_word(doc[end - 1]) or doc[end - 1].is_lower and doc[end - 1].lower_ in lex.person_particles)):
         end -= 1
+    for i in range(start + 1, end - 1) if not dated else ():
+        if doc[i].is_lower and doc[i].pos_ == "ADP" and all(_date_word(t) for t in doc[i + 1:end]):
+            end = i  # 'Vantor on March 1' (in 'chief executive of Vantor on March 1'): a date is no name
+            break
     if not dated and end - start > 2 and doc[end - 1].lower_ in lex.quantity_words:
         end -= 1  # 'Vantor 500 million' (in 'paid Vantor 500 million euros'): a quantity is no name
         while end > start and (doc[end - 1].like_num or doc[end - 1].pos_ == "NUM"):
@@ -74,6 +79,10 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
             a_title(lex, out):
         return None
     return out
+
+
+def _date_word(tok: Token) -> bool:
+    return tok.ent_type_ in {"DATE", "TIME"} or tok.like_num or tok.lower_.rstrip(".") in MONTHS or tok.lower_ in WEEKDAYS
 
 
 def a_title(lex: Lexicon, span: Span) -> bool:
