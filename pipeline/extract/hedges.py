@@ -7,16 +7,22 @@ from .coref import Context
 from .grammar import HEDGE_CLIMB
 
 
-def hedged(ctx: Context, tok: Token) -> bool:
+ANNOUNCED = "announced"
+"""Why a trigger under 'is set to' or 'agreed to' is hedged: an announced role or handover counts
+(the conventions' 'will take over as CEO'), a pending deal does not."""
+
+
+def hedged(ctx: Context, tok: Token, announced_counts: bool = False) -> bool:
     """Negated, hedged or hypothetical: 'did not found', 'is expected to launch', 'may become'
-    (worked out once per token of a document)."""
+    (worked out once per token of a document); with ``announced_counts``, an announcement
+    ('is set to succeed X') is not hedged."""
     known = ctx.hedged.get(tok.i)
     if known is None:
         known = ctx.hedged[tok.i] = _is_hedged(ctx, tok)
-    return known
+    return bool(known) and not (announced_counts and known == ANNOUNCED)
 
 
-def _is_hedged(ctx: Context, tok: Token) -> bool:
+def _is_hedged(ctx: Context, tok: Token) -> bool | str:
     lex = ctx.lex
     if tok.dep_ == "ROOT" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # a headline's 'X to buy Y': a plan, not a fact
@@ -37,6 +43,7 @@ def _is_hedged(ctx: Context, tok: Token) -> bool:
         if node.dep_ not in HEDGE_CLIMB or node.head == node:
             return False
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in lex.infinitive_hedges:
-            return True  # 'offered to hire X', 'tried to buy X'
+            # 'offered to hire X', 'tried to buy X'; 'is set to succeed X' announces
+            return ANNOUNCED if node.head.lemma_.lower() in lex.announcing_verbs else True
         node = node.head
     return False

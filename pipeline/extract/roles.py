@@ -20,7 +20,7 @@ from .titles import SUCCESSION_TITLES, classify, same_role, title_phrase
 
 def role_rule(ctx: Context, rule: Rule, title: Token, nodes: dict, events: list[Event]) -> list[Found]:
     """What a matched title says of its holders; role changes are added to ``events``."""
-    if title.i in ctx.token_mention or hedged(ctx, title):
+    if title.i in ctx.token_mention or hedged(ctx, title, announced_counts=True):
         return []
     if title.dep_ in {"amod", "compound"} and title.head.i > title.i and singular(title.head) in ctx.lex.titles.heads \
             and all(t.is_lower for t in ctx.doc[title.i + 1:title.head.i]):

@@ -38,7 +38,7 @@ def verb_events(ctx: Context, doc: Doc) -> list[Event]:
     for i in np.flatnonzero(doc.to_array("POS") == VERB).tolist():  # (not a Token for every word)
         tok = doc[i]
         lemma = tok.lemma_.lower()
-        if lemma not in verbs or hedged(ctx, tok):
+        if lemma not in verbs or hedged(ctx, tok, announced_counts=True):
             continue
         prts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod"}}
         if any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):

@@ -13,6 +13,9 @@ from .hedges import hedged
 from .qualifiers import time_of
 from .records import Arg, Found
 
+ANNOUNCEABLE = frozenset({"runs", "succeeded", "worksFor"})
+"""Relations an announcement states ('is set to succeed X as chief executive')."""
+
 CO_AGENT_PREPOSITIONS = {"with", "alongside"}
 """'founded X with Y', 'launched X alongside Y': more people who did it."""
 
@@ -49,7 +52,8 @@ def _with_the_agent(ctx: Context, subjects: list) -> list:
 def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span | None = None) -> list[Found]:
     """The relations one match of a verb or sequence rule states."""
     prefixed = span[-1] if span is not None else trigger  # (a sequence's verb is its last word)
-    if rule.prefix == "co-" and prefixed.i not in ctx.co or hedged(ctx, trigger):
+    if rule.prefix == "co-" and prefixed.i not in ctx.co or \
+            hedged(ctx, trigger, announced_counts=rule.predicate in ANNOUNCEABLE):
         return []
     sig_s, sig_o = ctx.lex.signatures[rule.predicate]
     sig_s = rule.subject_types or sig_s
