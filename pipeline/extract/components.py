@@ -177,7 +177,10 @@ class EntityRepair:
                     named = trim.without_title(lex, piece)  # 'Drummer Ada Brenner': a person's name
                     if named.start > piece.start and len(named) > 1 and shape.person_like(lex, named):
                         piece, label = named, "PERSON"
-                span = Span(doc, piece.start, piece.end, label=label)
+                end = piece.end
+                if label in {"GPE", "GUESS"} and shape.org_suffix_after(lex, piece):
+                    end, label = end + 1, "ORG"  # 'Jeonju' + 'University': the model's place and a word of companies
+                span = Span(doc, piece.start, end, label=label)
                 set_source(span, origin if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess")
                 spans.append(span)
         return spans

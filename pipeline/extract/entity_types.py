@@ -20,6 +20,12 @@ def retype(lex: Lexicon, span: Span) -> None:
     """Re-type ORG/PRODUCT/guesses from the nouns that describe them."""
     if span.label_ in {"DATE", "TIME"}:
         return
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lex.place_nouns and \
+            root.head.head.pos_ == "NOUN" and span.label_ != "PERSON":
+        span.label_ = "GPE"  # 'the city of X'
+        set_source(span, "context")
+        return
     if span.label_ in {"ORG", "PRODUCT", "GUESS", "GPE"} and org_only_actor(lex, span.root):
         span.label_ = "ORG"  # 'X acquired Y', 'Y was acquired by X': only a company acquires, even
         set_source(span, "context")  # when X is also an app's name

@@ -246,6 +246,17 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
     return out
 
 
+def org_suffix_after(lex: Lexicon, span: Span) -> bool:
+    """A capitalized word of company names right after the name, which it modifies and no
+    entity holds ('Jeonju University', 'Leeds Bank' where the model found only the place)."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.ent_iob_ == "O" and nxt.text[:1].isupper() and nxt.lower_ in lex.org_suffixes and \
+        span.root.head == nxt and not nxt.whitespace_.count("\n")
+
+
 def with_designation(span: Span) -> Span:
     """'Apple' + 'II', 'Pixel' + '8': a model designation right after a name makes a product name."""
     doc = span.doc
