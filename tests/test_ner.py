@@ -119,6 +119,17 @@ def test_unknown_name_at_sentence_start(engine):
     ("List of Vantor Labs products\n\nVantor Labs launched Quill in 2019.",
      {("Vantor Labs", "Organization"), ("Quill", "Product")}),
     ("Part of Halvex Media was sold in 2019.", {("Halvex Media", "Organization")}),
+    # places listed after 'in' stay places, whatever names they are listed with
+    ("Tomas Varga was educated at Harwell College School in Leeds, Ontario, and Pellan University in York, Quebec.",
+     {("Tomas Varga", "Person"), ("Harwell College School", "Organization"), ("Pellan University", "Organization")}),
+    # what 'the city of X' names is a place, so the university named after it stays apart
+    ("He was employed by the city of Pellan. He is a professor at Pellan University.", {("Pellan University", "Organization")}),
+    # a one-word company name the model reads as a person's, when it launches something
+    ("Vantor debuted Quill at a conference in May.", {("Vantor", "Organization"), ("Quill", "Product")}),
+    # a possessive inside what the model took for one product name: the owner and the product
+    ("Vantor's Quill chatbot has 100 million users.", {("Vantor", "Organization"), ("Quill", "Product")}),
+    # a person's title opening what the model took for an organization
+    ("The crew flew with Admiral Varga in 1956.", {("Varga", "Person")}),
 ])
 def test_typing_in_context(engine, text, expected):
     assert entities_of(engine, text) == expected

@@ -42,6 +42,11 @@ def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
         joined = tok.conjuncts
         if any(c.dep_ == "poss" for c in tok.children):  # 'A, B's C and D': B's are C and D, not A
             joined = tuple(c for c in joined if c.i > tok.i)
+        if tok.dep_ == "pobj":  # 'a graduate of X and of Y': the objects of a joined preposition
+            again = [c for c in tok.head.conjuncts if c.pos_ == "ADP" and c.lower_ == tok.head.lower_]
+            if any(c.dep_ == "cc" for c in tok.children):  # (parsed as a preposition on X after 'and')
+                again += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == tok.head.lower_ and c.i > tok.i]
+            joined = (*joined, *(p for c in again for p in c.children if p.dep_ == "pobj"))
         for c in (*joined, *_listed_after_place(tok), *_as_well_as(ctx, tok)):
             out += args_at(ctx, c, conj=False)
     seen, unique = set(), []

@@ -49,7 +49,7 @@ def coordinate(spans: list[Span]) -> None:
             continue
         weak_person = ent.label_ == "PERSON" and len(ent) == 1
         if ent.label_ not in {"ORG", "PRODUCT", "GPE"} and not weak_person \
-                or source(ent) in {"context", "rule"}:
+                or source(ent) in {"context", "rule"} or ent.label_ == "GPE" and _in_place(ent.root):
             continue
         group = [ents[t.i] for t in ent.root.conjuncts if t.i in ents]
         typed = {g.label_ for g in group if (source(g) in {"context", "rule", "held"} or weak_person)
@@ -57,6 +57,17 @@ def coordinate(spans: list[Span]) -> None:
         if len(typed) == 1:
             ent.label_ = typed.pop()
             set_source(ent, "context")
+
+
+def _in_place(tok) -> bool:
+    """A name listed after 'in' ('at X in Leeds, Ontario'): a place, whatever it is listed with."""
+    for _ in range(4):
+        if tok.dep_ == "pobj":
+            return tok.head.lower_ == "in"
+        if tok.dep_ not in {"conj", "appos"} or tok.head == tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def lone_company_subjects(lex, spans: list[Span]) -> None:
