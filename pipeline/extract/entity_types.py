@@ -291,7 +291,7 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
         # 'X's messaging app Y', 'X's Y app': whose product is named is a company
         nouns = [head] + [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
         if any(noun_kind(lex, n) == "PRODUCT" or n.lemma_.lower() in lex.unit_nouns | lex.deal_nouns for n in nouns) or \
-                head.ent_type_ == "PRODUCT":
+                head.ent_type_ == "PRODUCT" and root.ent_type_ != "GPE":
             return "ORG"  # (and 'X's Y division', 'X's subsidiary Y', 'X's Quill', 'X's acquisition of')
     return None
 

@@ -79,6 +79,8 @@ def _unnamed_org(ctx: Context, title: Token) -> list[Arg]:
         return []
     if reporter is not None:  # as sure as a pronoun
         return [Arg(reporter, coref=True)]
+    if _form_of_address(ctx, title):
+        return []
     # the article's main organization, else the one the sentences just before are about
     implicit = ctx.salient(before=ctx.sentence_of[title.i], exclude=ctx.lex.education_words) or ctx.topic(title)
     return [Arg(implicit, implicit=True)] if implicit is not None else []
@@ -250,6 +252,14 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
         orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < title.i
                  for a in args_at(ctx, c, conj=False) if a.mention.type != PERSON]
     return orgs, department
+
+
+def _form_of_address(ctx: Context, title: Token) -> bool:
+    """'President Ada Brenner', 'Chairman Varga': a capitalized title alone before a name is how
+    a head of state or party is addressed; a company's would be named ('Vantor President X')."""
+    after = ctx.token_mention.get(title.i + 1)
+    return title.dep_ == "compound" and title.text.istitle() and after is not None and after.type == PERSON and \
+        not any(c.dep_ in {"compound", "amod", "nmod", "poss"} and c.i < title.i for c in title.children)
 
 
 def _org_right_before(ctx: Context, title: Token) -> list[Arg]:
