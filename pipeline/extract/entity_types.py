@@ -276,6 +276,10 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
     if root.dep_ == "nsubjpass" and head.lemma_.lower() == "make" and \
             any(c.dep_ in {"oprd", "acomp", "xcomp"} and c.lower_ in lex.availability_words for c in head.children):
         return "PRODUCT"  # 'X was made public', 'X was made available'
+    if root.dep_ == "dobj" and head.lemma_.lower() in lex.joint_start_verbs and \
+            any(p.dep_ == "pobj" and p.ent_type_ == "PERSON" for c in head.children
+                if c.dep_ == "prep" and c.lower_ in {"with", "alongside"} for p in c.children):
+        return "ORG"  # 'launched X alongside Ada Brenner': what people start together is a company
     if root.dep_ in {"dobj", "nsubjpass"}:
         prt = [c.lower_ for c in head.children if c.dep_ == "prt"]
         phrasal = f"{head.lemma_.lower()} {prt[0]}" if prt else ""
