@@ -230,7 +230,7 @@ class _Loader:
             layout=Layout.from_config(self.json("furniture.json")),
             names=NameRules(lex.words("legal_suffixes"),
                             tuple(sorted((tuple(t.lower().split()) for t in lex.get("name_tails")), key=len, reverse=True)),
-                            lex.words("formal_name_words")),
+                            lex.words("formal_name_words"), lex.words("acronym_skip_words")),
             entity_patterns=tuple({"label": r["label"], "pattern": expand(r["pattern"], lists, "entity_patterns.jsonl"),
                                    "id": r["id"]} for r in patterns),
             weak_patterns=tuple(sorted(r["id"] for r in patterns if r.get("weak"))),

@@ -41,6 +41,9 @@ class NameRules:
     formal_words: frozenset[str] = frozenset()
     """'Technologies', 'University': words after an organization's short name in its formal name
     ('Huawei Technologies', 'Stanford University'; lexicon.json formal_name_words)."""
+    acronym_skips: frozenset[str] = frozenset()
+    """'of', 'the', 'and': words an acronym leaves out ('OPIC' for 'Overseas Private Investment
+    Corporation'; lexicon.json acronym_skip_words)."""
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Name -> key, as worked out (both stages ask again for the same names)."""
 
@@ -62,6 +65,18 @@ class NameRules:
                 words = words[:-len(tail)]
                 break
         return " ".join(words)
+
+
+    def initials(self, text: str) -> frozenset[str]:
+        """The acronyms a name may be written as: the initials of all its words, and of its words
+        less those an acronym leaves out, with and without a legal suffix."""
+        words = norm(text).split()
+        out = set()
+        for ws in (words, [w for w in words if w not in self.acronym_skips]):
+            out.add("".join(w[0] for w in ws if w))
+            if len(ws) > 1 and ws[-1].strip(".,") in self.legal_suffixes:
+                out.add("".join(w[0] for w in ws[:-1] if w))
+        return frozenset(out)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -155,8 +155,8 @@ def _things(mentions: list[Mention], rules: NameRules) -> list[Cluster]:
         if kind != ORGANIZATION or " " in key or not 2 <= len(key) <= 5 or \
                 not any(m.text.isupper() and m.text.isalpha() for m in c.mentions):
             continue
-        spelled = [o for (k2, key2), o in clusters.items() if k2 == kind and len(key2.split()) == len(key)
-                   and "".join(w[0] for w in key2.split()) == key]
+        spelled = [o for (k2, key2), o in clusters.items() if k2 == kind and " " in key2
+                   and any(key in rules.initials(m.text) for m in o.mentions)]
         if len(spelled) == 1:
             spelled[0].mentions += c.mentions
             del clusters[(kind, key)]
