@@ -128,6 +128,10 @@ def test_unknown_name_at_sentence_start(engine):
     ("Vantor debuted Quill at a conference in May.", {("Vantor", "Organization"), ("Quill", "Product")}),
     # a possessive inside what the model took for one product name: the owner and the product
     ("Vantor's Quill chatbot has 100 million users.", {("Vantor", "Organization"), ("Quill", "Product")}),
+    # a numbered heading is no product and its model designation ('Phase 2:')
+    ("Phase 2: Growth\n\nVantor launched Quill in 2019.", {("Vantor", "Organization"), ("Quill", "Product")}),
+    # a model designation of four digits, or hanging on the name
+    ("Halvex released the Pellan 2600 console in 1977.", {("Halvex", "Organization"), ("Pellan 2600", "Product")}),
     # a person's title opening what the model took for an organization
     ("The crew flew with Admiral Varga in 1956.", {("Varga", "Person")}),
 ])

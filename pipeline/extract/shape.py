@@ -264,6 +264,8 @@ def with_designation(span: Span) -> Span:
         return span
     nxt = doc[span.end]
     attached = span.root.head == nxt or nxt.head == span.root and nxt.dep_ in {"nummod", "appos", "compound"}
+    if span.end + 1 < len(doc) and doc[span.end + 1].text == ":":
+        return span  # 'Crisis 2: ...', 'Part 3:': a numbered heading, not a model
     if nxt.pos_ in {"PROPN", "NUM"} and attached and DESIGNATION.fullmatch(nxt.text) \
             and not YEARLIKE.fullmatch(nxt.text) and nxt.ent_type_ in {"", "CARDINAL"}:
         out = Span(doc, span.start, span.end + 1, label="PRODUCT")
