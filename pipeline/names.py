@@ -42,7 +42,7 @@ class NameRules:
     """'Technologies', 'University': words after an organization's short name in its formal name
     ('Huawei Technologies', 'Stanford University'; lexicon.json formal_name_words)."""
     acronym_skips: frozenset[str] = frozenset()
-    """'of', 'the', 'and': words an acronym leaves out ('OPIC' for 'Overseas Private Investment
+    """'of', 'the', 'and': words an acronym leaves out ('HPIC' for 'Halvex Private Investment
     Corporation'; lexicon.json acronym_skip_words)."""
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Name -> key, as worked out (both stages ask again for the same names)."""

@@ -214,6 +214,5 @@ def described(lex: Lexicon, noun: Token) -> Token | None:
         return subj[0] if subj else None
     if noun.dep_ == "compound":  # ('the Vantor-owned payments app': what the app stands for)
         return described(lex, noun.head) if noun.head.pos_ == "NOUN" and not noun.head.ent_type_ else noun.head
-    if noun.dep_ in NOUN_SUBJ and surface_named(noun) is not None:
-        return surface_named(noun)  # ('Quill, Vantor's phone, sold ...', parsed with two subjects)
-    return comma_named(noun) or noun  # ('Vantor's chatbot, Quill, launched ...')
+    named = surface_named(noun) if noun.dep_ in NOUN_SUBJ else None  # ('Quill, Vantor's phone, sold ...')
+    return named or comma_named(noun) or noun  # ('Vantor's chatbot, Quill, launched ...')

@@ -179,7 +179,7 @@ class EntityRepair:
                         piece, label = named, "PERSON"
                 end = piece.end
                 if label in {"GPE", "GUESS"} and shape.org_suffix_after(lex, piece):
-                    end, label = end + 1, "ORG"  # 'Jeonju' + 'University': the model's place and a word of companies
+                    end, label = end + 1, "ORG"  # 'Pellan' + 'University': the model's place and a word of companies
                 span = Span(doc, piece.start, end, label=label)
                 set_source(span, origin if ent.label_ in KEPT_LABELS | {"DATE", "TIME"} else "guess")
                 spans.append(span)

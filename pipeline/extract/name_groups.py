@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from .shape import KEPT_LABELS
+from ..lexicon import Lexicon
+from .shape import KEPT_LABELS, person_name_parts
 from .spans import set_source, source
 
 
@@ -70,11 +71,11 @@ def _in_place(tok) -> bool:
     return False
 
 
-def lone_company_subjects(lex, spans: list[Span]) -> None:
+def lone_company_subjects(lex: Lexicon, spans: list[Span]) -> None:
     """A one-word name the model calls a person, which the document never gives as part of a
     personal name, is a company when it does what companies do ('Vantor launched Quill',
     'Vantor acquired Y'): people are introduced by their full names."""
-    parts = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+    parts = person_name_parts(spans)
     for s in spans:
         if s.label_ != "PERSON" or len(s) != 1 or source(s) != "model" or s.text in parts:
             continue

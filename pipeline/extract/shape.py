@@ -37,7 +37,7 @@ YEARLIKE = re.compile(r"(?:19|20)\d\d")
 def unlabeled_names(lex: Lexicon, doc: Doc, ents: list[Span], capital: dict[int, bool]) -> list[Span]:
     """Runs of proper nouns the model left unlabeled: candidates that only their context can type."""
     covered = {i for e in ents for i in range(e.start, e.end)}
-    parts = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
+    parts = person_name_parts(ents)
     # (``capital``: word (ORTH) -> whether it starts with a capital letter, kept across Docs)
     if len(capital) > MAX_KNOWN:
         capital.clear()
@@ -179,9 +179,14 @@ def named_after_company(spans: list[Span]) -> None:
             set_source(span, "guess")
 
 
+def person_name_parts(spans) -> set[str]:
+    """The capitalized words of the personal names of two or more words ('Ada', 'Brenner')."""
+    return {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s if t.text[:1].isupper()}
+
+
 def name_parts(spans: list[Span]) -> None:
     """An unlabelled 'Gelsinger' after 'Pat Gelsinger' is that person (resolution joins them)."""
-    parts = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s if t.text[:1].isupper()}
+    parts = person_name_parts(spans)
     for span in spans:
         if span.label_ == "GUESS" and len(span) == 1 and span.text in parts:
             span.label_ = "PERSON"
@@ -248,7 +253,7 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
 
 def org_suffix_after(lex: Lexicon, span: Span) -> bool:
     """A capitalized word of company names right after the name, which it modifies and no
-    entity holds ('Jeonju University', 'Leeds Bank' where the model found only the place)."""
+    entity holds ('Pellan University', 'Leeds Bank' where the model found only the place)."""
     doc = span.doc
     if span.end >= len(doc):
         return False
