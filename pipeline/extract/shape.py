@@ -30,7 +30,7 @@ DESIGNATION = re.compile(r"[IVX]{1,4}|\d{1,4}[A-Za-z]{0,3}|[A-Z]{1,2}\d{1,3}[a-z
 """Model designations after a product name: 'II', '15', '8a', 'S23', 'M2', '2600', 'Q' (a capital
 letter alone, but not 'A' or 'I')."""
 REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{1,3}|V)")
-"""A regnal number after a given name: 'Paul VI', 'Henry VIII', 'John Paul II'."""
+"""A regnal number after a given name: 'Adalbert IV', 'Henrik VIII', 'Tomas Adalbert II'."""
 YEARLIKE = re.compile(r"(?:19|20)\d\d")
 
 
@@ -309,7 +309,7 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
 
 
 def titled_name(lex: Lexicon, span: Span) -> bool:
-    """What follows a title is a person's name: person-like, or with a regnal number ('Paul VI')."""
+    """What follows a title is a person's name: person-like, or with a regnal number ('Adalbert IV')."""
     return person_like(lex, span) or len(span) > 1 and REGNAL.fullmatch(span[-1].text) is not None and \
         person_like(lex, span[:-1])
 
