@@ -38,11 +38,16 @@ def surface_apposition(span: Span) -> list[Token]:
 def surface_named(noun: Token) -> Token | None:
     """The name a missed apposition describes (the inverse of surface_apposition): 'Quill' for
     'smartphone' in 'Quill, Vantor's flagship smartphone, sold ...'."""
-    sent = noun.sent
-    ents = [e for e in noun.doc.ents if e.start == sent.start]
-    if not ents or noun.i <= ents[0].end:
+    doc, sent = noun.doc, noun.sent
+    if doc[sent.start].ent_iob_ != "B":
         return None
-    return ents[0].root if noun in surface_apposition(ents[0]) else None
+    end = sent.start + 1  # (the entity opening the sentence, from the tokens: Doc.ents would build them all)
+    while end < sent.end and doc[end].ent_iob_ == "I":
+        end += 1
+    if noun.i <= end:
+        return None
+    name = doc[sent.start:end]
+    return name.root if noun in surface_apposition(name) else None
 
 
 def comma_named(noun: Token) -> Token | None:
