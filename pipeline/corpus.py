@@ -32,6 +32,8 @@ class Layout:
     byline_role: re.Pattern
     link_heading: re.Pattern
     link_prefix: re.Pattern
+    section_line: re.Pattern
+    """'Technology | Markets', 'World › Europe': a site's sections or breadcrumb."""
     credit: re.Pattern
     dateline: re.Pattern
     wire_dateline: re.Pattern
@@ -47,6 +49,7 @@ class Layout:
             byline_role=re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[^\w\s])|(?<=[a-z]))(?:{roles})\s*{cfg['byline_separators']}\s*", flags),
             link_heading=re.compile(cfg["link_headings"], flags),
             link_prefix=re.compile(cfg["link_prefix"], flags),
+            section_line=re.compile(cfg["section_line"], flags),
             credit=re.compile(cfg["credit"], flags),
             dateline=re.compile(cfg["dateline"], flags),
             wire_dateline=re.compile(cfg["wire_dateline"], flags),
@@ -218,7 +221,7 @@ def find_furniture(text: str, layout: Layout):
                 if name:
                     names.append((start + m.end() + lead, start + m.end() + lead + len(name)))
             continue
-        if (layout.link_heading.match(line) or layout.link_prefix.match(line)
+        if (layout.link_heading.match(line) or layout.link_prefix.match(line) or layout.section_line.match(line)
                 or len(stripped) <= layout.max_mark_length or _is_code_line(stripped, layout)):
             regions.append(Region(start, end, "links" if len(stripped) > layout.max_mark_length else "mark"))
             continue

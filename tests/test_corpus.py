@@ -75,10 +75,17 @@ def test_byline_names_are_kept_apart_and_masked():
     ("The Links:   M150XN07-V9 GP577R-TC41-24VP", "links"),
     ("X", "mark"),
     ("AB12-99 QX-7781 ZZ90", "links"),
+    ("Technology | Markets", "links"),
+    ("World › Europe › Business", "links"),
 ])
 def test_link_lists_marks_and_codes_are_furniture(line, kind):
     regions, _, _, _ = find_furniture(f"A sentence.\n\n{line}\n", LAYOUT)
     assert [r.kind for r in regions] == [kind]
+
+
+def test_a_sentence_with_a_bar_is_prose():
+    regions, _, _, _ = find_furniture("Sales rose 5% | shares fell after the results were published.\n", LAYOUT)
+    assert not regions
 
 
 def test_dateline_gives_the_document_date_and_is_masked():

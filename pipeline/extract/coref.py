@@ -171,7 +171,7 @@ class Context:
         counts: dict[str, list[Mention]] = {}
         for m in self.mentions:
             if m.type == kind and not exclude & set(m.text.lower().split()):
-                counts.setdefault(m.text.lower(), []).append(m)
+                counts.setdefault(self.lex.names.key(m.text), []).append(m)  # ('Vantor Inc' is 'Vantor')
         ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
         if not ranked:
             return []
@@ -179,10 +179,9 @@ class Context:
             return [ranked[0][0]]
         # else the name the text is about most often, if it is so half as often again as any other
         # (a mention as what its clause is about weighs twice a mention in passing)
-        weight = {ms[0].text.lower(): sum(2 if self._about(m) else 1 for m in ms) for ms in ranked}
-        top = max(ranked, key=lambda ms: (weight[ms[0].text.lower()], -ms[0].start))
-        if len(top) >= 2 and all(weight[top[0].text.lower()] >= 1.5 * weight[ms[0].text.lower()]
-                                 for ms in ranked if ms is not top):
+        weight = {id(ms): sum(2 if self._about(m) else 1 for m in ms) for ms in ranked}
+        top = max(ranked, key=lambda ms: (weight[id(ms)], -ms[0].start))
+        if len(top) >= 2 and all(weight[id(top)] >= 1.5 * weight[id(ms)] for ms in ranked if ms is not top):
             return [top[0]]
         return []
 
@@ -194,7 +193,8 @@ class Context:
             found = self._salient(kind, exclude)
             if found:
                 m = found[0]
-                repeated = sum(1 for x in self.mentions if x.text.lower() == m.text.lower()) > 1
+                key = self.lex.names.key(m.text)
+                repeated = sum(1 for x in self.mentions if x.type == m.type and self.lex.names.key(x.text) == key) > 1
                 if repeated or before is None or m.sentence <= before:
                     return m
         return None
