@@ -113,7 +113,8 @@ def title_runs(lex: Lexicon, ent: Span) -> set[int]:
         if tok is not None and tok.lower_ in lex.titles.words:
             run.append(tok)
             continue
-        if any(t.lower_ in lex.titles.head_words for t in run):
+        if any(t.lower_ in lex.titles.head_words for t in run) and \
+                (tok is None or tok.lower_ not in lex.org_suffixes):  # (not 'Executive Committee')
             out |= {t.i for t in run}
         run = []
     return out
