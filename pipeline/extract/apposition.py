@@ -4,7 +4,7 @@ after it as two subjects. Used to type the name (entity_types) and to find what 
 stands for (arguments)."""
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 
 def surface_apposition(span: Span) -> list[Token]:
@@ -39,12 +39,8 @@ def surface_named(noun: Token) -> Token | None:
     """The name a missed apposition describes (the inverse of surface_apposition): 'Quill' for
     'smartphone' in 'Quill, Vantor's flagship smartphone, sold ...'."""
     doc, sent = noun.doc, noun.sent
-    if doc[sent.start].ent_iob_ != "B":
-        return None
-    end = sent.start + 1  # (the entity opening the sentence, from the tokens: Doc.ents would build them all)
-    while end < sent.end and doc[end].ent_iob_ == "I":
-        end += 1
-    if noun.i <= end:
+    end = _entity_end(doc, sent.start)
+    if end is None or noun.i <= end:
         return None
     name = doc[sent.start:end]
     return name.root if noun in surface_apposition(name) else None
@@ -57,12 +53,21 @@ def comma_named(noun: Token) -> Token | None:
     if noun.pos_ != "NOUN" or i >= len(doc) or doc[i - 1].text != "," or \
             not any(c.dep_ in {"det", "poss"} for c in noun.children):
         return None
-    end = i
-    while end < len(doc) and doc[end].ent_iob_ in {"B", "I"} and (end == i or doc[end].ent_iob_ == "I"):
-        end += 1
-    if end == i or end < len(doc) and doc[end].text not in {",", ";", "."}:
+    end = _entity_end(doc, i)
+    if end is None or end < len(doc) and doc[end].text not in {",", ";", "."}:
         return None
     return doc[i:end].root
+
+
+def _entity_end(doc: Doc, start: int) -> int | None:
+    """Where the entity that begins at token ``start`` ends, read from the tokens (Doc.ents would
+    build every span); None when none begins there."""
+    if doc[start].ent_iob_ != "B":
+        return None
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 def comma_describes(span: Span) -> Token | None:

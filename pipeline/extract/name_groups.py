@@ -3,7 +3,7 @@ takes their type ('Adobe said ... Adobe, best known for ...'; 'by Ada Brenner an
 Called by the entity component after entity_types.retype has typed each name alone."""
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
 from .shape import KEPT_LABELS, person_name_parts
@@ -60,7 +60,7 @@ def coordinate(spans: list[Span]) -> None:
             set_source(ent, "context")
 
 
-def _in_place(tok) -> bool:
+def _in_place(tok: Token) -> bool:
     """A name listed after 'in' ('at X in Leeds, Ontario'): a place, whatever it is listed with."""
     for _ in range(4):
         if tok.dep_ == "pobj":
