@@ -134,6 +134,9 @@ def test_unknown_name_at_sentence_start(engine):
     ("Halvex released the Pellan 2600 console in 1977.", {("Halvex", "Organization"), ("Pellan 2600", "Product")}),
     # a person's title opening what the model took for an organization
     ("The crew flew with Admiral Varga in 1956.", {("Varga", "Person")}),
+    # a one-word name with ', Region' after it is a town, whatever the model called it
+    ("Tomas Varga (born March 28, 1973, Harwell, Ohio) is the founder of Vantor Pictures.",
+     {("Tomas Varga", "Person"), ("Vantor Pictures", "Organization")}),
 ])
 def test_typing_in_context(engine, text, expected):
     assert entities_of(engine, text) == expected

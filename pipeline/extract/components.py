@@ -138,6 +138,7 @@ class EntityRepair:
         for span in spans:
             if source(span) != "held":
                 types.retype(lex, span)
+        name_groups.towns(lex, spans)
         name_groups.lone_company_subjects(lex, spans)
         spans = shape.join_split_names(lex, spans)
         shape.name_parts(spans)

@@ -87,3 +87,21 @@ def lone_company_subjects(lex: Lexicon, spans: list[Span]) -> None:
             s.label_ = "ORG"
             set_source(s, "context")
 
+
+
+def towns(lex: Lexicon, spans: list[Span]) -> None:
+    """A one-word name followed by ', Region' and a break is a town ('born in Harwell, Ohio, he',
+    '(1973, Harwell, Ohio)'), whatever the model called it: people and companies are not
+    written with a region after a comma."""
+    places = {s.start: s for s in spans if s.label_ == "GPE"}
+    for s in spans:
+        region = places.get(s.end + 1)
+        if s.label_ not in {"PERSON", "ORG", "GUESS"} or len(s) != 1 or region is None or source(s) == "rule" \
+                or s.doc[s.end].text != "," or s[0].lower_ in lex.org_suffixes:
+            continue
+        if any(t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) for t in (s.root, region.root)):
+            continue  # a list of places or names ('such as Pellan, Leeds, and York')
+        after = s.doc[region.end] if region.end < len(s.doc) else None
+        if after is None or after.is_punct and after.text not in {"'s", "-"}:
+            s.label_ = "GPE"
+            set_source(s, "context")

@@ -203,11 +203,20 @@ def holder(ctx: Context, spec: str, title: Token, nodes: dict) -> list[Arg]:
                 break
             node = node.head
             if node.pos_ in {"VERB", "AUX"}:
-                if node.lemma_.lower() in lex.role_verbs:
+                if node.lemma_.lower() in lex.role_verbs and not _bracketed_apart(node, title):
                     return [a for t in actor_tokens(lex, node) for a in args_at(ctx, t)]
                 return []
         return []
     raise RuleError(f"unknown holder spec {spec!r}")
+
+
+def _bracketed_apart(verb: Token, title: Token) -> bool:
+    """Whether a bracket opened between verb and title is still open at the title: 'A is a
+    relative of B (founder of X)' does not make A X's founder."""
+    lo, hi = sorted((verb.i, title.i))
+    between = verb.doc[lo + 1:hi]
+    opened = sum(t.text == "(" for t in between) - sum(t.text == ")" for t in between)
+    return opened != 0
 
 
 def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
