@@ -251,6 +251,13 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
                  if a.mention.type != PERSON]
     if not orgs:
         orgs += _org_after(ctx, title)
+    if not orgs and not department:
+        # 'founder and executive chairman of X': a title shares the organization of the title
+        # coordinated after it
+        for c in title.conjuncts:
+            if c.i > title.i and c.lower_ in ctx.lex.titles.head_words:
+                orgs, department = role_orgs(ctx, c)
+                break
     namer = title.head.head if title.dep_ == "pobj" and title.head.lower_ == "as" else title.head
     if not orgs and title.dep_ in {"oprd", "xcomp", "attr", "dobj", "pobj"} and \
             namer.lemma_.lower() in ctx.lex.naming_verbs:
@@ -275,13 +282,21 @@ def _org_right_before(ctx: Context, title: Token) -> list[Arg]:
     """'... and Halvex founder Tomas Varga': the name right before a title that stands right
     before its holder's name is where it is held, however the parser hung a long phrase."""
     doc, after = ctx.doc, ctx.token_mention.get(title.i + 1)
-    if title.dep_ not in {"compound", "nmod"} or after is None or after.type != PERSON:
+    if after is None or after.type != PERSON:
         return []
     i = title.i - 1
     while i >= 0 and doc[i].is_lower and doc[i].lower_ in ctx.lex.titles.words:
         i -= 1  # ('chief' of 'chief executive')
+    if i > 0 and doc[i].lower_ == "and":
+        # 'Vantor chairwoman Ada Brenner and chief executive Tomas Varga': the titles share it
+        holder, i = ctx.token_mention.get(i - 1), i - 1
+        while holder is not None and ctx.token_mention.get(i) is holder:
+            i -= 1
+        if holder is None or holder.type != PERSON or i < 0 or doc[i].lower_ not in ctx.lex.titles.head_words:
+            return []
+        return _org_right_before(ctx, doc[i])
     m = ctx.token_mention.get(i)
-    return [Arg(m)] if m is not None and m.type != PERSON else []
+    return [Arg(m)] if title.dep_ in {"compound", "nmod"} and m is not None and m.type != PERSON else []
 
 
 def _reporter(ctx: Context, title: Token) -> Mention | None:
