@@ -137,6 +137,12 @@ def test_unknown_name_at_sentence_start(engine):
     # a one-word name with ', Region' after it is a town, whatever the model called it
     ("Tomas Varga (born March 28, 1973, Harwell, Ohio) is the founder of Vantor Pictures.",
      {("Tomas Varga", "Person"), ("Vantor Pictures", "Organization")}),
+    # a company's name and a region's is its regional company, whatever the model called it
+    ("Vantor has owned Halvex Corporation since 2005. It also sells games published by Vantor Europe.",
+     {("Vantor", "Organization"), ("Halvex Corporation", "Organization"), ("Vantor Europe", "Organization")}),
+    # a country left is a place, not an employer
+    ("After leaving Kenya, Tomas Varga worked for Voice of Pellan.",
+     {("Tomas Varga", "Person"), ("Voice of Pellan", "Organization")}),
 ])
 def test_typing_in_context(engine, text, expected):
     assert entities_of(engine, text) == expected

@@ -54,6 +54,10 @@ def retype(lex: Lexicon, span: Span) -> None:
     if cue == "ORG" and person_name and span[-1].lower_ not in lex.org_suffixes and not named_by_noun(lex, span) \
             and not defined_as_org(lex, span):
         cue = None
+    if span.label_ == "GPE" and span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in lex.place_verbs and \
+            not any(singular(a) in lex.titles.head_words for c in span.root.children if c.dep_ == "relcl"
+                    for a in c.children if a.dep_ == "attr"):
+        argument = None  # 'after leaving Kenya': a place, as the model said ('leaving X, where he was CEO': not)
     if cue is None and argument and not (person_name and (span.root.dep_ != "pobj" or span.root.head.lower_ == "by")):
         cue = argument  # (a person's name stays a person's as the agent: 'built by Ada Brenner')
     if cue is None and span.label_ in {"ORG", "GUESS", "GPE"} and person_like(lex, span) and \
@@ -263,7 +267,7 @@ def held_at(lex: Lexicon, span: Span, roles: frozenset[str] | None = None) -> bo
         roles = roles & lex.titles.employer_titles
     # ('X's chief financial officer': the title's words before its head count too)
     words = {singular(head)} | {c.lower_ for c in head.children if c.dep_ in {"amod", "compound"} and c.i > root.i}
-    return root.dep_ in EMPLOYER_DEPS and bool(words & roles) and head.i > root.i
+    return root.dep_ in EMPLOYER_DEPS and bool(words & roles) and head.i > root.i and head.ent_type_ != "ORG"
 
 
 def argument_kind(lex: Lexicon, root: Token) -> str | None:

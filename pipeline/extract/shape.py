@@ -169,6 +169,17 @@ def joins_names(tok: Token) -> bool:
         (head.dep_ == "conj" and head.head.i < tok.i or tok.text == ",")
 
 
+def regional_companies(lex: Lexicon, spans: list[Span]) -> None:
+    """'Vantor Europe', 'Vantor of America' where the text names the company 'Vantor': its
+    regional company, whatever the model called the name."""
+    names = {s.text for s in spans if s.label_ == "ORG"}
+    for span in spans:
+        base = span[:-2] if len(span) > 2 and span[-2].lower_ == "of" else span[:-1]
+        if len(span) > 1 and span[-1].lower_ in lex.region_words and base.text in names and span.label_ != "ORG":
+            span.label_ = "ORG"
+            set_source(span, "context")
+
+
 def named_after_company(spans: list[Span]) -> None:
     """'Zoom Workplace' where the text names the company 'Zoom': a 'person' whose first word is
     a one-word company name of the same text is the company's product or unit, typed by its
