@@ -143,6 +143,12 @@ def test_unknown_name_at_sentence_start(engine):
     # a country left is a place, not an employer
     ("After leaving Kenya, Tomas Varga worked for Voice of Pellan.",
      {("Tomas Varga", "Person"), ("Voice of Pellan", "Organization")}),
+    # an event is no organization; a lowercase phrase is no name
+    ("Tomas Varga was a priest and a leader of the Pellan War of Independence.", {("Tomas Varga", "Person")}),
+    ("He worked at the university medical clinic in Leeds under Ada Brenner.", {("Ada Brenner", "Person")}),
+    # a school's name may end in 'of' and its city, or in a dash and a two-word campus
+    ("She previously taught at the School of the Art Institute of Leeds.", {("School of the Art Institute of Leeds", "Organization")}),
+    ("She holds a degree from the University of Harwell – Eau Claire.", {("University of Harwell – Eau Claire", "Organization")}),
 ])
 def test_typing_in_context(engine, text, expected):
     assert entities_of(engine, text) == expected

@@ -140,7 +140,7 @@ class EntityRepair:
                 types.retype(lex, span)
         name_groups.towns(lex, spans)
         name_groups.lone_company_subjects(lex, spans)
-        shape.regional_companies(lex, spans)
+        name_groups.regional_companies(lex, spans)
         spans = shape.join_split_names(lex, spans)
         shape.name_parts(spans)
         name_groups.coordinate(spans)

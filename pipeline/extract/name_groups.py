@@ -105,3 +105,14 @@ def towns(lex: Lexicon, spans: list[Span]) -> None:
         if after is None or after.is_punct and after.text not in {"'s", "-"}:
             s.label_ = "GPE"
             set_source(s, "context")
+
+
+def regional_companies(lex: Lexicon, spans: list[Span]) -> None:
+    """'Vantor Europe', 'Vantor of America' where the text names the company 'Vantor': its
+    regional company, whatever the model called the name."""
+    names = {s.text for s in spans if s.label_ == "ORG"}
+    for span in spans:
+        base = span[:-2] if len(span) > 2 and span[-2].lower_ == "of" else span[:-1]
+        if len(span) > 1 and span[-1].lower_ in lex.region_words and base.text in names and span.label_ != "ORG":
+            span.label_ = "ORG"
+            set_source(span, "context")

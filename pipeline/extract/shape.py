@@ -169,17 +169,6 @@ def joins_names(tok: Token) -> bool:
         (head.dep_ == "conj" and head.head.i < tok.i or tok.text == ",")
 
 
-def regional_companies(lex: Lexicon, spans: list[Span]) -> None:
-    """'Vantor Europe', 'Vantor of America' where the text names the company 'Vantor': its
-    regional company, whatever the model called the name."""
-    names = {s.text for s in spans if s.label_ == "ORG"}
-    for span in spans:
-        base = span[:-2] if len(span) > 2 and span[-2].lower_ == "of" else span[:-1]
-        if len(span) > 1 and span[-1].lower_ in lex.region_words and base.text in names and span.label_ != "ORG":
-            span.label_ = "ORG"
-            set_source(span, "context")
-
-
 def named_after_company(spans: list[Span]) -> None:
     """'Zoom Workplace' where the text names the company 'Zoom': a 'person' whose first word is
     a one-word company name of the same text is the company's product or unit, typed by its
@@ -294,6 +283,10 @@ def with_designation(span: Span) -> Span:
 def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
     """Model label -> kept label, or None to drop the span."""
     last = span[-1].lower_
+    if span.text.islower() and not any(c.isdigit() for c in span.text):
+        return None  # 'the university medical clinic': no name (a script without case is kept)
+    if label == "ORG" and span.root.lower_ in lex.event_nouns:
+        return None  # 'the Pellan War of Independence': an event
     if label in {"DATE", "TIME"}:
         # the small model reads some rare names as dates ('developed by Tarrow'): proper nouns
         # with no digit and no month or weekday are a name that its context may type
