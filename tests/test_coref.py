@@ -24,6 +24,9 @@ def antecedents(engine, text, word, nth=0):
 
 @pytest.mark.parametrize("text, word, expected", [
     ("Ada Brenner founded Quillon. She runs it.", "she", ["Ada Brenner"]),
+    # a subject pronoun after a sentence about 'his' film is whoever 'his' is, not the film's star
+    ("Tomas Varga is a film director. His first film starred Ada Brenner in an early role. He went on to write.",
+     "he", ["Tomas Varga"]),
     ("Ada Brenner met Bo Lind. He was impressed.", "he", ["Ada Brenner"]),
     ("Ada Brenner graduated in 2001. Bo Lind said he hired her.", "her", ["Ada Brenner"]),
     ("Ada Brenner and Bo Lind met at Quillon. They founded Fernwood.", "they", ["Ada Brenner", "Bo Lind"]),

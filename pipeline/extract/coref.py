@@ -96,8 +96,17 @@ class Context:
         if before is None:
             return None
         family = GENDER.get(tok.lower_)
-        return next((c for c in before.root.children if c.dep_ in NOUN_SUBJ and family is not None
-                     and GENDER.get(c.lower_) == family), None)
+        if family is None:
+            return None
+        for c in before.root.children:
+            if c.dep_ in NOUN_SUBJ and GENDER.get(c.lower_) == family:
+                return c
+        for c in before.root.children:
+            # 'His first film starred Ada Brenner. He went on to ...': he is whoever 'his' is
+            owner = next((p for p in c.children if p.dep_ == "poss" and GENDER.get(p.lower_) == family), None)
+            if c.dep_ in NOUN_SUBJ and c.pos_ == "NOUN" and owner is not None:
+                return owner
+        return None
 
     @staticmethod
     def _definite(tok: Token) -> bool:
