@@ -57,3 +57,11 @@ def test_implicit_company_for_a_bare_title(engine):
 def test_no_implicit_company_when_the_text_names_another(engine):
     text = "Quillon Labs grew. Ada Brenner, the founder of another company, left."
     assert not any(p == "founded" for _, p, _ in facts(engine, text))
+
+
+def test_it_after_it_is_the_same_thing(engine):
+    # 'it' as the subject after a sentence whose subject is 'It' is the same thing, not a name in
+    # passing there ('York's') nor one before it in a phrase of its own verb ('Alongside X')
+    text = ("The Harwell Post is a newspaper. It covers York and carries the slogan \"York's Own Newspaper\". "
+            "Alongside The Pellan Times it is one of the titles owned by Vantor Press.")
+    assert antecedents(engine, text, "it", nth=1) == ["Harwell Post"]

@@ -95,6 +95,9 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
     examples = _examples(ctx, tok)
     if examples:
         return examples
+    one = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    if one is not None and one.lower_ == "one" and one.dep_ == "attr":
+        tok = one  # 'it is one of the titles owned by Y': one of them is the subject
     if tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
         # 'X is a video game developed by Y', 'X is a company that owns Y': the noun a copula
         # says the subject is stands for the subject

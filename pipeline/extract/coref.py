@@ -45,7 +45,7 @@ class Context:
         """The mentions a pronoun or definite noun phrase stands for (empty when unsure); a
         personal pronoun never stands for the names in ``exclude`` (lower case)."""
         word = tok.lower_
-        chained = self._chained(tok) if word in PERSON_PRONOUNS else None
+        chained = self._chained(tok) if word in PERSON_PRONOUNS or word == "it" else None
         if chained is not None:
             found = self.antecedents(chained, exclude)
         elif word in PERSON_PRONOUNS:
@@ -56,7 +56,8 @@ class Context:
             if len(found) < 2:
                 found = self._recent(tok, {ORGANIZATION}, 1)
         elif word in ORG_PRONOUNS:
-            found = self._recent(tok, {ORGANIZATION, PRODUCT}, 1)  # ('It was developed by X')
+            found = self._recent(tok, {ORGANIZATION, PRODUCT}, 1,  # ('It was developed by X')
+                                 skip_roots=_related(self, tok, {ORGANIZATION, PRODUCT}))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.person_nouns and self._definite(tok):
             found = self._recent(tok, {PERSON}, 1, exclude=exclude)  # 'the billionaire who also runs X'
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.company_nouns and self._definite(tok):
@@ -84,22 +85,23 @@ class Context:
     def _chained(self, tok: Token) -> Token | None:
         """The subject pronoun of the sentence before, when ``tok`` is the subject of its own
         sentence, the same pronoun and nobody is named before it: 'He studied at X before joining
-        Y, the group controlled by Z. He has run W since 2005': both are the same man, not Z."""
+        Y, the group controlled by Z. He has run W since 2005': both are the same man, not Z;
+        'It covers X's region. Alongside Y it is one of ...': the same paper, not X or Y."""
         if tok.dep_ not in NOUN_SUBJ or tok.head.dep_ != "ROOT":
             return None
+        family = GENDER.get(tok.lower_, "n")
+        kinds = {PERSON} if family != "n" else {ORGANIZATION, PRODUCT}
+        related = _related(self, tok, kinds) if family == "n" else frozenset()
         here = self.sentence_of[tok.i]
-        if here == 0 or any(m.sentence == here and m.type == PERSON and self.mention_root[m].i < tok.i
-                            for m in self.mentions):
+        if here == 0 or any(m.sentence == here and m.type in kinds and self.mention_root[m].i < tok.i
+                            and self.mention_root[m].i not in related for m in self.mentions):
             return None
         sent = self.doc[tok.i].sent
         before = self.doc[sent.start - 1].sent if sent.start > 0 else None
         if before is None:
             return None
-        family = GENDER.get(tok.lower_)
-        if family is None:
-            return None
         for c in before.root.children:
-            if c.dep_ in NOUN_SUBJ and GENDER.get(c.lower_) == family:
+            if c.dep_ in NOUN_SUBJ and GENDER.get(c.lower_, "n" if c.lower_ == "it" else None) == family:
                 return c
         for c in before.root.children:
             # 'His first film starred Ada Brenner. He went on to ...': he is whoever 'his' is
@@ -218,16 +220,17 @@ def _same_clause_object(root: Token, tok: Token) -> bool:
         (root.head == tok.head or (tok.dep_ == "pobj" and root.head == tok.head.head))
 
 
-def _related(ctx: Context, tok: Token) -> frozenset[int]:
+def _related(ctx: Context, tok: Token, kinds: frozenset[str] | set[str] = frozenset({PERSON})) -> frozenset[int]:
     """Names a subject pronoun cannot stand for: a person named before it in a noun phrase of
     its own verb ('The daughter of politician X, she was born in ...': she is not X; 'After
-    meeting X, she ...' or 'Y hired X, and she ...' are other verbs and may be)."""
+    meeting X, she ...' or 'Y hired X, and she ...' are other verbs and may be); for 'it', a
+    company or product so named ('Alongside X it is one of ...')."""
     if tok.dep_ not in NOUN_SUBJ:
         return frozenset()
     out = set()
     for m in ctx.mentions:
         root = ctx.mention_root[m]
-        if m.sentence != ctx.sentence_of[tok.i] or m.type != PERSON or root.i > tok.i or root.dep_ in NOUN_SUBJ:
+        if m.sentence != ctx.sentence_of[tok.i] or m.type not in kinds or root.i > tok.i or root.dep_ in NOUN_SUBJ:
             continue
         verb = next((a for a in root.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         if verb is not None and verb == tok.head:
