@@ -149,6 +149,8 @@ def test_unknown_name_at_sentence_start(engine):
     # a school's name may end in 'of' and its city, or in a dash and a two-word campus
     ("She previously taught at the School of the Art Institute of Leeds.", {("School of the Art Institute of Leeds", "Organization")}),
     ("She holds a degree from the University of Harwell – Eau Claire.", {("University of Harwell – Eau Claire", "Organization")}),
+    # a title and its subtitle are one name
+    ("Night Harbor: Assault is a real-time strategy video game for mobile platforms.", {("Night Harbor: Assault", "Product")}),
 ])
 def test_typing_in_context(engine, text, expected):
     assert entities_of(engine, text) == expected

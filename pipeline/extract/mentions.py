@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..names import NameRules, settle_types
 from ..types import ORGANIZATION, PERSON, PLACE, PRODUCT, Document, Mention
-from .spans import ABBREVIATION, source
+from .spans import ABBREVIATION, name_root, source
 
 KINDS = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT, "GPE": PLACE}
 
@@ -45,7 +45,7 @@ def extract_mentions(document: Document, doc: Doc, rules: NameRules, offset: int
         group = min(partners + [ent.root.i]) if partners else -1
         end = ent.end_char - _stray_period(ent.text)
         out.append(Mention(document.id, ent.start_char, end, document.text[offset + ent.start_char:offset + end],
-                           kind, sent_of[ent.start], source(ent) or "model", group))
+                           kind, sent_of[name_root(ent).i], source(ent) or "model", group))
     return tuple(settle_types(out, rules))
 
 

@@ -27,6 +27,7 @@ from .mentions import FURNITURE_SOURCES, sentence_index
 from .records import Event, Found
 from .roles import role_rule
 from .seqmatch import Matcher
+from .spans import name_root
 from .verbs import verb_rule
 
 COREF_FACTOR = 0.8
@@ -90,7 +91,7 @@ class Extractor:
                 continue
             for tok in span:
                 token_mention[tok.i] = m
-            roots[m] = span.root
+            roots[m] = name_root(span)
         sent_of = sentence_index(doc) if sent_of is None else sent_of
         return Context(doc, tuple(m for m in usable if m in roots), token_mention, roots, sent_of, self.lex,
                        anchor, co, self.use_coref)

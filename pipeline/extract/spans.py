@@ -26,3 +26,10 @@ def source(span: Span) -> str | None:
 def set_source(span: Span, value: str) -> None:
     """``span[0]._.ng_source = value`` (see ``source``)."""
     span.doc.user_data[("._.", "ng_source", span.start_char, None)] = value
+
+
+def name_root(span: Span) -> Token:
+    """The span's root, or its subtitle's: a title with a subtitle ('Night Harbor: Assault is a
+    video game', which the parser may even cut into two sentences) acts where the subtitle does."""
+    cuts = [t.i + 1 for t in span[1:-1] if t.text == ":"] + [t.i for t in span[1:] if t.is_sent_start]
+    return span.doc[max(cuts):span.end].root if cuts else span.root

@@ -4,11 +4,12 @@ name) and the spans that are no name at all (numbers, generic acronyms, a generi
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from ..lexicon import Lexicon
 from ..when import MONTHS, WEEKDAYS
 from .grammar import LEADING_JUNK, TRAILING_JUNK
-from .spans import ABBREVIATION
+from .spans import ABBREVIATION, set_source, source
 
 POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 QUOTES = set("\"'“”‘’«»「」『』()[]")
@@ -148,3 +149,31 @@ def quoted(span: Span) -> bool:
     before = doc[span.start - 1].text if span.start > 0 else ""
     after = doc[span.end].text if span.end < len(doc) else ""
     return before in {"\"", "“", "‘", "'"} and after in {"\"", "”", "’", "'"}
+
+
+def subtitles(spans: list[Span]) -> list[Span]:
+    """'Night Harbor: Assault is a video game': a name after a colon, said to be something, is
+    the subtitle of a title that opens the sentence; the title and subtitle are one name, of
+    the subtitle's type."""
+    out: list[Span] = []
+    joined_any = False
+    for span in spans:
+        doc, colon = span.doc, span.start - 1
+        after = doc[span.end] if span.end < len(doc) else None
+        if colon < 1 or doc[colon].text != ":" or after is None or not (after.lemma_ == "be" or after.text == ",") \
+                or span.label_ not in {"PRODUCT", "GUESS", "ORG", "PERSON"}:
+            out.append(span)
+            continue
+        start = colon
+        while start > 0 and not doc[start].is_sent_start and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].ent_type_ != "PERSON":
+            start -= 1
+        if start == colon or not doc[start].is_sent_start:
+            out.append(span)
+            continue
+        start += doc[start].lower_ == "the"
+        joined = Span(doc, start, span.end, label=span.label_)
+        set_source(joined, source(span))
+        out.append(joined)
+        joined_any = True
+    return sorted(filter_spans(out), key=lambda s: s.start) if joined_any else out
