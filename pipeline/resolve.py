@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .names import HONORIFIC, STRENGTH, NameRules, norm, person_words, retyped, squash
-from .types import ORGANIZATION, PERSON, PRODUCT, Entity, Extraction, Mention, Relation
+from .types import ORGANIZATION, PERSON, PLACE, PRODUCT, Entity, Extraction, Mention, Relation
 
 SLUG_SAFE = re.compile(r"^[\w-]+$")
 
@@ -191,7 +191,8 @@ def resolve(extractions: Iterable[Extraction], signatures: dict | None = None,
     merged = _merge_weak_across(merged, mention_entity)
     owned = {frozenset((mention_entity.get(_where(rm.subject)), mention_entity.get(_where(rm.object))))
              for rm in relation_mentions if rm.predicate == "owns"}
-    merged = _merge_formal_names(merged, mention_entity, rules, owned)
+    places = frozenset(rules.key(m.text) for ex in extractions for m in ex.mentions if m.type == PLACE)
+    merged = _merge_formal_names(merged, mention_entity, rules, owned, places)
     entities, ids = {}, {}
     for gkey, ms in merged.items():
         kind, key = gkey
@@ -266,10 +267,12 @@ def _merge_weak_across(merged, mention_entity):
     return out
 
 
-def _merge_formal_names(merged, mention_entity, rules: NameRules, apart: set[frozenset] = frozenset()):
+def _merge_formal_names(merged, mention_entity, rules: NameRules, apart: set[frozenset] = frozenset(),
+                        places: frozenset[str] = frozenset()):
     """An organization's formal name joins its short name when the corpus has exactly one such
     formal name: 'Huawei Technologies' is 'Huawei', 'Stanford University' is 'Stanford'; but not
-    when the text says one owns the other (``apart``: 'Vantor Electronics, a division of Vantor')."""
+    when the text says one owns the other (``apart``: 'Vantor Electronics, a division of Vantor'),
+    nor when the short name is also a place's (``places``: 'Leeds University' is not 'Leeds')."""
     formal: dict[str, list[tuple[str, str]]] = defaultdict(list)  # short name -> its formal names
     for kind, key in merged:
         words = key.split()
@@ -277,7 +280,8 @@ def _merge_formal_names(merged, mention_entity, rules: NameRules, apart: set[fro
             formal[words[0]].append((kind, key))
     out = dict(merged)
     for short, longer in formal.items():
-        if (ORGANIZATION, short) in out and len(longer) == 1 and frozenset(((ORGANIZATION, short), longer[0])) not in apart:
+        if (ORGANIZATION, short) in out and len(longer) == 1 and frozenset(((ORGANIZATION, short), longer[0])) not in apart \
+                and short not in places:  # (a place's name: 'Washington University' is not 'Washington')
             out[(ORGANIZATION, short)] = out[(ORGANIZATION, short)] + out.pop(longer[0])
             for m in merged[longer[0]]:
                 mention_entity[_where(m)] = (ORGANIZATION, short)

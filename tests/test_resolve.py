@@ -108,6 +108,15 @@ def test_formal_name_joins_the_short_name_across_documents_unless_it_is_ambiguou
     assert ("Fintera", "Organization", ()) in entities(("a", one[1:]), ("b", two[:1]), ("c", three), ("d", one[:1]))
 
 
+def test_a_place_name_is_no_short_name_of_the_university_named_after_it():
+    # 'their Leeds correspondent' mistyped as an organization in one document, 'Leeds University' in another
+    one = mentions("a", ("Leeds", "Organization"))
+    two = mentions("b", ("Leeds University", "Organization"))
+    three = mentions("c", ("Leeds", "Place"))
+    assert {e for e in entities(("a", one), ("b", two), ("c", three)) if e[1] == "Organization"} == {
+        ("Leeds", "Organization", ()), ("Leeds University", "Organization", ())}
+
+
 def test_app_and_company_of_one_name_are_two_entities_when_both_are_typed_by_context():
     ms = mentions("a", ("Skyline", "Organization", "context"), ("Skyline", "Product", "context"))
     assert {(e[0], e[1]) for e in entities(("a", ms))} == {("Skyline", "Organization"), ("Skyline", "Product")}
