@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from ..errors import RuleError
 from ..rules import Rule
-from ..types import ORGANIZATION, PERSON, Mention, Qualifiers
+from ..types import ORGANIZATION, PERSON, PLACE, Mention, Qualifiers
 from .arguments import args_at
 from .coref import Context
 from .grammar import (ACTIVE_SUBJ, LIST_CLIMB, PASSIVE_SUBJ, PERSON_PRONOUNS, actor_tokens,
@@ -225,7 +225,7 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
     for c in title.children if not orgs else ():
         # an adjective only when it is a name ('Tesla chief executive X', parsed with 'Tesla' as amod)
         if c.i < title.i and (c.dep_ in {"poss", "compound", "nmod"} or c.dep_ == "amod" and c.i in ctx.token_mention):
-            orgs += [a for a in args_at(ctx, c, conj=False) if a.mention.type != PERSON]
+            orgs += [a for a in args_at(ctx, c, conj=False) if a.mention.type not in {PERSON, PLACE}]
     department = any(p.pos_ in {"NOUN", "PROPN"} and p.i not in ctx.token_mention and not ctx.antecedents(p)
                      for c in title.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj")
