@@ -149,6 +149,8 @@ def test_unknown_name_at_sentence_start(engine):
     # a school's name may end in 'of' and its city, or in a dash and a two-word campus
     ("She previously taught at the School of the Art Institute of Leeds.", {("School of the Art Institute of Leeds", "Organization")}),
     ("She holds a degree from the University of Harwell – Eau Claire.", {("University of Harwell – Eau Claire", "Organization")}),
+    # a definite organization noun before a name says what it is, also parsed as an apposition
+    ("From 1971 to 1987 he was a member of the electronic group Marigold Harbor.", {("Marigold Harbor", "Organization")}),
     # a title and its subtitle are one name
     ("Night Harbor: Assault is a real-time strategy video game for mobile platforms.", {("Night Harbor: Assault", "Product")}),
 ])

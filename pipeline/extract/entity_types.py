@@ -195,8 +195,11 @@ def named_by_noun(lex: Lexicon, span: Span) -> bool:
     if span.start < 2:
         return False
     noun = span.doc[span.start - 1]
-    return noun.dep_ == "compound" and noun.head.i in range(span.start, span.end) and \
-        noun_kind(lex, noun) == "ORG" and \
+    modifies = noun.dep_ == "compound" and noun.head.i in range(span.start, span.end) or \
+        span.root.dep_ == "appos" and span.root.head == noun and \
+        not any(t.pos_ in {"VERB", "AUX"} for t in span.doc[span.end:span.end + 2])
+    # (or parsed as 'the group, X'; not 'the company X founded': a clause's subject)
+    return modifies and noun_kind(lex, noun) == "ORG" and \
         any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in (*noun.children, *span.root.children))
 
 
