@@ -89,6 +89,8 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
     if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss" and \
             not _subject_of_clause_on(ctx, ctx.token_mention[nxt], tok):
         named = [ctx.doc[nxt]]
+    if not named:  # 'with her college roommate, Tomas Varga, in 2012' (the name hung elsewhere)
+        named = [t for t in [comma_named(tok)] if t is not None and t.i in ctx.token_mention]
     if named:
         return [Arg(ctx.token_mention[named[0].i])] + \
             [Arg(ctx.token_mention[c.i]) for c in named[0].conjuncts if c.i in ctx.token_mention]

@@ -205,6 +205,8 @@ def patient_tokens(lex: Lexicon, verb: Token) -> list[Token]:
             return patient_tokens(lex, verb.head.head.head)  # 'X was born in Y, educated at Z'
         return [verb.head]
     head = verb.head
+    if verb.dep_ in {"xcomp", "acl"} and head.pos_ == "VERB" and head.lower_ in lex.company_nouns and head.dep_ == "acl":
+        return [head.head]  # 'X, the payments startup founded by Y': a noun the tagger read as a verb
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < head.i and head.pos_ in {"VERB", "AUX"}:
         # 'Founded in 1990, X makes Y', 'Educated at Z, X began ...': a participle before the
         # clause is done to the clause's subject
