@@ -26,7 +26,7 @@ def _is_hedged(ctx: Context, tok: Token) -> bool | str:
     lex = ctx.lex
     if tok.dep_ == "ROOT" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # a headline's 'X to buy Y': a plan, not a fact
-    node = tok
+    node, future, described = tok, False, False
     for _ in range(8):
         for c in node.children:
             word, dep = c.lower_, c.dep_
@@ -36,14 +36,18 @@ def _is_hedged(ctx: Context, tok: Token) -> bool | str:
                 return True
             if dep in {"aux", "auxpass"} and word in lex.modal_hedges:
                 return True
+            if dep == "aux" and not described and (word in lex.future_auxiliaries or word == "would" and
+                                                   node.dep_ == "ccomp" and node.head.lemma_.lower() in lex.reporting_verbs):
+                future = True  # 'will buy', 'said it would buy': a deal still pending, a role announced
             if dep in {"mark", "advmod", "amod"} and word in lex.hedges:
                 return True
         if node is not tok and node.lemma_.lower() in lex.hedges and node.pos_ in {"VERB", "ADJ", "AUX"}:
             return True
         if node.dep_ not in HEDGE_CLIMB or node.head == node:
-            return False
+            return ANNOUNCED if future else False
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in lex.infinitive_hedges:
             # 'offered to hire X', 'tried to buy X'; 'is set to succeed X' announces
             return ANNOUNCED if node.head.lemma_.lower() in lex.announcing_verbs else True
+        described = described or node.dep_ == "appos"  # ('will buy X, the maker of Y': X made Y already)
         node = node.head
-    return False
+    return ANNOUNCED if future else False
