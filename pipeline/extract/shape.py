@@ -283,7 +283,7 @@ def with_designation(span: Span) -> Span:
 def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
     """Model label -> kept label, or None to drop the span."""
     last = span[-1].lower_
-    if span.text.islower() and not any(c.isdigit() for c in span.text):
+    if label not in {"DATE", "TIME"} and span.text.islower() and not any(c.isdigit() for c in span.text):
         return None  # 'the university medical clinic': no name (a script without case is kept)
     if label == "ORG" and span.root.lower_ in lex.event_nouns:
         return None  # 'the Pellan War of Independence': an event
