@@ -115,10 +115,12 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
             # first clause's title: B is the second clause's subject, not A
             return [before]
     if verb.dep_ in CLAUSE_INHERIT and verb.head != verb and verb.head.pos_ in {"VERB", "AUX"}:
-        if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG" and verb.head.lemma_.lower() in lex.naming_verbs:
+        infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+        if verb.dep_ in {"advcl", "xcomp"} and (verb.tag_ == "VBG" or infinitive) and \
+                verb.head.lemma_.lower() in lex.naming_verbs:
             named = [c for c in verb.head.children if c.dep_ == "dobj"]
             if named:
-                return named  # 'appointed X as CEO, replacing Y': X replaces
+                return named  # 'appointed X as CEO, replacing Y', 'named X to replace Y': X replaces
         first = _first_of_chain(verb) if verb.dep_ == "conj" else verb.head
         if verb.dep_ in {"conj", "xcomp"} and verb.tag_ != "VBN" and \
                 any(c.dep_ in PASSIVE_SUBJ for c in first.children):
