@@ -47,6 +47,9 @@ def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
             if any(c.dep_ == "cc" for c in tok.children):  # (parsed as a preposition on X after 'and')
                 again += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == tok.head.lower_ and c.i > tok.i]
             joined = (*joined, *(p for c in again for p in c.children if p.dep_ == "pobj"))
+        # 'A B and C D' parsed with A B as a modifier of D (nmod, with the 'and' on it)
+        joined = (*joined, *(c for c in tok.children if c.dep_ == "nmod" and c.i < tok.i and c.i in ctx.token_mention
+                             and any(g.dep_ == "cc" for g in c.children)))
         for c in (*joined, *_listed_after_place(tok), *_as_well_as(ctx, tok)):
             out += args_at(ctx, c, conj=False)
     seen, unique = set(), []
@@ -79,6 +82,9 @@ def _listed_after_place(tok: Token) -> list[Token]:
 
 def _described_names(ctx: Context, tok: Token) -> list[Arg]:
     """The names a common noun stands for: 'the X app', 'apps such as X and Y', 'X, the firm'."""
+    if tok.lemma_.lower() in ctx.lex.agency_nouns:  # 'under the supervision of A and B'
+        return [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj" for a in args_at(ctx, p)]
     named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod", "nsubj"}
              and c.i in ctx.token_mention and ctx.token_mention[c.i].type != PLACE]
     if not named:  # 'the ABC television network': the name modifies a modifier of the noun
