@@ -151,6 +151,10 @@ def test_unknown_name_at_sentence_start(engine):
     ("She holds a degree from the University of Harwell – Eau Claire.", {("University of Harwell – Eau Claire", "Organization")}),
     # a definite organization noun before a name says what it is, also parsed as an apposition
     ("From 1971 to 1987 he was a member of the electronic group Marigold Harbor.", {("Marigold Harbor", "Organization")}),
+    # a school named after a title ('Lady of ...') is no title; a name hyphened to a company's is part of it
+    ("She graduated from Our Lady of the Harwell University with a degree in theater.", {("Lady of the Harwell University", "Organization")}),
+    ("The show was made with Vantor-ABC Television Group's Quill Television.",
+     {("Vantor-ABC Television Group", "Organization"), ("Quill Television", "Organization")}),
     # a title and its subtitle are one name
     ("Night Harbor: Assault is a real-time strategy video game for mobile platforms.", {("Night Harbor: Assault", "Product")}),
 ])

@@ -229,10 +229,16 @@ def employer_title_after(lex: Lexicon, doc: Doc, i: int) -> bool:
 def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
     """'Zhou' + 'Min' -> 'Zhou Min': two person spans side by side are one name the model cut;
     so are a company's name and an unlabelled name it modifies ('Vantor' + 'Photos' in 'the
-    Vantor Photos app'), a product of that company."""
+    Vantor Photos app'), a product of that company, and a name hyphened to a company's."""
     out: list[Span] = []
     for span in spans:
         prev = out[-1] if out else None
+        doc = span.doc
+        if prev is not None and prev.label_ == "GUESS" and span.label_ == "ORG" and prev.end + 1 == span.start and \
+                doc[prev.end].text == "-" and not prev[-1].whitespace_ and not doc[prev.end].whitespace_:
+            out[-1] = Span(doc, prev.start, span.end, label="ORG")  # 'Vantor-ABC Television Group'
+            set_source(out[-1], source(span))
+            continue
         if prev is not None and prev.label_ == "ORG" and source(prev) == "model" and source(span) in {"guess", "context"} \
                 and span.label_ in {"GUESS", "PRODUCT"} and prev.end == span.start and prev.root.dep_ == "compound" \
                 and span.start <= prev.root.head.i < span.end and all(t.pos_ == "PROPN" for t in span):

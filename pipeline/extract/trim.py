@@ -91,7 +91,8 @@ def a_title(lex: Lexicon, span: Span) -> bool:
     or a person's title of a place or body ('Minister of Finance', 'Bishop of Leeds')."""
     if all(title_word(lex, t) or t.lower_ in lex.titles.rank_modifiers for t in span):
         return True
-    return len(span) > 2 and span[0].lower_ in lex.person_titles and span[1].lower_ == "of"
+    return len(span) > 2 and span[0].lower_ in lex.person_titles and span[1].lower_ == "of" and \
+        span[-1].lower_ not in lex.org_suffixes  # (not 'Lady of the Lake University')
 
 
 
