@@ -155,6 +155,8 @@ def test_unknown_name_at_sentence_start(engine):
     ("She graduated from Our Lady of the Harwell University with a degree in theater.", {("Lady of the Harwell University", "Organization")}),
     ("The show was made with Vantor-ABC Television Group's Quill Television.",
      {("Vantor-ABC Television Group", "Organization"), ("Quill Television", "Organization")}),
+    # no person's name follows 'the': a paper, a team, a band
+    ("The paper competes with The Scotsby in Leeds.", {("Scotsby", "Organization")}),
     # a title and its subtitle are one name
     ("Night Harbor: Assault is a real-time strategy video game for mobile platforms.", {("Night Harbor: Assault", "Product")}),
 ])

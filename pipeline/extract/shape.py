@@ -300,6 +300,9 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
                and t.lower_ not in WEEKDAYS for t in span) and not any(c.isdigit() for c in span.text):
             return "GUESS"
         return label
+    if label == "PERSON" and span.start > 0 and span.doc[span.start - 1].lower_ == "the" and \
+            span.root.dep_ not in {"compound", "nmod", "amod", "poss"}:
+        return "ORG"  # 'The Scotsman', 'the Harwell Spurs': no person's name follows 'the' ('the X era' may)
     if label == "PERSON" and not person_like(lex, span):
         if last in lex.product_suffixes:
             return "PRODUCT"
