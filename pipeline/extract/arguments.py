@@ -95,6 +95,9 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
     if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss" and \
             not _subject_of_clause_on(ctx, ctx.token_mention[nxt], tok):
         named = [ctx.doc[nxt]]
+    if not named:  # 'a new model called Quill'
+        named = [o for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ctx.lex.calling_verbs
+                 for o in c.children if o.dep_ in {"oprd", "xcomp", "dobj"} and o.i in ctx.token_mention]
     if not named:  # 'with her college roommate, Tomas Varga, in 2012' (the name hung elsewhere)
         named = [t for t in [comma_named(tok)] if t is not None and t.i in ctx.token_mention]
     if named:

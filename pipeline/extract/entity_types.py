@@ -117,6 +117,8 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
               for o in c.children if o.dep_ == "prep" and o.lower_ == "of" for p in o.children]
     if root.dep_ == "pobj" and head.lower_ in {"as", "including", "like"} and head.head.pos_ == "NOUN":
         nouns.append(head.head)
+    if root.dep_ in {"oprd", "xcomp", "dobj"} and head.dep_ == "acl" and head.lemma_.lower() in lex.calling_verbs:
+        nouns.append(head.head)  # 'a new model called X'
     if root.dep_ in NOUN_SUBJ and head.lemma_ == "be":
         nouns.extend(c for c in head.children if c.dep_ in {"attr", "acomp"})
     nouns += surface_apposition(span)

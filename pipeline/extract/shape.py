@@ -137,9 +137,9 @@ def split(lex: Lexicon, ent: Span) -> list[tuple[Span, bool]]:
         # the Y platform' (the model's WORK_OF_ART 'X for the Y')
         crossing = label in CANDIDATE_LABELS and i > start and tok.dep_ == "prep" and tok.is_lower \
             and not ent.start <= tok.head.i < ent.end
-        # 'Vantor's Quill' as one product or title: the owner and what it owns
-        owned = label in {"PRODUCT", "WORK_OF_ART", "GUESS"} and tok.tag_ == "POS" and start < i < ent.end - 1 \
-            and ent.doc[i + 1].text[:1].isupper()
+        # 'Vantor's Quill' as one product or title (or company, before a product noun): the owner and what it owns
+        owned = (label in {"PRODUCT", "WORK_OF_ART", "GUESS"} or label == "ORG" and ent.root.head.lemma_ in lex.product_nouns) \
+            and tok.tag_ == "POS" and start < i < ent.end - 1 and ent.doc[i + 1].text[:1].isupper()
         if space or title or verb or crossing or owned or (i > start and not named_of and label not in {"DATE", "TIME"}
                                       and tok.lower_ in {"and", ","} and joins_names(tok)
                                       and not legal_suffix(lex, tok.nbor())):
