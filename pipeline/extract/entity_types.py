@@ -289,6 +289,10 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
             any(p.dep_ == "pobj" and p.ent_type_ == "PERSON" for c in head.children
                 if c.dep_ == "prep" and c.lower_ in {"with", "alongside"} for p in c.children):
         return "ORG"  # 'launched X alongside Ada Brenner': what people start together is a company
+    done_to = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > 0 and c.doc[c.i - 1].text == ","
+               and any(a.dep_ == "agent" for a in c.children)]
+    if done_to and lex.object_kinds.get(done_to[0].lemma_.lower()):
+        return lex.object_kinds[done_to[0].lemma_.lower()]  # 'X, owned by Y, ...', 'X, developed by Y'
     if root.dep_ in {"dobj", "nsubjpass"}:
         prt = [c.lower_ for c in head.children if c.dep_ == "prt"]
         phrasal = f"{head.lemma_.lower()} {prt[0]}" if prt else ""
@@ -298,8 +302,9 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
         if head.lower_ in {"from", "by"} and noun_kind(lex, governor) == "PRODUCT":
             return "ORG"  # 'the Quill app from Vantor', 'imaging applications by Vantor'
         return lex.preposition_kinds.get((governor.lemma_.lower(), head.lower_))
-    if root.dep_ in {"npadvmod", "compound", "nmod"} and head.dep_ == "amod" and head.lower_ in lex.owner_adjectives:
-        return "ORG"  # 'X-owned Y': who owns is a company
+    if root.dep_ in {"npadvmod", "compound", "nmod"} and head.dep_ == "amod" and head.lower_ in lex.owner_adjectives \
+            or any(c.dep_ == "amod" and c.lower_ in lex.owner_adjectives and c.i < root.i for c in root.children):
+        return "ORG"  # 'X-owned Y': who owns is a company, and so is what it owns when nothing else types it
     if root.dep_ == "poss" and head.pos_ in {"NOUN", "PROPN"}:
         # 'X's messaging app Y', 'X's Y app': whose product is named is a company
         nouns = [head] + [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]

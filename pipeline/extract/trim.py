@@ -55,8 +55,9 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
     if not dated and end - start > 2 and doc[start].lower_ in lex.container_nouns and doc[start + 1].lower_ == "of":
         start += 2  # 'List of X', 'Part of X': X
     while end > start and (trailing_junk(doc[end - 1]) or not dated and (
-            function_word(doc[end - 1]) or doc[end - 1].is_lower and doc[end - 1].lower_ in lex.person_particles)):
-        end -= 1
+            function_word(doc[end - 1]) or doc[end - 1].is_lower and doc[end - 1].lower_ in lex.person_particles
+            or doc[end - 1].is_lower and doc[end - 1].pos_ == "VERB" and end - start > 2 and doc[end - 2].text == "-")):
+        end -= 1  # (and 'Vantor-owned', 'Vantor-backed': the owner's name)
     for i in range(start + 1, end - 1) if not dated else ():
         if doc[i].is_lower and doc[i].pos_ == "ADP" and all(_date_word(t) for t in doc[i + 1:end]):
             end = i  # 'Vantor on March 1' (in 'chief executive of Vantor on March 1'): a date is no name
