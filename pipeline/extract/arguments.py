@@ -214,9 +214,15 @@ def owner_tokens(ctx: Context, noun: Token) -> list[Token]:
 
 
 def described(lex: Lexicon, noun: Token) -> Token | None:
-    """The entity a descriptive noun stands for: 'X is a platform', 'X, a platform', 'the platform X'."""
+    """The entity a descriptive noun stands for: 'X is a platform', 'X, a platform', 'the platform X',
+    'A graduate of Y, X spent ...' (a fronted apposition, parsed as a second subject)."""
     if noun.dep_ == "appos":
         return noun.head
+    if noun.dep_ in NOUN_SUBJ:
+        fronted = [c for c in noun.head.children if c.dep_ == noun.dep_ and c.i > noun.right_edge.i
+                   and c.doc[c.left_edge.i - 1].text == ","]
+        if fronted:
+            return fronted[0]
     for c in noun.children:
         if c.dep_ == "appos":
             return c
