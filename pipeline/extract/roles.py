@@ -193,8 +193,8 @@ def holder(ctx: Context, spec: str, title: Token, nodes: dict) -> list[Arg]:
             named = [a for t in patient_tokens(lex, head) + [c for c in head.children if c.dep_ == "oprd"]
                      if t != title for a in args_at(ctx, t)]
             # 'named Ada Brenner chief executive' is often parsed with the name inside the title
-            return named or [a for c in title.children if c.dep_ == "compound" and c.i in ctx.token_mention
-                             for a in args_at(ctx, c, conj=False)]
+            inside = {ctx.token_mention[t.i] for t in title.subtree if t.i < title.i and t.i in ctx.token_mention}
+            return named or [Arg(m) for m in sorted(inside, key=lambda m: m.start) if m.type == PERSON]
         return [a for t in actor_tokens(lex, head) for a in args_at(ctx, t)]
     if kind == "clause":
         node = title
@@ -258,12 +258,12 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
             if c.i > title.i and c.lower_ in ctx.lex.titles.head_words:
                 orgs, department = role_orgs(ctx, c)
                 break
-    namer = title.head.head if title.dep_ == "pobj" and title.head.lower_ == "as" else title.head
+    namer = title.head.head if title.dep_ == "pobj" and title.head.lower_ in {"as", "to"} else title.head
     if not orgs and title.dep_ in {"oprd", "xcomp", "attr", "dobj", "pobj"} and \
             namer.lemma_.lower() in ctx.lex.naming_verbs:
-        # 'Disney named X (as) chief executive': who names fills the post at home
-        orgs += [a for t in actor_tokens(ctx.lex, namer) for a in args_at(ctx, t)
-                 if a.mention.type == ORGANIZATION]
+        # 'Disney named X (as) chief executive': who names fills the post at home ('Disney's board')
+        namers = [p for t in actor_tokens(ctx.lex, namer) for p in [t, *(c for c in t.children if c.dep_ == "poss")]]
+        orgs += [a for t in namers for a in args_at(ctx, t) if a.mention.type == ORGANIZATION]
     if not orgs and title.dep_ in {"compound", "nmod"}:
         orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < title.i
                  for a in args_at(ctx, c, conj=False) if a.mention.type != PERSON]
