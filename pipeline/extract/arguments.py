@@ -82,7 +82,8 @@ def _listed_after_place(tok: Token) -> list[Token]:
 
 def _described_names(ctx: Context, tok: Token) -> list[Arg]:
     """The names a common noun stands for: 'the X app', 'apps such as X and Y', 'X, the firm'."""
-    if tok.lemma_.lower() in ctx.lex.agency_nouns:  # 'under the supervision of A and B'
+    if tok.lemma_.lower() in ctx.lex.agency_nouns or tok.lower_ == "%" or tok.lower_ in ctx.lex.quantity_words:
+        # 'under the supervision of A and B', 'owns 51% of X'
         return [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj" for a in args_at(ctx, p)]
     named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod", "nsubj"}
