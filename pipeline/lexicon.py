@@ -93,6 +93,7 @@ class Lexicon:
     announcing_verbs: Words
     place_nouns: Words
     place_verbs: Words
+    schooled_adjectives: Words
     calling_verbs: Words
     agency_nouns: Words
     future_auxiliaries: Words
@@ -249,7 +250,7 @@ class _Loader:
             honorifics=lex.words("honorifics"), person_titles=lex.words("person_titles"),
             titles_in_company_names=lex.words("titles_in_company_names"),
             product_subject_verbs=lex.words("product_subject_verbs"), deal_nouns=lex.words("deal_nouns"), quantity_words=lex.words("quantity_words"), announcing_verbs=lex.words("announcing_verbs"),
-            place_nouns=lex.words("place_nouns"), place_verbs=lex.words("place_verbs"), calling_verbs=lex.words("calling_verbs"), agency_nouns=lex.words("agency_nouns"), future_auxiliaries=lex.words("future_auxiliaries"), event_nouns=lex.words("event_nouns"), region_words=lex.words("region_words"), joint_start_verbs=lex.words("joint_start_verbs"),
+            place_nouns=lex.words("place_nouns"), place_verbs=lex.words("place_verbs"), schooled_adjectives=lex.words("schooled_adjectives"), calling_verbs=lex.words("calling_verbs"), agency_nouns=lex.words("agency_nouns"), future_auxiliaries=lex.words("future_auxiliaries"), event_nouns=lex.words("event_nouns"), region_words=lex.words("region_words"), joint_start_verbs=lex.words("joint_start_verbs"),
             generic_acronyms=frozenset(lex.get("generic_acronyms")),
             not_person_words=lex.words("not_person_words"), person_particles=lex.words("person_particles"),
             product_nouns=lex.words("product_nouns"), org_nouns=lex.words("org_nouns"),

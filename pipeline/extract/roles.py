@@ -225,7 +225,8 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
     for c in title.children if not orgs else ():
         # an adjective only when it is a name ('Tesla chief executive X', parsed with 'Tesla' as amod)
         if c.i < title.i and (c.dep_ in {"poss", "compound", "nmod"} or c.dep_ == "amod" and c.i in ctx.token_mention):
-            orgs += [a for a in args_at(ctx, c, conj=False) if a.mention.type not in {PERSON, PLACE}]
+            orgs += [a for a in args_at(ctx, c, conj=False) if a.mention.type not in {PERSON, PLACE}
+                     and not _schooled(ctx, a.mention, title)]
     department = any(p.pos_ in {"NOUN", "PROPN"} and p.i not in ctx.token_mention and not ctx.antecedents(p)
                      for c in title.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj")
@@ -268,6 +269,12 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
         orgs += [a for c in title.head.children if c.dep_ in {"compound", "poss", "nmod"} and c.i < title.i
                  for a in args_at(ctx, c, conj=False) if a.mention.type != PERSON]
     return orgs, department
+
+
+def _schooled(ctx: Context, m: Mention, title: Token) -> bool:
+    """'a Harwell University-trained engineer': the name is where the holder studied."""
+    return any(t.lower_ in ctx.lex.schooled_adjectives and ctx.token_mention.get(t.i - 2) is m
+               for t in ctx.doc[ctx.mention_root[m].i:title.i])
 
 
 def _form_of_address(ctx: Context, title: Token) -> bool:
