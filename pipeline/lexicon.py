@@ -40,6 +40,19 @@ def default_dir() -> Path:
     return Path(str(resources.files(DATA_PACKAGE)))
 
 
+PLAIN_WORD_LISTS = (
+    "honorifics", "person_titles", "titles_in_company_names", "product_subject_verbs", "deal_nouns",
+    "quantity_words", "announcing_verbs", "place_nouns", "place_verbs", "schooled_adjectives", "calling_verbs",
+    "agency_nouns", "future_auxiliaries", "event_nouns", "region_words", "joint_start_verbs",
+    "not_person_words", "person_particles", "product_nouns", "org_nouns", "company_nouns", "person_nouns",
+    "maker_nouns", "worker_nouns", "officer_titles", "place_titles", "presenting_verbs", "org_suffixes",
+    "product_suffixes", "owner_adjectives", "negations", "hedges", "modal_hedges", "infinitive_hedges",
+    "start_words", "end_words", "joining_verbs", "reporting_verbs", "education_words", "naming_verbs",
+    "availability_words", "container_nouns", "unit_nouns",
+)
+"""Lexicon fields that are lexicon.json's word list of the same name, lower-cased."""
+
+
 @dataclass(frozen=True, slots=True)
 class Titles:
     """Role titles (lexicon.json ``titles``) and what they imply."""
@@ -86,6 +99,7 @@ class Lexicon:
     co_prefixed_stems: tuple[str, ...]
     honorifics: Words
     person_titles: Words
+    """Words before a personal name that are not part of it ('Governor', 'King')."""
     titles_in_company_names: Words
     product_subject_verbs: Words
     deal_nouns: Words
@@ -100,7 +114,6 @@ class Lexicon:
     event_nouns: Words
     region_words: Words
     joint_start_verbs: Words
-    """Words before a personal name that are not part of it ('Governor', 'King')."""
     generic_acronyms: frozenset[str]
     """Case-sensitive: 'CEO', 'AI'."""
     not_person_words: Words
@@ -234,6 +247,7 @@ class _Loader:
             lex.table("role_change_verbs")
         start, end = _phrasal(events, "start_phrasal"), _phrasal(events, "end_phrasal")
         return Lexicon(
+            **{name: lex.words(name) for name in PLAIN_WORD_LISTS},
             folder=self.folder, fingerprint=self.hash.hexdigest(),
             layout=Layout.from_config(self.json("furniture.json")),
             names=NameRules(lex.words("legal_suffixes"),
@@ -247,27 +261,10 @@ class _Loader:
             entails_for_organizations={k: tuple(v) for k, v in sig.table("entails_for_organizations").items()},
             titles=titles,
             co_prefixed_stems=tuple(lex.table("co_prefixed")["stems"]),
-            honorifics=lex.words("honorifics"), person_titles=lex.words("person_titles"),
-            titles_in_company_names=lex.words("titles_in_company_names"),
-            product_subject_verbs=lex.words("product_subject_verbs"), deal_nouns=lex.words("deal_nouns"), quantity_words=lex.words("quantity_words"), announcing_verbs=lex.words("announcing_verbs"),
-            place_nouns=lex.words("place_nouns"), place_verbs=lex.words("place_verbs"), schooled_adjectives=lex.words("schooled_adjectives"), calling_verbs=lex.words("calling_verbs"), agency_nouns=lex.words("agency_nouns"), future_auxiliaries=lex.words("future_auxiliaries"), event_nouns=lex.words("event_nouns"), region_words=lex.words("region_words"), joint_start_verbs=lex.words("joint_start_verbs"),
             generic_acronyms=frozenset(lex.get("generic_acronyms")),
-            not_person_words=lex.words("not_person_words"), person_particles=lex.words("person_particles"),
-            product_nouns=lex.words("product_nouns"), org_nouns=lex.words("org_nouns"),
-            company_nouns=lex.words("company_nouns"), person_nouns=lex.words("person_nouns"),
             occupation_nouns=lex.words("occupation_nouns") | lex.words("person_nouns"),
-            maker_nouns=lex.words("maker_nouns"), worker_nouns=lex.words("worker_nouns"),
-            officer_titles=lex.words("officer_titles"), place_titles=lex.words("place_titles"),
-            presenting_verbs=lex.words("presenting_verbs"),
-            org_suffixes=lex.words("org_suffixes"), product_suffixes=lex.words("product_suffixes"),
-            owner_adjectives=lex.words("owner_adjectives"), negations=lex.words("negations"),
-            hedges=lex.words("hedges"), modal_hedges=lex.words("modal_hedges"),
-            infinitive_hedges=lex.words("infinitive_hedges"), start_words=lex.words("start_words"),
-            end_words=lex.words("end_words"), joining_verbs=lex.words("joining_verbs"),
-            reporting_verbs=lex.words("reporting_verbs"), education_words=lex.words("education_words"),
-            naming_verbs=lex.words("naming_verbs"), role_verbs=lex.words("naming_verbs") | lex.words("role_verbs"),
-            founding_verbs=tuple(sorted(lex.words("founding_verbs"))), availability_words=lex.words("availability_words"),
-            container_nouns=lex.words("container_nouns"), unit_nouns=lex.words("unit_nouns"),
+            role_verbs=lex.words("naming_verbs") | lex.words("role_verbs"),
+            founding_verbs=tuple(sorted(lex.words("founding_verbs"))),
             object_kinds={v: kind for kind in ("PRODUCT", "ORG") for v in args[kind]},
             person_object_verbs=frozenset(args["PERSON"]),
             subject_kinds={v: "ORG" for v in subjects["ORG"]},
