@@ -43,7 +43,10 @@ def _is_hedged(ctx: Context, tok: Token) -> bool | str:
                 return True
         if node is not tok and node.lemma_.lower() in lex.hedges and node.pos_ in {"VERB", "ADJ", "AUX"}:
             return True
-        if node.dep_ not in HEDGE_CLIMB or node.head == node:
+        if node.dep_ in {"acl", "relcl"} and node.head.lemma_.lower() in lex.hedge_nouns:
+            return True  # 'a candidate to replace X as CEO', 'its plan to buy X'
+        argument = node.dep_ == "pcomp" and node.head.lower_ in {"in", "of", "at", "for"}  # 'not involved in founding X'
+        if node.dep_ not in HEDGE_CLIMB and not argument or node.head == node:
             return ANNOUNCED if future else False
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in lex.infinitive_hedges:
             # 'offered to hire X', 'tried to buy X'; 'is set to succeed X' announces
