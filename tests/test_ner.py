@@ -157,6 +157,9 @@ def test_unknown_name_at_sentence_start(engine):
      {("Vantor-ABC Television Group", "Organization"), ("Quill Television", "Organization")}),
     # no person's name follows 'the': a paper, a team, a band
     ("The paper competes with The Scotsby in Leeds.", {("Scotsby", "Organization")}),
+    # the capitals of a title-case headline are no names unless the body writes them so
+    ("Vantor Sales Slow as Demand Cools\n\nBy Cara Lund\n\nVantor Corp said on Tuesday that sales fell.",
+     {("Vantor Corp", "Organization"), ("Cara Lund", "Person")}),
     # a title and its subtitle are one name
     ("Night Harbor: Assault is a real-time strategy video game for mobile platforms.", {("Night Harbor: Assault", "Product")}),
 ])

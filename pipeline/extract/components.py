@@ -146,6 +146,7 @@ class EntityRepair:
         shape.name_parts(spans)
         name_groups.coordinate(spans)
         name_groups.repeated_names(spans)
+        trim.headline_fragments(spans)
         doc.ents = [s for s in spans if s.label_ != "GUESS"]
         return doc
 

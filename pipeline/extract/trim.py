@@ -179,3 +179,35 @@ def subtitles(spans: list[Span]) -> list[Span]:
         out.append(joined)
         joined_any = True
     return sorted(filter_spans(out), key=lambda s: s.start) if joined_any else out
+
+
+def title_case_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the document's title-case lines ('Vantor Sales Slow as Demand Cools'): a
+    line of three or more words, most of them capitalized, with no full stop."""
+    out, start = [], 0
+    for tok in doc:
+        if "\n" in tok.whitespace_ or tok.i == len(doc) - 1 or tok.is_space and "\n" in tok.text:
+            line = doc[start:tok.i + 1]
+            words = [t for t in line if t.is_alpha and len(t) > 3]
+            byline = next((t.lower_ == "by" for t in line if t.is_alpha), False)
+            if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words) and \
+                    not any(t.text == "." for t in line) and not byline:
+                out.append((start, tok.i + 1))
+            start = tok.i + 1
+    return out
+
+
+def headline_fragments(spans: list[Span]) -> None:
+    """A name found only in a title-case headline, whose words the body never writes with a
+    capital, is the headline's capitals, not a name ('Demand Cools'): it is left untyped."""
+    if not spans:
+        return
+    doc = spans[0].doc
+    lines = title_case_lines(doc)
+    if not lines:
+        return
+    inside = {i for a, b in lines for i in range(a, b)}
+    body = {t.text for t in doc if t.i not in inside and t.text[:1].isupper()}
+    for s in spans:
+        if s.start in inside and any(t.text[:1].isupper() and t.text not in body for t in s):
+            s.label_ = "GUESS"
