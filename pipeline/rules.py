@@ -44,6 +44,8 @@ class Rule:
     """'co-': the trigger must have been written with this prefix (see extract/parse.co_prefix)."""
     subject_types: tuple[str, ...] | None = None
     object_types: tuple[str, ...] | None = None
+    unless_modified_by: frozenset[str] = frozenset()
+    """Words that, modifying the trigger, turn the statement around ('the parent company of')."""
     examples: tuple = ()
     file: str = ""
 
@@ -68,6 +70,7 @@ def make_rule(raw: dict, file: str, pattern: list, signatures: dict) -> Rule:
                     co_agents=raw.get("co_agents", False), prefix=raw.get("prefix"),
                     subject_types=tuple(raw["subject_types"]) if "subject_types" in raw else None,
                     object_types=tuple(raw["object_types"]) if "object_types" in raw else None,
+                    unless_modified_by=frozenset(raw.get("unless_modified_by", ())),
                     examples=tuple(raw.get("examples", ())), file=file)
     except (KeyError, TypeError, ValueError) as err:
         raise RuleError(f"{where} is malformed ({err!r})") from err

@@ -85,8 +85,6 @@ def _held_titles(lex: Lexicon, label: str, at_org: bool) -> frozenset[str] | Non
     return None
 
 
-
-
 def descriptor(lex: Lexicon, span: Span) -> str | None:
     root = span.root
     last = span[-1].lower_
@@ -199,8 +197,7 @@ def named_by_noun(lex: Lexicon, span: Span) -> bool:
     noun = span.doc[span.start - 1]
     modifies = noun.dep_ == "compound" and noun.head.i in range(span.start, span.end) or \
         span.root.dep_ == "appos" and span.root.head == noun and \
-        not any(t.pos_ in {"VERB", "AUX"} for t in span.doc[span.end:span.end + 2])
-    # (or parsed as 'the group, X'; not 'the company X founded': a clause's subject)
+        not any(t.pos_ in {"VERB", "AUX"} for t in span.doc[span.end:span.end + 2])  # (not 'the company X founded')
     return modifies and noun_kind(lex, noun) == "ORG" and \
         any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in (*noun.children, *span.root.children))
 
@@ -289,10 +286,15 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
             any(p.dep_ == "pobj" and p.ent_type_ == "PERSON" for c in head.children
                 if c.dep_ == "prep" and c.lower_ in {"with", "alongside"} for p in c.children):
         return "ORG"  # 'launched X alongside Ada Brenner': what people start together is a company
-    done_to = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > 0 and c.doc[c.i - 1].text == ","
-               and any(a.dep_ == "agent" for a in c.children)]
-    if done_to and lex.object_kinds.get(done_to[0].lemma_.lower()):
-        return lex.object_kinds[done_to[0].lemma_.lower()]  # 'X, owned by Y, ...', 'X, developed by Y'
+    done_to = [lex.object_kinds.get(c.lemma_.lower()) for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"
+               and c.doc[c.i - 1].text == "," and any(a.dep_ == "agent" for a in c.children)]
+    if done_to and done_to[0]:
+        return done_to[0]  # 'X, owned by Y, ...', 'X, developed by Y'
+    listed = root.head if root.dep_ == "conj" and root.head.dep_ == "dobj" else root
+    kinds = [noun_kind(lex, s) for s in listed.head.children if s.dep_ == "nsubj"] if listed.dep_ == "dobj" and \
+        listed.head.lemma_ == "include" else []  # 'its products include X and Y'
+    if kinds and kinds[0]:
+        return kinds[0]
     if root.dep_ in {"dobj", "nsubjpass"}:
         prt = [c.lower_ for c in head.children if c.dep_ == "prt"]
         phrasal = f"{head.lemma_.lower()} {prt[0]}" if prt else ""

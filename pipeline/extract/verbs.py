@@ -53,6 +53,7 @@ def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span 
     """The relations one match of a verb or sequence rule states."""
     prefixed = span[-1] if span is not None else trigger  # (a sequence's verb is its last word)
     if rule.prefix == "co-" and prefixed.i not in ctx.co or \
+            any(c.lower_ in rule.unless_modified_by for c in trigger.children) or \
             hedged(ctx, trigger, announced_counts=rule.predicate in ANNOUNCEABLE):
         return []
     sig_s, sig_o = ctx.lex.signatures[rule.predicate]
