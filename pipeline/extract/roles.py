@@ -230,7 +230,7 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
     department = any(p.pos_ in {"NOUN", "PROPN"} and p.i not in ctx.token_mention and not ctx.antecedents(p)
                      for c in title.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj")
-    frontier, depth = [title], 0
+    frontier, depth, located = [title], 0, []
     while frontier and depth < 3 and not orgs:
         nxt = []
         for node in frontier:
@@ -242,10 +242,13 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
                         found = [a for a in args_at(ctx, p) if a.mention.type != PERSON]
                         if found:
                             orgs += found
+                            located += found if c.lower_ == "in" else []
                         elif p.pos_ in {"NOUN", "PROPN"} and c.lower_ == "of":
                             department = True
                             nxt.append(p)
         frontier, depth = nxt, depth + 1
+    if len(located) < len(orgs):  # 'chairman of X in Y': held at X, which is in Y
+        orgs = [a for a in orgs if a not in located]
     if not orgs and title.dep_ == "pobj" and title.head.lower_ == "as":
         verb = verb_of(title.head.head)
         orgs += [a for t in prep_tokens(verb, {"at", "for", "with", "of"}) for a in args_at(ctx, t)
