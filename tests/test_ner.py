@@ -160,6 +160,9 @@ def test_unknown_name_at_sentence_start(engine):
     # the capitals of a title-case headline are no names unless the body writes them so
     ("Vantor Sales Slow as Demand Cools\n\nBy Cara Lund\n\nVantor Corp said on Tuesday that sales fell.",
      {("Vantor Corp", "Organization"), ("Cara Lund", "Person")}),
+    # a title parsed with no subject ('Beyond' as a preposition) is still what its copula says
+    ("Beyond Harbor & Quill is a 2003 action-adventure video game developed by Vantor Games.",
+     {("Beyond Harbor & Quill", "Product"), ("Vantor Games", "Organization")}),
     # a title and its subtitle are one name
     ("Night Harbor: Assault is a real-time strategy video game for mobile platforms.", {("Night Harbor: Assault", "Product")}),
 ])

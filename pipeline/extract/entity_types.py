@@ -117,8 +117,9 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
         nouns.append(head.head)
     if root.dep_ in {"oprd", "xcomp", "dobj"} and head.dep_ == "acl" and head.lemma_.lower() in lex.calling_verbs:
         nouns.append(head.head)  # 'a new model called X'
-    if root.dep_ in NOUN_SUBJ and head.lemma_ == "be":
-        nouns.extend(c for c in head.children if c.dep_ in {"attr", "acomp"})
+    copula = head if root.dep_ in NOUN_SUBJ or span.end >= len(span.doc) else span.doc[span.end]  # (or no subject parsed)
+    if copula.lemma_ == "be" and (root.dep_ in NOUN_SUBJ or span.start == span.sent.start):
+        nouns.extend(c for c in copula.children if c.dep_ in {"attr", "acomp"})
     nouns += surface_apposition(span)
     nouns += [n for n in [comma_describes(span)] if n is not None]
     for noun in nouns:
@@ -335,11 +336,8 @@ def founded_object(lex: Lexicon, span: Span) -> bool:
     def founding(verb: Token) -> bool:  # (the tagger lemmatizes 'founded' as 'find')
         return verb.lemma_.lower() in lex.founding_verbs or verb.lower_.startswith(lex.founding_verbs)
 
-    root = span.root
-    if founding(root.head) and root.dep_ in {"dobj", "nsubjpass"}:
-        return True
-    # 'Xiaomi, founded by Lei Jun in 2010, ...'; 'X, which Ada Brenner founded in 2010, ...'
-    return any(c.dep_ == "acl" and founding(c) and any(a.dep_ == "agent" for a in c.children) or
+    root = span.root  # ('founded X'; 'X, founded by Ada Brenner in 2010'; 'X, which Ada Brenner founded')
+    return founding(root.head) and root.dep_ in {"dobj", "nsubjpass"} or any(c.dep_ == "acl" and founding(c) and any(a.dep_ == "agent" for a in c.children) or
                c.dep_ == "relcl" and founding(c) and any(a.dep_ == "dobj" and a.lower_ in {"which", "that"} for a in c.children)
                for c in root.children)
 
