@@ -48,7 +48,7 @@ PLAIN_WORD_LISTS = (
     "maker_nouns", "worker_nouns", "officer_titles", "place_titles", "presenting_verbs", "org_suffixes",
     "product_suffixes", "owner_adjectives", "negations", "hedges", "modal_hedges", "infinitive_hedges",
     "start_words", "end_words", "joining_verbs", "reporting_verbs", "education_words", "naming_verbs",
-    "availability_words", "container_nouns", "unit_nouns", "hedge_nouns",
+    "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns",
 )
 """Lexicon fields that are lexicon.json's word list of the same name, lower-cased."""
 
@@ -107,6 +107,7 @@ class Lexicon:
     announcing_verbs: Words
     place_nouns: Words
     place_verbs: Words
+    collection_nouns: Words
     hedge_nouns: Words
     schooled_adjectives: Words
     calling_verbs: Words

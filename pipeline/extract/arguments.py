@@ -108,8 +108,8 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
     if examples:
         return examples
     one = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
-    if one is not None and one.lower_ == "one" and one.dep_ == "attr":
-        tok = one  # 'it is one of the titles owned by Y': one of them is the subject
+    if one is not None and one.lemma_.lower() in ctx.lex.collection_nouns and one.dep_ == "attr":
+        tok = one  # 'it is one of the titles owned by Y', 'X is a line of devices made by Y': the subject
     if tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
         # 'X is a video game developed by Y', 'X is a company that owns Y': the noun a copula
         # says the subject is stands for the subject
