@@ -117,7 +117,8 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
         single_person_part = not company_name and (
             (len(key.split()) == 1 and key in name_parts) or
             (len(key.split()) <= 2 and not firm_company and
-             any(squashed in s and squashed != s for s in person_squash)))
+             len(squashed) > 2 and any(squashed != s and (s.startswith(squashed) or s.endswith(squashed))
+                                       for s in person_squash)))
         # a full name the model took for a company, whose surname the document uses alone for a
         # person ('Ada Brenner' as an organization beside 'Brenner' as a person)
         # ...unless the context firmly made it a company ('X is a video game company')
