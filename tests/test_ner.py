@@ -163,6 +163,8 @@ def test_unknown_name_at_sentence_start(engine):
     # a title parsed with no subject ('Beyond' as a preposition) is still what its copula says
     ("Beyond Harbor & Quill is a 2003 action-adventure video game developed by Vantor Games.",
      {("Beyond Harbor & Quill", "Product"), ("Vantor Games", "Organization")}),
+    # a one-word 'person' listed among places is a place
+    ("Vantor Labs has offices in Harwell, Hull, Scarborough, Sheffield and York.", {("Vantor Labs", "Organization")}),
     # a title and its subtitle are one name
     ("Night Harbor: Assault is a real-time strategy video game for mobile platforms.", {("Night Harbor: Assault", "Product")}),
 ])

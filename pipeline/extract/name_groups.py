@@ -48,6 +48,12 @@ def coordinate(spans: list[Span]) -> None:
             ent.label_ = "PERSON"
             set_source(ent, "context")
             continue
+        if ent.label_ == "PERSON" and len(ent) == 1 and source(ent) == "model" and \
+                sum(g.label_ == "GPE" for g in group) >= max(2, 1 + sum(g.label_ == "PERSON" for g in group)) and \
+                not any(g.label_ == "PERSON" and len(g) > 1 for g in group):
+            ent.label_ = "GPE"  # 'offices in Harrogate, Hull, Scarborough and York': a place among places
+            set_source(ent, "context")
+            continue
         weak_person = ent.label_ == "PERSON" and len(ent) == 1
         if ent.label_ not in {"ORG", "PRODUCT", "GPE"} and not weak_person \
                 or source(ent) in {"context", "rule"} or ent.label_ == "GPE" and _in_place(ent.root):
