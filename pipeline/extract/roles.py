@@ -219,7 +219,7 @@ def _bracketed_apart(verb: Token, title: Token) -> bool:
     return opened != 0
 
 
-def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
+def role_orgs(ctx: Context, title: Token, share: bool = True) -> tuple[list[Arg], bool]:
     """Organizations a title is held at, and whether a department was named on the way."""
     orgs: list[Arg] = _org_right_before(ctx, title)
     for c in title.children if not orgs else ():
@@ -255,12 +255,12 @@ def role_orgs(ctx: Context, title: Token) -> tuple[list[Arg], bool]:
                  if a.mention.type != PERSON]
     if not orgs:
         orgs += _org_after(ctx, title)
-    if not orgs and not department:
-        # 'founder and executive chairman of X': a title shares the organization of the title
-        # coordinated after it
-        for c in title.conjuncts:
-            if c.i > title.i and c.lower_ in ctx.lex.titles.head_words:
-                orgs, department = role_orgs(ctx, c)
+    if not orgs and not department and share:
+        # 'founder and executive chairman of X', "X's co-founder and chief technology officer": a
+        # title shares the organization of the title coordinated with it
+        for c in sorted(title.conjuncts, key=lambda c: c.i < title.i):
+            if c.lower_ in ctx.lex.titles.head_words and (c.i > title.i or c.i == title.head.i):
+                orgs, department = role_orgs(ctx, c, share=False)
                 break
     namer = title.head.head if title.dep_ == "pobj" and title.head.lower_ in {"as", "to"} else title.head
     if not orgs and title.dep_ in {"oprd", "xcomp", "attr", "dobj", "pobj"} and \
