@@ -300,8 +300,8 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
         prt = [c.lower_ for c in head.children if c.dep_ == "prt"]
         phrasal = f"{head.lemma_.lower()} {prt[0]}" if prt else ""
         return lex.object_kinds.get(phrasal) or lex.object_kinds.get(head.lemma_.lower())
-    if root.dep_ == "pobj":
-        governor = head.head
+    if root.dep_ == "pobj":  # ('educated at X, ... and at Y': the joined preposition's verb)
+        governor = head.head.head if head.dep_ == "conj" and head.head.pos_ == "ADP" else head.head
         if head.lower_ in {"from", "by"} and noun_kind(lex, governor) == "PRODUCT":
             return "ORG"  # 'the Quill app from Vantor', 'imaging applications by Vantor'
         return lex.preposition_kinds.get((governor.lemma_.lower(), head.lower_))
