@@ -53,3 +53,15 @@ def test_every_rule_predicate_is_declared_and_every_relation_has_a_rule():
     assert all(declared(p) for p in emitted)
     emitted |= {p for preds in LEXICON.titles.phrases.values() for p in preds}
     assert emitted == set(PREDICATES)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "ontologies").rglob("*.json")), ids=lambda p: p.name)
+def test_no_json_key_is_given_twice(path):
+    # json.loads keeps the last of two equal keys silently: a word list written twice loses one
+    import json
+
+    def once(pairs):
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), f"{path.name}: {sorted({k for k in keys if keys.count(k) > 1})} twice"
+        return dict(pairs)
+    json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=once)
