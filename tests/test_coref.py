@@ -65,3 +65,18 @@ def test_it_after_it_is_the_same_thing(engine):
     text = ("The Harwell Post is a newspaper. It covers York and carries the slogan \"York's Own Newspaper\". "
             "Alongside The Pellan Times it is one of the titles owned by Vantor Press.")
     assert antecedents(engine, text, "it", nth=1) == ["Harwell Post"]
+
+
+def test_a_biographys_he_far_from_any_name_is_its_topic(engine):
+    # four sentences after the only person the text has made a subject
+    text = ("Tomas Varga (born 1955) is a politician who was responsible for privatization in Pellan. "
+            "During this period, he introduced a market economy. From 1998 to 2008, he headed the monopoly Halvex Power. "
+            "A 2004 survey conducted by Vantor Consulting named him a respected leader. "
+            "Currently, he is the head of the Pellan Nanotechnology Corporation.")
+    assert antecedents(engine, text, "he", nth=2) == ["Tomas Varga"]
+
+
+def test_no_topic_for_he_once_someone_else_was_a_subject(engine):
+    text = ("Tomas Varga founded Halvex Power in 1998. Ada Brenner joined the board in 2001. "
+            "The company grew. Profits rose. Sales doubled. Later he left the company.")
+    assert antecedents(engine, text, "he") == []

@@ -50,7 +50,7 @@ class Context:
             found = self.antecedents(chained, exclude)
         elif word in PERSON_PRONOUNS:
             found = self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude,
-                                 skip_roots=_related(self, tok))
+                                 skip_roots=_related(self, tok)) or self._lead_person(tok)
         elif word in PLURAL_PRONOUNS:
             found = self._recent(tok, {PERSON}, 2, same_sentence=True)
             if len(found) < 2:
@@ -109,6 +109,17 @@ class Context:
             if c.dep_ in NOUN_SUBJ and c.pos_ == "NOUN" and owner is not None:
                 return owner
         return None
+
+    def _lead_person(self, tok: Token) -> list[Mention]:
+        """A subject 'he' or 'she' with nobody named in the sentences before it: the person the
+        text opened with as its first sentence's subject (a biography's topic), while no other
+        person has been a subject."""
+        if tok.dep_ not in NOUN_SUBJ:
+            return []
+        people = [m for m in self.mentions if m.type == PERSON and self._about(m) and self.mention_root[m].i < tok.i]
+        lead = people[:1] if people and people[0].sentence == 0 else []
+        # (only while the text has made nobody else the subject of a sentence)
+        return lead if all(self.lex.names.key(m.text) == self.lex.names.key(lead[0].text) for m in people) else []
 
     @staticmethod
     def _definite(tok: Token) -> bool:
