@@ -165,6 +165,8 @@ def test_unknown_name_at_sentence_start(engine):
      {("Beyond Harbor & Quill", "Product"), ("Vantor Games", "Organization")}),
     # a one-word 'person' listed among places is a place
     ("Vantor Labs has offices in Harwell, Hull, Scarborough, Sheffield and York.", {("Vantor Labs", "Organization")}),
+    # a title alone is no person, whatever the model or the copula say
+    ("The Prime Minister of Pellan is the head of government of the Kingdom of Pellan.", set()),
     # a title and its subtitle are one name
     ("Night Harbor: Assault is a real-time strategy video game for mobile platforms.", {("Night Harbor: Assault", "Product")}),
 ])
