@@ -167,6 +167,9 @@ def test_unknown_name_at_sentence_start(engine):
     ("Vantor Labs has offices in Harwell, Hull, Scarborough, Sheffield and York.", {("Vantor Labs", "Organization")}),
     # a title alone is no person, whatever the model or the copula say
     ("The Prime Minister of Pellan is the head of government of the Kingdom of Pellan.", set()),
+    # a university's acronym before one of its schools is part of the school's name
+    ("She teaches at the HU Pellan School of Music and the Leeds School.",
+     {("HU Pellan School of Music", "Organization"), ("Leeds School", "Organization")}),
     # a title and its subtitle are one name
     ("Night Harbor: Assault is a real-time strategy video game for mobile platforms.", {("Night Harbor: Assault", "Product")}),
 ])

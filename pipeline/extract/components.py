@@ -138,7 +138,7 @@ class EntityRepair:
         for span in spans:
             if source(span) != "held":
                 types.retype(lex, span)
-        spans = trim.subtitles(spans)
+        spans = trim.acronym_prefixes(lex, trim.subtitles(spans))
         name_groups.towns(lex, spans)
         name_groups.lone_company_subjects(lex, spans)
         name_groups.regional_companies(lex, spans)

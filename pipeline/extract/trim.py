@@ -211,3 +211,19 @@ def headline_fragments(spans: list[Span]) -> None:
     for s in spans:
         if s.start in inside and any(t.text[:1].isupper() and t.text not in body for t in s):
             s.label_ = "GUESS"
+
+
+def acronym_prefixes(lex: Lexicon, spans: list[Span]) -> list[Span]:
+    """'USC' + 'Thornton School of Music', 'MIT' + 'Sloan School': a university's acronym right
+    before the name of one of its schools is part of that name."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ in {"ORG", "GUESS"} and span.label_ == "ORG" and prev.end == span.start and len(prev) == 1 \
+                and prev.text.isupper() and prev.text.isalpha() and not prev[-1].whitespace_.count("\n") \
+                and any(t.lower_ in lex.education_words for t in span):
+            out[-1] = Span(span.doc, prev.start, span.end, label="ORG")
+            set_source(out[-1], source(span))
+            continue
+        out.append(span)
+    return out
