@@ -190,3 +190,20 @@ def test_entity_sources_are_where_spacy_keeps_the_extension(engine):
     assert ent[0]._.ng_source == "context"
     ent[0]._.ng_source = "held"
     assert source(ent) == "held"
+
+
+def test_a_given_name_the_model_took_for_a_place_joins_the_name_after_it(engine):
+    # the model's split of a three-word name at a sentence's start: 'X' a place, 'Y Z' a person,
+    # with 'X' a compound of the person's name
+    from spacy.tokens import Doc, Span
+    from newsgraph.extract import shape
+    from newsgraph.extract.spans import set_source
+    words = ["Ambrose", "Kettle", "Varga", "was", "a", "bishop", "."]
+    doc = Doc(engine.nlp.vocab, words=words, heads=[2, 2, 3, 3, 5, 3, 3],
+              deps=["compound", "compound", "nsubj", "ROOT", "det", "attr", "punct"],
+              pos=["PROPN", "PROPN", "PROPN", "AUX", "DET", "NOUN", "PUNCT"])
+    place, person = Span(doc, 0, 1, label="GPE"), Span(doc, 1, 3, label="PERSON")
+    set_source(place, "guess")
+    set_source(person, "model")
+    (joined,) = shape.join_split_names(engine.lex, [place, person])
+    assert (joined.text, joined.label_) == ("Ambrose Kettle Varga", "PERSON")

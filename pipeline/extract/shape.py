@@ -246,13 +246,13 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
             set_source(joined, "context")
             out[-1] = joined
             continue
-        if prev is not None and prev.label_ in {"PERSON", "GUESS"} and span.label_ == "PERSON" and prev.end == span.start \
-                and not prev[-1].whitespace_.count("\n") and len(prev) + len(span) <= 4 \
-                and not title_word(lex, prev[-1]) \
-                and person_like(lex, Span(span.doc, prev.start, span.end)):
-            joined = Span(span.doc, prev.start, span.end, label="PERSON")
-            set_source(joined, source(prev))
-            out[-1] = joined
+        given = prev is not None and (prev.label_ in {"PERSON", "GUESS"} or prev.label_ == "GPE" and len(prev) == 1
+                                      and prev.root.dep_ == "compound" and span.start <= prev.root.head.i < span.end)
+        if given and span.label_ == "PERSON" and prev.end == span.start and not prev[-1].whitespace_.count("\n") \
+                and len(prev) + len(span) <= 4 and not title_word(lex, prev[-1]) \
+                and person_like(lex, Span(span.doc, prev.start, span.end)):  # (and 'Chauncey'+'Bunce X' the model cut)
+            out[-1] = Span(span.doc, prev.start, span.end, label="PERSON")
+            set_source(out[-1], source(prev) if prev.label_ != "GPE" else source(span))
         else:
             out.append(span)
     return out
