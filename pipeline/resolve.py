@@ -281,7 +281,7 @@ def _merge_formal_names(merged, mention_entity, rules: NameRules, apart: set[fro
     out = dict(merged)
     for short, longer in formal.items():
         if (ORGANIZATION, short) in out and len(longer) == 1 and frozenset(((ORGANIZATION, short), longer[0])) not in apart \
-                and short not in places:  # (a place's name: 'Washington University' is not 'Washington')
+                and short not in places:  # (a place's name: 'Leeds University' is not 'Leeds')
             out[(ORGANIZATION, short)] = out[(ORGANIZATION, short)] + out.pop(longer[0])
             for m in merged[longer[0]]:
                 mention_entity[_where(m)] = (ORGANIZATION, short)

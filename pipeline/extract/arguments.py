@@ -114,7 +114,7 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
         # 'X is a video game developed by Y', 'X is a company that owns Y': the noun a copula
         # says the subject is stands for the subject
         subjects = [c for c in tok.head.children if c.dep_ in NOUN_SUBJ and c.i < tok.i]
-        before = tok.head.i - 1  # ('Beyond Good & Evil is a game ...', parsed with no subject at all)
+        before = tok.head.i - 1  # ('Beyond Harbor & Quill is a game ...', parsed with no subject at all)
         if not subjects and before >= 0 and before in ctx.token_mention and \
                 ctx.doc[before].sent.start == ctx.mention_root[ctx.token_mention[before]].left_edge.i:
             subjects = [ctx.doc[before]]

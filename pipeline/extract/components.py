@@ -177,7 +177,7 @@ class EntityRepair:
                     continue
                 if label == "ORG" and ent.label_ == "PERSON" and piece.start > 0 and doc[piece.start - 1].text == "The" \
                         and not doc[piece.start - 1].is_sent_start:
-                    piece = Span(doc, piece.start - 1, piece.end)  # 'Alongside The Scotsman': the paper's name
+                    piece = Span(doc, piece.start - 1, piece.end)  # 'Alongside The Scotsby': the paper's name
                 if label == "PERSON":
                     piece = trim.without_title(lex, piece)
                 elif label == "GUESS" and len(piece) > 2:

@@ -250,7 +250,7 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
                                       and prev.root.dep_ == "compound" and span.start <= prev.root.head.i < span.end)
         if given and span.label_ == "PERSON" and prev.end == span.start and not prev[-1].whitespace_.count("\n") \
                 and len(prev) + len(span) <= 4 and not title_word(lex, prev[-1]) \
-                and person_like(lex, Span(span.doc, prev.start, span.end)):  # (and 'Chauncey'+'Bunce X' the model cut)
+                and person_like(lex, Span(span.doc, prev.start, span.end)):  # (and 'Ambrose'+'Kettle X' the model cut)
             out[-1] = Span(span.doc, prev.start, span.end, label="PERSON")
             set_source(out[-1], source(prev) if prev.label_ != "GPE" else source(span))
         else:
@@ -302,7 +302,7 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
         return label
     if label == "PERSON" and span.start > 0 and span.doc[span.start - 1].lower_ == "the" and \
             span.root.dep_ not in {"compound", "nmod", "amod", "poss"}:
-        return "ORG"  # 'The Scotsman', 'the Harwell Spurs': no person's name follows 'the' ('the X era' may)
+        return "ORG"  # 'The Scotsby', 'the Harwell Rovers': no person's name follows 'the' ('the X era' may)
     if label == "PERSON" and not person_like(lex, span):
         if last in lex.product_suffixes:
             return "PRODUCT"
