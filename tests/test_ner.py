@@ -207,3 +207,20 @@ def test_a_given_name_the_model_took_for_a_place_joins_the_name_after_it(engine)
     set_source(person, "model")
     (joined,) = shape.join_split_names(engine.lex, [place, person])
     assert (joined.text, joined.label_) == ("Ambrose Kettle Varga", "PERSON")
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("At Harwell he was a member of Sword and Lantern.", ["Sword and Lantern"]),  # two dictionary words: one name
+    ("Vantor runs Zorbit and Quenvo.", ["Zorbit", "Quenvo"]),  # coined words: two names the model joined
+])
+def test_a_model_name_joining_two_dictionary_words_is_one_name(engine, text, pieces):
+    from spacy.tokens import Span
+    from newsgraph.extract import shape
+    from newsgraph.extract.components import dictionary_words
+    doc = engine.nlp(text)
+    doc.user_data.clear()  # (the sources the repair component recorded)
+    start = next(t.i for t in doc if t.text == pieces[0].split()[0])
+    ent = Span(doc, start, start + 3, label="ORG")  # as the model gives it (no source of our own)
+    words = dictionary_words(engine.nlp)
+    assert "lantern" in words and "zorbit" not in words
+    assert [p.text for p, _ in shape.split(engine.lex, ent, words)] == pieces

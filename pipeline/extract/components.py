@@ -113,14 +113,24 @@ def prefer_rules(weak: list[str] = ()):
 
 @Language.factory("newsgraph_entities")
 def make_entity_repair(nlp: Language, name: str):
-    return EntityRepair()
+    return EntityRepair(words=dictionary_words(nlp))
+
+
+def dictionary_words(nlp: Language) -> frozenset[str]:
+    """The English words the model's lemmatizer knows (its WordNet index of nouns, verbs,
+    adjectives and adverbs); none when the pipeline has no rule lemmatizer."""
+    if "lemmatizer" not in nlp.pipe_names or not nlp.get_pipe("lemmatizer").lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(w for ws in nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index").values() for w in ws)
 
 
 class EntityRepair:
     """Final clean-up and typing of doc.ents: the order of the passes is the method."""
 
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, words: frozenset[str] = frozenset()):
         self.lex = lexicon
+        self.words = words
+        """The English dictionary's words (``dictionary_words``)."""
         self._capital: dict[int, bool] = {}
         """Word (ORTH) -> whether it starts with a capital letter (kept across Docs)."""
 
@@ -134,7 +144,7 @@ class EntityRepair:
         lex = self.lex
         spans = self._pieces(doc)
         spans = shape.employers(lex, filter_spans([shape.with_designation(s) for s in filter_spans(spans)]))
-        shape.named_after_company(spans)
+        name_groups.named_after_company(spans)
         for span in spans:
             if source(span) != "held":
                 types.retype(lex, span)
@@ -143,7 +153,7 @@ class EntityRepair:
         name_groups.lone_company_subjects(lex, spans)
         name_groups.regional_companies(lex, spans)
         spans = shape.join_split_names(lex, spans)
-        shape.name_parts(spans)
+        name_groups.name_parts(spans)
         name_groups.coordinate(spans)
         name_groups.repeated_names(spans)
         trim.headline_fragments(spans)
@@ -162,9 +172,9 @@ class EntityRepair:
             origin = source(ent) or "model"
             if ent.text in surnames and ent.label_ in CANDIDATE_LABELS:
                 # 'Ada Brenner ... Brenner received': a surname alone, which the model may read as
-                # a nationality ('-ian') or a place, is a name to type (shape.name_parts)
+                # a nationality ('-ian') or a place, is a name to type (name_groups.name_parts)
                 ent = Span(doc, ent.start, ent.end, label="GUESS")
-            pieces = shape.split(lex, ent)
+            pieces = shape.split(lex, ent, self.words)
             for piece, after_title in pieces:
                 piece = trim.trim(lex, piece)
                 if piece is None:

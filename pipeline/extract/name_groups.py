@@ -1,6 +1,7 @@
 """Types shared across names: a name repeated or coordinated with names typed from their context
 takes their type ('Adobe said ... Adobe, best known for ...'; 'by Ada Brenner and Tomas Varga').
-Called by the entity component after entity_types.retype has typed each name alone."""
+Called by the entity component after entity_types.retype has typed each name alone (and,
+before it, ``named_after_company``: a company's one-word name read on as a person's)."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -122,3 +123,22 @@ def regional_companies(lex: Lexicon, spans: list[Span]) -> None:
         if len(span) > 1 and span[-1].lower_ in lex.region_words and base.text in names and span.label_ != "ORG":
             span.label_ = "ORG"
             set_source(span, "context")
+
+
+def named_after_company(spans: list[Span]) -> None:
+    """'Zoom Workplace' where the text names the company 'Zoom': a 'person' whose first word is
+    a one-word company name of the same text is the company's product or unit, typed by its
+    context like any unlabelled name."""
+    companies = {s.text for s in spans if s.label_ == "ORG" and len(s) == 1}
+    for span in spans:
+        if span.label_ == "PERSON" and len(span) > 1 and span[0].text in companies:
+            span.label_ = "GUESS"
+            set_source(span, "guess")
+
+
+def name_parts(spans: list[Span]) -> None:
+    """An unlabelled 'Gelsinger' after 'Pat Gelsinger' is that person (resolution joins them)."""
+    parts = person_name_parts(spans)
+    for span in spans:
+        if span.label_ == "GUESS" and len(span) == 1 and span.text in parts:
+            span.label_ = "PERSON"

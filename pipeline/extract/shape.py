@@ -120,9 +120,10 @@ def title_runs(lex: Lexicon, ent: Span) -> set[int]:
     return out
 
 
-def split(lex: Lexicon, ent: Span) -> list[tuple[Span, bool]]:
+def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[tuple[Span, bool]]:
     """Cut an entity at line breaks, at 'A and B' / 'A, B' between two names, and at a title
-    ('X CEO Y'); each piece comes with whether a title precedes it."""
+    ('X CEO Y'); each piece comes with whether a title precedes it. ``words``: the English
+    dictionary's words (see ``word_series``)."""
     pieces, start, titled, label = [], ent.start, False, ent.label_
     in_title = title_runs(lex, ent) if label in {"ORG", "PERSON", "GUESS"} and len(ent) > 1 else set()
     first_of = next((t.i for t in ent if t.lower_ == "of"), ent.end)
@@ -142,7 +143,7 @@ def split(lex: Lexicon, ent: Span) -> list[tuple[Span, bool]]:
             and tok.tag_ == "POS" and start < i < ent.end - 1 and ent.doc[i + 1].text[:1].isupper()
         if space or title or verb or crossing or owned or (i > start and not named_of and label not in {"DATE", "TIME"}
                                       and tok.lower_ in {"and", ","} and joins_names(tok)
-                                      and not legal_suffix(lex, tok.nbor())):
+                                      and not legal_suffix(lex, tok.nbor()) and not word_series(ent, i, words)):
             if i > start:
                 pieces.append((Span(ent.doc, start, i), titled))
             start, titled = i + 1, title
@@ -152,6 +153,15 @@ def split(lex: Lexicon, ent: Span) -> list[tuple[Span, bool]]:
     if start < ent.end:
         pieces.append((Span(ent.doc, start, ent.end), titled))
     return pieces
+
+
+def word_series(ent: Span, i: int, words: frozenset[str]) -> bool:
+    """'Skull and Bones', 'the Throat, Nose and Ear Hospital': a name the model found whole that
+    joins one dictionary word to another (two one-word company names the model splits itself,
+    and coined ones, 'Toutiao and Douyin', are no dictionary's words)."""
+    doc = ent.doc
+    return ent.label_ != "PERSON" and source(ent) is None and (i - 1 == ent.start or doc[i - 2].lower_ in {"and", ","}) \
+        and doc[i - 1].lower_ in words and doc[i + 1].lower_ in words
 
 
 def joins_names(tok: Token) -> bool:
@@ -169,28 +179,9 @@ def joins_names(tok: Token) -> bool:
         (head.dep_ == "conj" and head.head.i < tok.i or tok.text == ",")
 
 
-def named_after_company(spans: list[Span]) -> None:
-    """'Zoom Workplace' where the text names the company 'Zoom': a 'person' whose first word is
-    a one-word company name of the same text is the company's product or unit, typed by its
-    context like any unlabelled name."""
-    companies = {s.text for s in spans if s.label_ == "ORG" and len(s) == 1}
-    for span in spans:
-        if span.label_ == "PERSON" and len(span) > 1 and span[0].text in companies:
-            span.label_ = "GUESS"
-            set_source(span, "guess")
-
-
 def person_name_parts(spans) -> set[str]:
     """The capitalized words of the personal names of two or more words ('Ada', 'Brenner')."""
     return {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s if t.text[:1].isupper()}
-
-
-def name_parts(spans: list[Span]) -> None:
-    """An unlabelled 'Gelsinger' after 'Pat Gelsinger' is that person (resolution joins them)."""
-    parts = person_name_parts(spans)
-    for span in spans:
-        if span.label_ == "GUESS" and len(span) == 1 and span.text in parts:
-            span.label_ = "PERSON"
 
 
 def employers(lex: Lexicon, spans: list[Span]) -> list[Span]:
