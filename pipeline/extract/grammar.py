@@ -80,8 +80,9 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
     agents = _agents(verb)
     participle = _participle(verb)
     passive = any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in kids)
-    if not agents and (passive or participle):
+    if not agents and (passive or participle) and not any(c.dep_ in ACTIVE_SUBJ for c in kids):
         # 'developed and published by X': the agent of the last of joined participles is theirs
+        # (not of a perfect's: 'A had succeeded B and was succeeded by C')
         agents = [p for c in verb.conjuncts if c.i > verb.i and _participle(c) for p in _agents(c)]
     if passive or agents and participle:
         return agents  # (a participle with a 'by' agent is passive too: 'which is majority-owned by X')
