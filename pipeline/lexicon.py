@@ -42,8 +42,8 @@ def default_dir() -> Path:
 
 PLAIN_WORD_LISTS = (
     "honorifics", "person_titles", "titles_in_company_names", "product_subject_verbs", "deal_nouns",
-    "quantity_words", "announcing_verbs", "place_nouns", "place_verbs", "schooled_adjectives", "calling_verbs",
-    "agency_nouns", "future_auxiliaries", "event_nouns", "region_words", "joint_start_verbs",
+    "quantity_words", "announcing_verbs", "place_nouns", "landform_words", "place_verbs", "schooled_adjectives",
+    "calling_verbs", "agency_nouns", "future_auxiliaries", "event_nouns", "region_words", "joint_start_verbs",
     "not_person_words", "person_particles", "product_nouns", "org_nouns", "company_nouns", "person_nouns",
     "maker_nouns", "worker_nouns", "officer_titles", "place_titles", "presenting_verbs", "org_suffixes",
     "product_suffixes", "owner_adjectives", "negations", "hedges", "modal_hedges", "infinitive_hedges",
@@ -106,6 +106,7 @@ class Lexicon:
     quantity_words: Words
     announcing_verbs: Words
     place_nouns: Words
+    landform_words: Words
     place_verbs: Words
     collection_nouns: Words
     hedge_nouns: Words
@@ -179,10 +180,9 @@ class Lexicon:
     fields of study ('Minister', 'Committee', 'Engineering' alone)."""
 
     def rule(self, rule_id: str) -> Rule:
-        try:
-            return self.rule_by_id[rule_id]
-        except KeyError as err:
-            raise RuleError(f"rules: no rule {rule_id!r}") from err
+        if rule_id not in self.rule_by_id:
+            raise RuleError(f"rules: no rule {rule_id!r}")
+        return self.rule_by_id[rule_id]
 
     @classmethod
     def load(cls, folder: str | os.PathLike | None = None) -> "Lexicon":

@@ -224,3 +224,15 @@ def test_a_model_name_joining_two_dictionary_words_is_one_name(engine, text, pie
     words = dictionary_words(engine.nlp)
     assert "lantern" in words and "zorbit" not in words
     assert [p.text for p, _ in shape.split(engine.lex, ent, words)] == pieces
+
+
+@pytest.mark.parametrize("text, label", [
+    ("It is sold in the upper Kettle Valley.", "GPE"),  # a landform: a place, whatever the model said
+    ("It is sold by Kettle Systems.", "ORG"),
+])
+def test_a_name_ending_in_a_landform_is_a_place(engine, text, label):
+    from spacy.tokens import Span
+    from newsgraph.extract import shape
+    doc = engine.nlp(text)
+    start = next(t.i for t in doc if t.text == "Kettle")
+    assert shape.kept_label(engine.lex, Span(doc, start, start + 2), "ORG") == label

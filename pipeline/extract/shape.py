@@ -284,6 +284,8 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
         return None  # 'the university medical clinic': no name (a script without case is kept)
     if label == "ORG" and span.root.lower_ in lex.event_nouns:
         return None  # 'the Pellan War of Independence': an event
+    if label == "ORG" and len(span) > 1 and last in lex.landform_words:
+        return "GPE"  # 'the upper Harwell Valley': a place
     if label in {"DATE", "TIME"}:
         # the small model reads some rare names as dates ('developed by Tarrow'): proper nouns
         # with no digit and no month or weekday are a name that its context may type
