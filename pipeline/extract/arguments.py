@@ -236,7 +236,8 @@ def described(lex: Lexicon, noun: Token) -> Token | None:
         return subj[0] if subj else None
     if noun.dep_ in {"attr", "acomp"} and noun.head.lemma_ in COPULAS:
         subj = actor_tokens(lex, noun.head)  # ('X, who was a curator at Y': X)
-        return subj[0] if subj else None
+        # ('Vantor staff are part of Y' says what the staff are, not what Vantor is)
+        return subj[0] if subj and subj[0].lemma_.lower() not in lex.worker_nouns else None
     if noun.dep_ == "compound":  # ('the Vantor-owned payments app': what the app stands for)
         return described(lex, noun.head) if noun.head.pos_ == "NOUN" and not noun.head.ent_type_ else noun.head
     named = surface_named(noun) if noun.dep_ in NOUN_SUBJ else None  # ('Quill, Vantor's phone, sold ...')
