@@ -220,7 +220,8 @@ def employer_title_after(lex: Lexicon, doc: Doc, i: int) -> bool:
 def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
     """'Zhou' + 'Min' -> 'Zhou Min': two person spans side by side are one name the model cut;
     so are a company's name and an unlabelled name it modifies ('Vantor' + 'Photos' in 'the
-    Vantor Photos app'), a product of that company, and a name hyphened to a company's."""
+    Vantor Photos app'), a product of that company, a name hyphened to a company's, and a region
+    after a company's name ('Vantor UK': its regional company)."""
     out: list[Span] = []
     for span in spans:
         prev = out[-1] if out else None
@@ -229,6 +230,11 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
                 doc[prev.end].text == "-" and not prev[-1].whitespace_ and not doc[prev.end].whitespace_:
             out[-1] = Span(doc, prev.start, span.end, label="ORG")  # 'Vantor-ABC Television Group'
             set_source(out[-1], source(span))
+            continue
+        if prev is not None and prev.label_ == "ORG" and span.label_ in {"GPE", "ORG"} and len(span) == 1 and prev.end == span.start \
+                and span[0].lower_ in lex.region_words and prev.root.head == span.root:
+            out[-1] = Span(doc, prev.start, span.end, label="ORG")  # 'Vantor Television Productions UK'
+            set_source(out[-1], source(prev))
             continue
         if prev is not None and prev.label_ == "ORG" and source(prev) == "model" and source(span) in {"guess", "context"} \
                 and span.label_ in {"GUESS", "PRODUCT"} and prev.end == span.start and prev.root.dep_ == "compound" \
