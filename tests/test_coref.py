@@ -80,3 +80,10 @@ def test_no_topic_for_he_once_someone_else_was_a_subject(engine):
     text = ("Tomas Varga founded Halvex Power in 1998. Ada Brenner joined the board in 2001. "
             "The company grew. Profits rose. Sales doubled. Later he left the company.")
     assert antecedents(engine, text, "he") == []
+
+
+def test_no_topic_for_he_when_the_first_person_comes_after_the_opening(engine):
+    # the first person named is no opening sentence's subject: no topic (this once raised IndexError)
+    text = ("Halvex makes phones. Ada Brenner founded it in 2001. The firm grew fast. Sales rose. "
+            "Profits fell. Costs rose. He left the company in 2010.")
+    assert antecedents(engine, text, "he") == []

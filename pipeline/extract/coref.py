@@ -117,8 +117,9 @@ class Context:
         if tok.dep_ not in NOUN_SUBJ:
             return []
         people = [m for m in self.mentions if m.type == PERSON and self._about(m) and self.mention_root[m].i < tok.i]
-        lead = people[:1] if people and people[0].sentence == 0 else []
-        # (only while the text has made nobody else the subject of a sentence)
+        if not people or people[0].sentence != 0:
+            return []
+        lead = people[:1]  # (only while the text has made nobody else the subject of a sentence)
         return lead if all(self.lex.names.key(m.text) == self.lex.names.key(lead[0].text) for m in people) else []
 
     @staticmethod
