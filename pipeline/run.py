@@ -210,6 +210,7 @@ def _extractions(documents, settings, lex, key, summary, on_document) -> list[Ex
             cache.prune(documents)
         except OSError as err:
             summary.notes.append(f"{settings.out / CACHE_DIR}: cannot be pruned ({reason(err)})")
+    summary.notes += [problem for d in documents for problem in found[d.id].problems]
     return [found[d.id] for d in documents]
 
 

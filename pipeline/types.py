@@ -123,6 +123,8 @@ class Extraction:
     mentions: tuple[Mention, ...]
     relations: tuple[RelationMention, ...]
     sentences: int = 0
+    problems: tuple[str, ...] = ()
+    """What the rules stage could not do in it, one line each (the relations of that part are left out)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,3 +128,24 @@ def test_a_picture_that_cannot_be_made_is_one_line_and_the_run_succeeds(tmp_path
         in result.stderr
     written = {p.name for p in (tmp_path / "out").iterdir()}
     assert {"graph.ttl", "graph.gexf", "graph.graphml", "graph.html"} <= written and "graph.png" not in written
+
+
+def test_a_fault_of_the_rules_on_one_document_is_one_note_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from newsgraph.extract.relations import Extractor
+    real = Extractor.extract
+
+    def fails_on_b(self, document, *args):
+        if document.id == "b.txt":
+            raise IndexError("list index out of range")
+        return real(self, document, *args)
+
+    monkeypatch.setattr(Extractor, "extract", fails_on_b)
+    news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
+    (news / "b.txt").write_text("Bo Lind founded Halvex Labs in 2015.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(news), "--out", str(tmp_path / "out"), "--no-pictures", "--no-cache"])
+    assert result.exit_code == 0
+    notes = [line for line in result.stderr.splitlines() if line.startswith("newsgraph: note:")]
+    assert notes == ["newsgraph: note: b.txt: the rules stage failed near character 0 (IndexError); "
+                     "the relations of that part are left out"]
+    graph = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert "Quillon Labs" in graph and "Halvex Labs" in graph  # a.txt's facts, and b.txt's names

@@ -46,12 +46,19 @@ class Engine:
         (a long document is parsed in pieces, whose results are joined here)."""
         mentions: list[Mention] = []
         relations: list[RelationMention] = []
+        problems: list[str] = []
         sentences = 0
         for document, offset, doc, last in parse.parse(self.nlp, documents, self.co):
             sent_of = sentence_index(doc)  # computed once for mentions, rules and the count
             found = extract_mentions(document, doc, self.lex.names, offset, sent_of)
             held: set[Mention] = set()
-            for rm in self.extractor.extract(document, doc, found, offset, sent_of):
+            try:
+                found_relations = list(self.extractor.extract(document, doc, found, offset, sent_of))
+            except Exception as err:  # a fault of the rules on text no rule foresaw: the batch goes on
+                found_relations = []
+                problems.append(f"{document.id}: the rules stage failed near character {offset} "
+                                f"({type(err).__name__}); the relations of that part are left out")
+            for rm in found_relations:
                 held |= {rm.subject, rm.object}
                 relations.append(replace(rm, subject=shifted(rm.subject, offset, sentences),
                                          object=shifted(rm.object, offset, sentences)))
@@ -59,5 +66,5 @@ class Engine:
             sentences += sent_of[-1] + 1 if sent_of else 0
             if last:
                 mentions += furniture_mentions(document, sentences)
-                yield Extraction(document, tuple(mentions), tuple(relations), sentences)
-                mentions, relations, sentences = [], [], 0
+                yield Extraction(document, tuple(mentions), tuple(relations), sentences, tuple(problems))
+                mentions, relations, problems, sentences = [], [], [], 0
