@@ -137,7 +137,8 @@ def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[
         # a preposition the parser hangs outside a guessed title ends it: 'published by X for
         # the Y platform' (the model's WORK_OF_ART 'X for the Y')
         crossing = label in CANDIDATE_LABELS and i > start and tok.dep_ == "prep" and tok.is_lower \
-            and not ent.start <= tok.head.i < ent.end
+            and not ent.start <= tok.head.i < ent.end or label == "ORG" and tok.lower_ == "with" and tok.is_lower
+        # (and 'co-founded Vantor with Ada Brenner', the model's organization 'Vantor with Ada Brenner')
         # 'Vantor's Quill' as one product or title (or company, before a product noun): the owner and what it owns
         owned = (label in {"PRODUCT", "WORK_OF_ART", "GUESS"} or label == "ORG" and ent.root.head.lemma_ in lex.product_nouns) \
             and tok.tag_ == "POS" and start < i < ent.end - 1 and ent.doc[i + 1].text[:1].isupper()
@@ -146,7 +147,7 @@ def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[
                                       and not legal_suffix(lex, tok.nbor()) and not word_series(ent, i, words)):
             if i > start:
                 pieces.append((Span(ent.doc, start, i), titled))
-            start, titled = i + 1, title
+            start, titled = i + 1, title or crossing and tok.lower_ == "with" and ent.end - i > 2  # (a person's name)
         elif breaks:
             pieces.append((Span(ent.doc, start, i + 1), titled))
             start, titled = i + 1, False
