@@ -156,8 +156,7 @@ def _successor(ctx: Context, rule: Rule, title: Token, which: str, holders: list
 
 def holder(ctx: Context, spec: str, title: Token, nodes: dict) -> list[Arg]:
     """Who holds a title, by the rule's holder spec (rules.HOLDER_FORMS)."""
-    lex = ctx.lex
-    kind, _, name = spec.partition(":")
+    lex, (kind, _, name) = ctx.lex, spec.partition(":")
     if kind == "head":
         anchor = title
         while anchor.dep_ == "conj" and anchor.head != anchor:
@@ -195,14 +194,18 @@ def holder(ctx: Context, spec: str, title: Token, nodes: dict) -> list[Arg]:
             # 'named Ada Brenner chief executive' is often parsed with the name inside the title
             inside = {ctx.token_mention[t.i] for t in title.subtree if t.i < title.i and t.i in ctx.token_mention}
             return named or [Arg(m) for m in sorted(inside, key=lambda m: m.start) if m.type == PERSON]
+        if title.dep_ == "dobj" and head.lemma_.lower() in lex.person_object_verbs:
+            return []  # 'succeeding its founder, Tomas Varga': the title is the object's, not the subject's
         return [a for t in actor_tokens(lex, head) for a in args_at(ctx, t)]
     if kind == "clause":
         node = title
         for _ in range(10):
             if node.dep_ not in LIST_CLIMB or node.head == node:
                 break
-            node = node.head
+            child, node = node, node.head
             if node.pos_ in {"VERB", "AUX"}:
+                if child.dep_ == "dobj" and node.lemma_.lower() in lex.person_object_verbs:
+                    return []  # ('replacing A, B and C, its directors': theirs)
                 if node.lemma_.lower() in lex.role_verbs and not _bracketed_apart(node, title):
                     return [a for t in actor_tokens(lex, node) for a in args_at(ctx, t)]
                 return []
