@@ -27,7 +27,7 @@ from .corpus import find_furniture
 from .errors import PipelineError
 from .lexicon import Lexicon, ontologies_dir
 from .types import Document, Qualifiers
-from .extract.components import EntityRepair, entity_ruler
+from .extract.components import EntityRepair, add_model_norms, dictionary_words, entity_ruler
 from .extract.mentions import KINDS, extract_mentions, sentence_index
 from .extract.relations import Extractor
 
@@ -100,7 +100,8 @@ class Newsgraph:
         self.folder = folder
         self.lex = Lexicon.load(folder)
         self.ruler = entity_ruler(self.nlp, self.lex, f"{self.name}_ruler")
-        self.repair = EntityRepair(self.lex)
+        add_model_norms(self.nlp, self.lex)  # (the pipeline's tokenizer: as the batch job's reads them)
+        self.repair = EntityRepair(self.lex, dictionary_words(self.nlp))
         self.extractor = Extractor(self.lex, self.nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:

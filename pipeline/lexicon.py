@@ -97,6 +97,7 @@ class Lexicon:
     entails_for_organizations: Mapping[str, tuple[str, ...]]
     titles: Titles
     co_prefixed_stems: tuple[str, ...]
+    model_norms: Mapping[str, str]
     honorifics: Words
     person_titles: Words
     """Words before a personal name that are not part of it ('Governor', 'King')."""
@@ -263,6 +264,7 @@ class _Loader:
             entails_for_organizations={k: tuple(v) for k, v in sig.table("entails_for_organizations").items()},
             titles=titles,
             co_prefixed_stems=tuple(lex.table("co_prefixed")["stems"]),
+            model_norms={w: n for w, n in lex.table("model_norms").items() if not w.startswith("_")},
             generic_acronyms=frozenset(lex.get("generic_acronyms")),
             occupation_nouns=lex.words("occupation_nouns") | lex.words("person_nouns"),
             role_verbs=lex.words("naming_verbs") | lex.words("role_verbs"),
@@ -271,13 +273,11 @@ class _Loader:
             person_object_verbs=frozenset(args["PERSON"]),
             subject_kinds={v: "ORG" for v in subjects["ORG"]},
             org_hint_verbs=frozenset(subjects["ORG_HINT"]), org_only_verbs=frozenset(subjects["ORG_ALWAYS"]),
-            org_agent_verbs=frozenset(subjects["ORG_AGENT"]),
-            person_subject_verbs=frozenset(subjects["PERSON"]),
+            org_agent_verbs=frozenset(subjects["ORG_AGENT"]), person_subject_verbs=frozenset(subjects["PERSON"]),
             preposition_kinds={(w, p): kind for kind, table in lex.table("preposition_argument_types").items()
                                if not kind.startswith("_") for w, ps in table.items() for p in ps},
-            start_phrasal=start, end_phrasal=end,
+            start_phrasal=start, end_phrasal=end, departure_nouns=events.words("departure_nouns"),
             end_verbs=events.words("end_verbs"), announce_verbs=events.words("announce_verbs"),
-            departure_nouns=events.words("departure_nouns"),
             not_name_words=lex.words("not_person_words") | lex.words("org_suffixes") | lex.words("product_suffixes"),
             role_change_verbs=frozenset(v for v, _ in start + end) | events.words("end_verbs")
             | events.words("announce_verbs"),

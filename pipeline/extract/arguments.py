@@ -93,8 +93,9 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
                  for g in c.children if g.dep_ == "compound" and g.i in ctx.token_mention
                  and ctx.token_mention[g.i].type != PLACE]
     nxt = tok.i + 1
-    if not named and nxt < len(ctx.doc) and nxt in ctx.token_mention and ctx.doc[nxt].dep_ != "poss" and \
-            not _subject_of_clause_on(ctx, ctx.token_mention[nxt], tok):
+    # the name right after the noun is its name, a name before it only a modifier: 'the Leeds startup Pellan'
+    if (not named or all(c.i < tok.i for c in named)) and nxt < len(ctx.doc) and nxt in ctx.token_mention and \
+            ctx.doc[nxt].dep_ != "poss" and not _subject_of_clause_on(ctx, ctx.token_mention[nxt], tok):
         named = [ctx.doc[nxt]]
     if not named:  # 'a new model called Quill'
         named = [o for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ctx.lex.calling_verbs
@@ -238,7 +239,9 @@ def described(lex: Lexicon, noun: Token) -> Token | None:
         subj = actor_tokens(lex, noun.head)  # ('X, who was a curator at Y': X)
         # ('Vantor staff are part of Y' says what the staff are, not what Vantor is)
         return subj[0] if subj and subj[0].lemma_.lower() not in lex.worker_nouns else None
-    if noun.dep_ == "compound":  # ('the Vantor-owned payments app': what the app stands for)
-        return described(lex, noun.head) if noun.head.pos_ == "NOUN" and not noun.head.ent_type_ else noun.head
+    if noun.dep_ == "compound":  # ('the Vantor-owned payments app': what the app stands for; 'X, the
+        # startup Ada Brenner founded', parsed with 'startup' on the name: what the name's phrase is set beside)
+        return described(lex, noun.head) if noun.head.pos_ == "NOUN" and not noun.head.ent_type_ \
+            or noun.head.ent_type_ == "PERSON" and noun.head.dep_ == "appos" else noun.head
     named = surface_named(noun) if noun.dep_ in NOUN_SUBJ else None  # ('Quill, Vantor's phone, sold ...')
     return named or comma_named(noun) or noun  # ('Vantor's chatbot, Quill, launched ...')

