@@ -253,11 +253,11 @@ def role_orgs(ctx: Context, title: Token, share: bool = True) -> tuple[list[Arg]
     if len(located) < len(orgs):  # 'chairman of X in Y': held at X, which is in Y
         orgs = [a for a in orgs if a not in located]
     if not orgs and title.dep_ == "pobj" and title.head.lower_ == "as":
-        verb = verb_of(title.head.head)
-        orgs += [a for t in prep_tokens(verb, {"at", "for", "with", "of"}) for a in args_at(ctx, t)
+        verb = verb_of(title.head.head)  # ('worked at X as CEO'; 'before joining X as president')
+        joined = patient_tokens(ctx.lex, verb) if verb.lemma_.lower() in ctx.lex.joining_verbs else []
+        orgs += [a for t in prep_tokens(verb, {"at", "for", "with", "of"}) + joined for a in args_at(ctx, t)
                  if a.mention.type != PERSON]
-    if not orgs:
-        orgs += _org_after(ctx, title)
+    orgs = orgs or _org_after(ctx, title)
     if not orgs and not department and share:
         # 'founder and executive chairman of X', "X's co-founder and chief technology officer": a
         # title shares the organization of the title coordinated with it
