@@ -38,6 +38,9 @@ def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
         out.append(Arg(ctx.token_mention[tok.head.i]))
     elif tok.pos_ in {"NOUN", "PROPN"}:
         out += _described_names(ctx, tok)
+    elif tok.tag_ == "VBG" and tok.dep_ in NOUN_SUBJ | {"dobj", "pobj", "attr", "appos"}:
+        # 'owns the Quill messaging app', parsed with 'messaging' as a verb whose subject is the name
+        out += [Arg(ctx.token_mention[c.i]) for c in tok.children if c.dep_ == "nsubj" and c.i in ctx.token_mention]
     if conj:
         joined = tok.conjuncts
         if any(c.dep_ == "poss" for c in tok.children):  # 'A, B's C and D': B's are C and D, not A
