@@ -42,13 +42,13 @@ def default_dir() -> Path:
 
 PLAIN_WORD_LISTS = (
     "honorifics", "person_titles", "titles_in_company_names", "product_subject_verbs", "deal_nouns",
-    "quantity_words", "announcing_verbs", "place_nouns", "landform_words", "place_verbs", "schooled_adjectives",
-    "calling_verbs", "agency_nouns", "future_auxiliaries", "event_nouns", "region_words", "joint_start_verbs",
-    "not_person_words", "person_particles", "product_nouns", "org_nouns", "company_nouns", "person_nouns",
-    "maker_nouns", "worker_nouns", "officer_titles", "place_titles", "presenting_verbs", "org_suffixes",
-    "product_suffixes", "owner_adjectives", "negations", "hedges", "modal_hedges", "infinitive_hedges",
-    "start_words", "end_words", "joining_verbs", "reporting_verbs", "education_words", "naming_verbs",
-    "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns",
+    "quantity_words", "announcing_verbs", "place_nouns", "landform_words", "member_groups", "place_verbs",
+    "schooled_adjectives", "calling_verbs", "agency_nouns", "future_auxiliaries", "event_nouns", "region_words",
+    "joint_start_verbs", "not_person_words", "person_particles", "product_nouns", "org_nouns", "company_nouns",
+    "person_nouns", "maker_nouns", "worker_nouns", "officer_titles", "place_titles", "presenting_verbs",
+    "org_suffixes", "product_suffixes", "owner_adjectives", "negations", "hedges", "modal_hedges",
+    "infinitive_hedges", "start_words", "end_words", "joining_verbs", "reporting_verbs", "education_words",
+    "naming_verbs", "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns",
 )
 """Lexicon fields that are lexicon.json's word list of the same name, lower-cased."""
 
@@ -108,6 +108,7 @@ class Lexicon:
     announcing_verbs: Words
     place_nouns: Words
     landform_words: Words
+    member_groups: Words
     place_verbs: Words
     collection_nouns: Words
     hedge_nouns: Words
@@ -295,10 +296,9 @@ class _Table:
         self.data, self.file = data, file
 
     def get(self, key: str):
-        try:
-            return self.data[key]
-        except KeyError as err:
-            raise RuleError(f"{self.file}: missing key {key!r}") from err
+        if key not in self.data:
+            raise RuleError(f"{self.file}: missing key {key!r}")
+        return self.data[key]
 
     def table(self, key: str) -> "_Table":
         return _Table(self.get(key), f"{self.file} {key}")

@@ -15,7 +15,7 @@ from .grammar import (ACTIVE_SUBJ, LIST_CLIMB, PASSIVE_SUBJ, PERSON_PRONOUNS, ac
 from .hedges import hedged
 from .qualifiers import status_of, time_of
 from .records import Arg, Event, Found
-from .titles import SUCCESSION_TITLES, classify, same_role, title_phrase
+from .titles import SUCCESSION_TITLES, classify, group_member, same_role, title_phrase
 
 
 def role_rule(ctx: Context, rule: Rule, title: Token, nodes: dict, events: list[Event]) -> list[Found]:
@@ -43,6 +43,8 @@ def _one_title(ctx: Context, rule: Rule, title: Token, holders: list[Arg], event
     if not preds:
         return []
     orgs, department = role_orgs(ctx, title)
+    if any(group_member(ctx, title, o.mention) for o in orgs):
+        return []
     dept_heads = ctx.lex.titles.department_heads
     if department and "runs" in preds and (head_phrase in dept_heads or head_phrase.split()[-1] in dept_heads):
         preds = tuple(p if p != "runs" else "worksFor" for p in preds)
@@ -329,12 +331,8 @@ def _reporter(ctx: Context, title: Token) -> Mention | None:
 
 def _names_other_org(ctx: Context, title: Token) -> bool:
     """'the founder of another company': the title is held at an organization the text does not name."""
-    for c in title.children:
-        if c.dep_ == "prep" and c.lower_ in {"of", "at", "for"}:
-            for p in c.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() in ctx.lex.org_nouns:
-                    return True
-    return False
+    return any(p.dep_ == "pobj" and p.lemma_.lower() in ctx.lex.org_nouns for c in title.children
+               if c.dep_ == "prep" and c.lower_ in {"of", "at", "for"} for p in c.children)
 
 
 def _org_after(ctx: Context, title: Token) -> list[Arg]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..types import Mention
 from .coref import Context
 from .grammar import singular
 
@@ -64,3 +65,13 @@ def classify(ctx: Context, phrase: str) -> tuple[tuple[str, ...], str]:
 def same_role(ctx: Context, phrase: str) -> str:
     """The one role a title names, for matching departures with arrivals ('boss' -> 'ceo')."""
     return ctx.lex.titles.same_role.get(phrase, phrase)
+
+
+def group_member(ctx: Context, title: Token, org: Mention) -> bool:
+    """'a member of the rock band Quill', 'a member of the Pellan Party': a member of a band, a
+    team or a party is no employee of it (lexicon member_groups; 'board member' is one)."""
+    if title.lower_ not in {"member", "members"}:
+        return False
+    nouns = [p.lemma_.lower() for c in title.children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ == "pobj"]
+    return any(n in ctx.lex.member_groups for n in nouns) or org.text.split()[-1].lower() in ctx.lex.member_groups
