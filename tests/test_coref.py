@@ -87,3 +87,9 @@ def test_no_topic_for_he_when_the_first_person_comes_after_the_opening(engine):
     text = ("Halvex makes phones. Ada Brenner founded it in 2001. The firm grew fast. Sales rose. "
             "Profits fell. Costs rose. He left the company in 2010.")
     assert antecedents(engine, text, "he") == []
+
+
+def test_a_possessive_set_before_its_clause_is_the_clause_subjects(engine):
+    # cataphora: 'her' in a fronted phrase is the subject named after it, not the earlier person
+    text = "Tomas Varga left Halvex Labs in 2010. During her tenure at Kettle Systems, Ada Brenner doubled its sales."
+    assert antecedents(engine, text, "her") == ["Ada Brenner"]
