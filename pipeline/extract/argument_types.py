@@ -36,6 +36,10 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
             any(p.dep_ == "pobj" and p.ent_type_ == "PERSON" for c in head.children
                 if c.dep_ == "prep" and c.lower_ in {"with", "alongside"} for p in c.children):
         return "ORG"  # 'launched X alongside Ada Brenner': what people start together is a company
+    done_to = [lex.object_kinds.get(c.lemma_.lower()) for c in root.children if c.dep_ == "relcl" and
+               any(a.dep_ == "dobj" and a.lower_ in {"which", "that"} for a in c.children)]
+    if done_to and done_to[0]:
+        return done_to[0]  # 'X, which Y bought in 2012, ...'
     done_to = [lex.object_kinds.get(c.lemma_.lower()) for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"
                and c.doc[c.i - 1].text == "," and any(a.dep_ == "agent" for a in c.children)]
     if done_to and done_to[0]:
