@@ -245,6 +245,6 @@ def described(lex: Lexicon, noun: Token) -> Token | None:
     if noun.dep_ == "compound":  # ('the Vantor-owned payments app': what the app stands for; 'X, the
         # startup Ada Brenner founded', parsed with 'startup' on the name: what the name's phrase is set beside)
         return described(lex, noun.head) if noun.head.pos_ == "NOUN" and not noun.head.ent_type_ \
-            or noun.head.ent_type_ == "PERSON" and noun.head.dep_ == "appos" else noun.head
+            or noun.head.ent_type_ in {"PERSON", "ORG"} and noun.head.dep_ == "appos" else noun.head
     named = surface_named(noun) if noun.dep_ in NOUN_SUBJ else None  # ('Quill, Vantor's phone, sold ...')
     return named or comma_named(noun) or noun  # ('Vantor's chatbot, Quill, launched ...')
