@@ -41,8 +41,8 @@ def default_dir() -> Path:
 
 
 PLAIN_WORD_LISTS = (
-    "honorifics", "person_titles", "titles_in_company_names", "product_subject_verbs", "deal_nouns",
-    "quantity_words", "announcing_verbs", "place_nouns", "landform_words", "member_groups", "place_verbs",
+    "honorifics", "person_titles", "titles_in_company_names", "product_subject_verbs", "deal_nouns", "quantity_words",
+    "announcing_verbs", "place_nouns", "landform_words", "member_groups", "team_nouns", "place_verbs",
     "schooled_adjectives", "calling_verbs", "agency_nouns", "future_auxiliaries", "event_nouns", "region_words",
     "joint_start_verbs", "not_person_words", "person_particles", "product_nouns", "org_nouns", "company_nouns",
     "person_nouns", "maker_nouns", "worker_nouns", "officer_titles", "place_titles", "presenting_verbs",
@@ -109,6 +109,7 @@ class Lexicon:
     place_nouns: Words
     landform_words: Words
     member_groups: Words
+    team_nouns: Words
     place_verbs: Words
     collection_nouns: Words
     hedge_nouns: Words
@@ -330,11 +331,7 @@ def _titles(t: _Table) -> Titles:
 
 def _case_forms(heads: Words) -> set[str]:
     """Head words of the role titles in every case they appear, singular and plural."""
-    out = set()
-    for last in heads:
-        for form in (last, last + "s"):
-            out |= {form, form.upper(), form.capitalize()}
-    return out
+    return {f for last in heads for form in (last, last + "s") for f in (form, form.upper(), form.capitalize())}
 
 
 def expand(pattern, lists: dict, file: str = "pattern"):

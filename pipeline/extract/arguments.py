@@ -89,6 +89,12 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
         # 'under the supervision of A and B', 'owns 51% of X'
         return [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj" for a in args_at(ctx, p)]
+    if tok.lemma_.lower() in ctx.lex.team_nouns:  # 'built by a team (of engineers) at X': X
+        found = [a for t in [tok, *(p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)]
+                 for c in t.children if c.dep_ == "prep" and c.lower_ in {"at", "from"}
+                 for p in c.children if p.dep_ == "pobj" for a in args_at(ctx, p)]
+        if found:
+            return found
     named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod", "nsubj"}
              and c.i in ctx.token_mention and ctx.token_mention[c.i].type != PLACE]
     if not named:  # 'the ABC television network': the name modifies a modifier of the noun

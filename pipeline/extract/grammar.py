@@ -206,6 +206,9 @@ def patient_tokens(lex: Lexicon, verb: Token) -> list[Token]:
     if verb.dep_ == "acl" and _participle(verb):
         if _hung_on_a_place(verb):
             return patient_tokens(lex, verb.head.head.head)  # 'X was born in Y, educated at Z'
+        at = verb.head.head if verb.head.dep_ == "pobj" else None
+        if at is not None and at.lower_ == "at" and at.head.pos_ == "NOUN":
+            return []  # 'a team at X led by Y': the team, an unnamed one, not X
         return [verb.head]
     head = verb.head
     if verb.dep_ in {"xcomp", "acl"} and head.pos_ == "VERB" and head.lower_ in lex.company_nouns and head.dep_ == "acl":
