@@ -49,9 +49,8 @@ class Context:
         if chained is not None:
             found = self.antecedents(chained, exclude)
         elif word in PERSON_PRONOUNS:
-            found = self._cataphor(tok) or \
-                self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude,
-                             skip_roots=_related(self, tok)) or self._lead_person(tok)
+            found = _cataphor(self, tok) or self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude,
+                                                         skip_roots=_related(self, tok)) or self._lead_person(tok)
         elif word in PLURAL_PRONOUNS:
             found = self._recent(tok, {PERSON}, 2, same_sentence=True)
             if len(found) < 2:
@@ -110,16 +109,6 @@ class Context:
             if c.dep_ in NOUN_SUBJ and c.pos_ == "NOUN" and owner is not None:
                 return owner
         return None
-
-    def _cataphor(self, tok: Token) -> list[Mention]:
-        """'During her tenure at X, Ada Brenner ...': a possessive in a phrase set before its
-        clause's subject is that subject's."""
-        if tok.dep_ != "poss":
-            return []
-        phrase = next((a for a in tok.ancestors if a.dep_ == "prep" and a.head.pos_ in {"VERB", "AUX"}), None)
-        subjects = [c for c in phrase.head.children if c.dep_ in NOUN_SUBJ and c.i > tok.i] if phrase is not None else []
-        found = [self.token_mention[s.i] for s in subjects if phrase.i < s.i and s.i in self.token_mention]
-        return [m for m in found if m.type == PERSON][:1]
 
     def _lead_person(self, tok: Token) -> list[Mention]:
         """A subject 'he' or 'she' with nobody named in the sentences before it: the person the
@@ -232,6 +221,17 @@ class Context:
                 if repeated or before is None or m.sentence <= before:
                     return m
         return None
+
+
+def _cataphor(ctx: Context, tok: Token) -> list[Mention]:
+    """'During her tenure at X, Ada Brenner ...': a possessive in a phrase set before its
+    clause's subject is that subject's."""
+    if tok.dep_ != "poss":
+        return []
+    phrase = next((a for a in tok.ancestors if a.dep_ == "prep" and a.head.pos_ in {"VERB", "AUX"}), None)
+    subjects = [c for c in phrase.head.children if c.dep_ in NOUN_SUBJ and c.i > tok.i] if phrase is not None else []
+    found = [ctx.token_mention[s.i] for s in subjects if phrase.i < s.i and s.i in ctx.token_mention]
+    return [m for m in found if m.type == PERSON][:1]
 
 
 def _same_clause_object(root: Token, tok: Token) -> bool:
