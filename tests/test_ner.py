@@ -196,7 +196,7 @@ def test_a_given_name_the_model_took_for_a_place_joins_the_name_after_it(engine)
     # the model's split of a three-word name at a sentence's start: 'X' a place, 'Y Z' a person,
     # with 'X' a compound of the person's name
     from spacy.tokens import Doc, Span
-    from newsgraph.extract import shape
+    from newsgraph.extract import name_groups
     from newsgraph.extract.spans import set_source
     words = ["Ambrose", "Kettle", "Varga", "was", "a", "bishop", "."]
     doc = Doc(engine.nlp.vocab, words=words, heads=[2, 2, 3, 3, 5, 3, 3],
@@ -205,7 +205,7 @@ def test_a_given_name_the_model_took_for_a_place_joins_the_name_after_it(engine)
     place, person = Span(doc, 0, 1, label="GPE"), Span(doc, 1, 3, label="PERSON")
     set_source(place, "guess")
     set_source(person, "model")
-    (joined,) = shape.join_split_names(engine.lex, [place, person])
+    (joined,) = name_groups.join_split_names(engine.lex, [place, person])
     assert (joined.text, joined.label_) == ("Ambrose Kettle Varga", "PERSON")
 
 
@@ -236,3 +236,9 @@ def test_a_name_ending_in_a_landform_is_a_place(engine, text, label):
     doc = engine.nlp(text)
     start = next(t.i for t in doc if t.text == "Kettle")
     assert shape.kept_label(engine.lex, Span(doc, start, start + 2), "ORG") == label
+
+
+def test_two_family_names_joined_by_a_particle_are_one_name(engine):
+    # Spanish usage: the father's and the mother's family names joined by 'y'
+    assert entities_of(engine, "Ada Brenner met Tomas Varga y Lund del Rio in Madrid.") == \
+        {("Ada Brenner", "Person"), ("Tomas Varga y Lund del Rio", "Person")}

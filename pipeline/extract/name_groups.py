@@ -7,8 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
-from .shape import KEPT_LABELS, person_name_parts
+from .shape import KEPT_LABELS, person_like, person_name_parts
 from .spans import set_source, source
+from .trim import title_word
 
 
 def looks_personal(span: Span) -> bool:
@@ -142,3 +143,44 @@ def name_parts(spans: list[Span]) -> None:
     for span in spans:
         if span.label_ == "GUESS" and len(span) == 1 and span.text in parts:
             span.label_ = "PERSON"
+
+
+def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
+    """'Zhou' + 'Min' -> 'Zhou Min': two person spans side by side are one name the model cut;
+    so are a company's name and an unlabelled name it modifies ('Vantor' + 'Photos' in 'the
+    Vantor Photos app'), a product of that company, a name hyphened to a company's, and a region
+    after a company's name ('Vantor UK': its regional company)."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        doc = span.doc
+        if prev is not None and prev.label_ == "GUESS" and span.label_ == "ORG" and prev.end + 1 == span.start and \
+                doc[prev.end].text == "-" and not prev[-1].whitespace_ and not doc[prev.end].whitespace_:
+            out[-1] = Span(doc, prev.start, span.end, label="ORG")  # 'Vantor-ABC Television Group'
+            set_source(out[-1], source(span))
+            continue
+        if prev is not None and prev.label_ == "ORG" and span.label_ in {"GPE", "ORG"} and len(span) == 1 and prev.end == span.start \
+                and span[0].lower_ in lex.region_words and prev.root.head == span.root:
+            out[-1] = Span(doc, prev.start, span.end, label="ORG")  # 'Vantor Television Productions UK'
+            set_source(out[-1], source(prev))
+            continue
+        if prev is not None and prev.label_ == "ORG" and source(prev) == "model" and source(span) in {"guess", "context"} \
+                and span.label_ in {"GUESS", "PRODUCT"} and prev.end == span.start and prev.root.dep_ == "compound" \
+                and span.start <= prev.root.head.i < span.end and all(t.pos_ == "PROPN" for t in span):
+            joined = Span(span.doc, prev.start, span.end, label="PRODUCT" if span.label_ == "PRODUCT" else "ORG")
+            set_source(joined, "context")
+            out[-1] = joined
+            continue
+        given = prev is not None and (prev.label_ in {"PERSON", "GUESS"} or prev.label_ == "GPE" and len(prev) == 1
+                                      and prev.root.dep_ == "compound" and span.start <= prev.root.head.i < span.end)
+        # ('Fernández-Villaverde' + 'y' + 'García del Rivero': two family names joined by a particle)
+        particle = prev is not None and prev.label_ == "PERSON" and span.start == prev.end + 1 and \
+            doc[prev.end].is_lower and doc[prev.end].lower_ in lex.person_particles and person_like(lex, span)
+        if prev is not None and (span.label_ == "PERSON" or particle) and not prev[-1].whitespace_.count("\n") and \
+                not title_word(lex, prev[-1]) and (particle or given and prev.end == span.start and len(prev) + len(span) <= 4
+                                                   and person_like(lex, Span(span.doc, prev.start, span.end))):
+            out[-1] = Span(span.doc, prev.start, span.end, label="PERSON")
+            set_source(out[-1], source(prev) if prev.label_ != "GPE" else source(span))
+        else:
+            out.append(span)
+    return out
