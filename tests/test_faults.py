@@ -149,3 +149,23 @@ def test_a_fault_of_the_rules_on_one_document_is_one_note_and_the_batch_goes_on(
                      "the relations of that part are left out"]
     graph = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert "Quillon Labs" in graph and "Halvex Labs" in graph  # a.txt's facts, and b.txt's names
+
+
+def test_a_fault_of_the_entity_repair_on_one_document_is_one_note_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from newsgraph.extract.components import EntityRepair
+    real = EntityRepair._repair
+
+    def fails_on_halvex(self, doc):
+        if "Halvex" in doc.text:
+            raise IndexError("list index out of range")
+        return real(self, doc)
+
+    monkeypatch.setattr(EntityRepair, "_repair", fails_on_halvex)
+    news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
+    (news / "b.txt").write_text("Bo Lind founded Halvex Labs in 2015.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(news), "--out", str(tmp_path / "out"), "--no-pictures", "--no-cache"])
+    assert result.exit_code == 0
+    notes = [line for line in result.stderr.splitlines() if line.startswith("newsgraph: note:")]
+    assert notes == ["newsgraph: note: b.txt: the entity repair failed near character 0 (IndexError); "
+                     "the model's entities are used there"]
+    assert "Quillon Labs" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")

@@ -119,6 +119,10 @@ def prefer_rules(weak: list[str] = ()):
     return lambda entities, spans: _prefer_rules(entities, spans, ids)
 
 
+REPAIR_FAILED = "newsgraph_repair_failed"
+"""``Doc.user_data`` key: the exception's name when the entity repair failed on the Doc."""
+
+
 @Language.factory("newsgraph_entities")
 def make_entity_repair(nlp: Language, name: str):
     return EntityRepair(words=dictionary_words(nlp))
@@ -149,6 +153,13 @@ class EntityRepair:
     def __call__(self, doc: Doc) -> Doc:
         if self.lex is None:
             self.initialize()
+        try:
+            return self._repair(doc)
+        except Exception as err:  # a fault on text no rule foresaw: the model's entities stand
+            doc.user_data[REPAIR_FAILED] = type(err).__name__
+            return doc
+
+    def _repair(self, doc: Doc) -> Doc:
         lex = self.lex
         spans = self._pieces(doc)
         spans = shape.employers(lex, filter_spans([shape.with_designation(s) for s in filter_spans(spans)]))

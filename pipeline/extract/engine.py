@@ -12,6 +12,7 @@ from .. import corpus
 from ..lexicon import Lexicon
 from ..types import Document, Extraction, Mention, RelationMention
 from . import parse
+from .components import REPAIR_FAILED
 from .mentions import extract_mentions, furniture_mentions, sentence_index, shifted, without_common_words
 from .relations import Extractor
 
@@ -49,6 +50,9 @@ class Engine:
         problems: list[str] = []
         sentences = 0
         for document, offset, doc, last in parse.parse(self.nlp, documents, self.co):
+            if REPAIR_FAILED in doc.user_data:
+                problems.append(f"{document.id}: the entity repair failed near character {offset} "
+                                f"({doc.user_data[REPAIR_FAILED]}); the model's entities are used there")
             sent_of = sentence_index(doc)  # computed once for mentions, rules and the count
             found = extract_mentions(document, doc, self.lex.names, offset, sent_of)
             held: set[Mention] = set()
