@@ -53,6 +53,8 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
         prt = [c.lower_ for c in head.children if c.dep_ == "prt"]
         phrasal = f"{head.lemma_.lower()} {prt[0]}" if prt else ""
         return lex.object_kinds.get(phrasal) or lex.object_kinds.get(head.lemma_.lower())
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.launch_nouns:
+        return "PRODUCT"  # 'the introduction of X'
     if root.dep_ == "pobj":  # ('educated at X, ... and at Y': the joined preposition's verb)
         governor = head.head.head if head.dep_ == "conj" and head.head.pos_ == "ADP" else head.head
         if head.lower_ in {"from", "by"} and noun_kind(lex, governor) == "PRODUCT":
