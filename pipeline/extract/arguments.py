@@ -239,8 +239,10 @@ def described(lex: Lexicon, noun: Token) -> Token | None:
         if fronted:
             return fronted[0]
     for c in noun.children:
-        if c.dep_ == "appos":
-            return c
+        if c.dep_ == "appos":  # ('the company Ada Brenner co-founded, Halvex': the company's name, not hers)
+            named = [g for g in c.children if g.dep_ == "appos" and g.ent_type_ == "ORG"] \
+                if c.ent_type_ == "PERSON" and noun.lemma_.lower() in lex.company_nouns else []
+            return named[0] if named else c
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
         subj = actor_tokens(lex, noun.head.head)  # ('X operates as a subsidiary of Y': X)
         return subj[0] if subj else None

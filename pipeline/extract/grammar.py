@@ -102,6 +102,9 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
         # 'Lin Bin, who was president until 2019, studied at X' (ROOT 'Bin', 'studied' acl)
         return [verb.head]
     subj = _dislocated(c for c in kids if c.dep_ in ACTIVE_SUBJ)
+    if subj and any(c.dep_ == "conj" for c in subj[0].children):  # 'A, B and C founded X', with A hung apart
+        subj = [c for c in kids if c.dep_ in {"npadvmod", "dep"} and c.pos_ == "PROPN" and c.i < subj[0].i
+                and c.right_edge.i + 1 == subj[0].left_edge.i - 1 and c.doc[c.right_edge.i + 1].text == ","] + subj
     if subj:
         if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
