@@ -8,7 +8,7 @@ from ..rules import Rule
 from ..types import ORGANIZATION, PERSON, Qualifiers
 from .arguments import args_at, args_at_prep, slot
 from .coref import Context
-from .grammar import verb_of
+from .grammar import patient_tokens, verb_of
 from .hedges import hedged
 from .qualifiers import time_of
 from .records import Arg, Found
@@ -74,6 +74,10 @@ def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span 
     if not subjects:
         return []
     preds = [rule.predicate]
+    if rule.predicate == "runs" and rule.object == "patient" and any(
+            t.i not in ctx.token_mention and t.lemma_.lower() in ctx.lex.unit_nouns
+            and all(ctx.mention_root[o.mention].i < t.i for o in objects) for t in patient_tokens(ctx.lex, verb_of(trigger))):
+        preds = ["worksFor"]  # 'heads the Vantor research division': an unnamed unit's head works for Vantor
     people = {s.mention.text for s in subjects if s.mention.type == PERSON}
     quals = Qualifiers(**time_of(ctx, trigger))
     if len(subjects) == len(objects) > 1 and \
