@@ -176,7 +176,8 @@ class EntityRepair:
         name_groups.coordinate(spans)
         name_groups.repeated_names(spans)
         trim.headline_fragments(spans)
-        doc.ents = [s for s in spans if s.label_ != "GUESS"]
+        # (a letter alone names a company at most: 'X, formerly Twitter', not 'a C compiler')
+        doc.ents = [s for s in spans if s.label_ != "GUESS" and (len(s.text) > 1 or s.label_ == "ORG")]
         return doc
 
     def _pieces(self, doc: Doc) -> list[Span]:
