@@ -60,7 +60,7 @@ class Context:
                                  skip_roots=_related(self, tok, {ORGANIZATION, PRODUCT}))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.person_nouns and self._definite(tok):
             found = self._recent(tok, {PERSON}, 1, exclude=exclude)  # 'the billionaire who also runs X'
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.company_nouns and self._definite(tok):
+        elif tok.pos_ == "NOUN" and _company_noun(self, tok) and self._definite(tok):
             # the article's main company, unless its only mention is later in this very sentence
             # ('The company, founded by X, owns Y': Y is not the company); never the name an
             # apposition holding it describes ('X, the company's cloud unit': not X); and where
@@ -195,7 +195,7 @@ class Context:
         for m in self.mentions:
             if m.type == kind and not exclude & set(m.text.lower().split()):
                 counts.setdefault(self.lex.names.key(m.text), []).append(m)  # ('Vantor Inc' is 'Vantor')
-        ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
+        ranked = sorted(_joined_short_forms(counts).values(), key=lambda ms: (-len(ms), ms[0].start))
         if not ranked:
             return []
         if len(ranked) == 1 or len(ranked[0]) >= 2 * len(ranked[1]) and len(ranked[0]) >= 2:
@@ -221,6 +221,24 @@ class Context:
                 if repeated or before is None or m.sentence <= before:
                     return m
         return None
+
+
+def _company_noun(ctx: Context, tok: Token) -> bool:
+    """'the company', 'the firm', but not a described part of one ('the cloud business': lexicon
+    department_nouns with a modifier)."""
+    lemma = tok.lemma_.lower()
+    return lemma in ctx.lex.company_nouns and not (lemma in ctx.lex.department_nouns and
+                                                   any(c.dep_ in {"amod", "compound"} for c in tok.children))
+
+
+def _joined_short_forms(counts: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """'Halvex' where the text also names 'Halvex Labs' (and no other 'Halvex ...'): one
+    company, as resolve.py joins them."""
+    for key in [k for k in counts if " " not in k]:
+        longer = [k for k in counts if k.startswith(key + " ")]
+        if len(longer) == 1:
+            counts[longer[0]] = counts[longer[0]] + counts.pop(key)
+    return counts
 
 
 def _cataphor(ctx: Context, tok: Token) -> list[Mention]:

@@ -74,10 +74,9 @@ def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span 
     if not subjects:
         return []
     preds = [rule.predicate]
-    if rule.predicate == "runs" and rule.object == "patient" and any(
-            t.i not in ctx.token_mention and t.lemma_.lower() in ctx.lex.unit_nouns
-            and all(ctx.mention_root[o.mention].i < t.i for o in objects) for t in patient_tokens(ctx.lex, verb_of(trigger))):
-        preds = ["worksFor"]  # 'heads the Vantor research division': an unnamed unit's head works for Vantor
+    if rule.predicate == "runs" and rule.object == "patient" and any(_unnamed_part(ctx, t, objects)
+                                                                     for t in patient_tokens(ctx.lex, verb_of(trigger))):
+        preds = ["worksFor"]  # 'heads the Vantor research division', 'ran its cloud business': part of the company
     people = {s.mention.text for s in subjects if s.mention.type == PERSON}
     quals = Qualifiers(**time_of(ctx, trigger))
     if len(subjects) == len(objects) > 1 and \
@@ -96,3 +95,12 @@ def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span 
             for p in preds:
                 out.append(Found(s, p, o, rule, trigger, quals))
     return out
+
+
+def _unnamed_part(ctx: Context, tok: Token, objects: list[Arg]) -> bool:
+    """A part of a company that no name of its own follows: a unit ('the Vantor research
+    division') or a described department ('its cloud business'; lexicon department_nouns)."""
+    lemma = tok.lemma_.lower()
+    return tok.i not in ctx.token_mention and all(ctx.mention_root[o.mention].i < tok.i for o in objects) and \
+        (lemma in ctx.lex.unit_nouns or lemma in ctx.lex.department_nouns and
+         any(c.dep_ in {"amod", "compound"} for c in tok.children))
