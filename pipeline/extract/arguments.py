@@ -103,6 +103,7 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
                  and ctx.token_mention[g.i].type != PLACE]
     nxt = tok.i + 1
     # the name right after the noun is its name, a name before it only a modifier: 'the Leeds startup Pellan'
+    named = [c for c in named if c.i > tok.i] or named
     if (not named or all(c.i < tok.i for c in named)) and nxt < len(ctx.doc) and nxt in ctx.token_mention and \
             ctx.doc[nxt].dep_ != "poss" and not _subject_of_clause_on(ctx, ctx.token_mention[nxt], tok):
         named = [ctx.doc[nxt]]
@@ -111,9 +112,8 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
                  for o in c.children if o.dep_ in {"oprd", "xcomp", "dobj"} and o.i in ctx.token_mention]
     if not named:  # 'with her college roommate, Tomas Varga, in 2012' (the name hung elsewhere)
         named = [t for t in [comma_named(tok)] if t is not None and t.i in ctx.token_mention]
-    if named:
-        return [Arg(ctx.token_mention[named[0].i])] + \
-            [Arg(ctx.token_mention[c.i]) for c in named[0].conjuncts if c.i in ctx.token_mention]
+    if named:  # (with its conjuncts, also as the parser hangs them: 'researchers A B and C D')
+        return args_at(ctx, named[0])
     examples = _examples(ctx, tok)
     if examples:
         return examples
