@@ -42,7 +42,7 @@ def default_dir() -> Path:
 
 PLAIN_WORD_LISTS = (
     "honorifics", "person_titles", "titles_in_company_names", "product_subject_verbs", "deal_nouns", "quantity_words",
-    "announcing_verbs", "place_nouns", "landform_words", "member_groups", "team_nouns", "launch_nouns", "department_nouns", "place_verbs",
+    "announcing_verbs", "place_nouns", "landform_words", "member_groups", "team_nouns", "launch_nouns", "department_nouns", "located_words", "place_verbs",
     "schooled_adjectives", "calling_verbs", "agency_nouns", "future_auxiliaries", "event_nouns", "region_words",
     "joint_start_verbs", "not_person_words", "person_particles", "product_nouns", "org_nouns", "company_nouns",
     "person_nouns", "maker_nouns", "worker_nouns", "officer_titles", "place_titles", "presenting_verbs",
@@ -112,6 +112,7 @@ class Lexicon:
     team_nouns: Words
     launch_nouns: Words
     department_nouns: Words
+    located_words: Words
     place_verbs: Words
     collection_nouns: Words
     hedge_nouns: Words

@@ -33,6 +33,9 @@ from .conftest import entities_of, facts
     ("Prime Minister Ada Lund met the Minister of Finance, Tomas Varga, and Drummer Cara Holt.",
      {("Ada Lund", "Person"), ("Tomas Varga", "Person"), ("Cara Holt", "Person")}),
     ("Frédéric Varga (born 1961) is a French composer.", {("Frédéric Varga", "Person")}),
+    # a name hyphened to 'based' is a place
+    ("Ada Brenner worked at Kettle Systems, a Harwell-based payments firm.",
+     {("Ada Brenner", "Person"), ("Kettle Systems", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])
