@@ -42,7 +42,7 @@ def default_dir() -> Path:
 
 PLAIN_WORD_LISTS = (
     "honorifics", "person_titles", "titles_in_company_names", "product_subject_verbs", "deal_nouns", "quantity_words",
-    "announcing_verbs", "place_nouns", "landform_words", "member_groups", "team_nouns", "launch_nouns", "department_nouns", "located_words", "place_verbs",
+    "announcing_verbs", "place_nouns", "landform_words", "member_groups", "team_nouns", "launch_nouns", "department_nouns", "located_words", "pair_nouns", "place_verbs",
     "schooled_adjectives", "calling_verbs", "agency_nouns", "future_auxiliaries", "event_nouns", "region_words",
     "joint_start_verbs", "not_person_words", "person_particles", "product_nouns", "org_nouns", "company_nouns",
     "person_nouns", "maker_nouns", "worker_nouns", "officer_titles", "place_titles", "presenting_verbs",
@@ -113,6 +113,7 @@ class Lexicon:
     launch_nouns: Words
     department_nouns: Words
     located_words: Words
+    pair_nouns: Words
     place_verbs: Words
     collection_nouns: Words
     hedge_nouns: Words
@@ -210,8 +211,7 @@ class _Loader:
             data = path.read_bytes()
         except OSError as err:
             raise RuleError(f"{path}: cannot be read ({err})") from err
-        self.hash.update(path.relative_to(self.folder).as_posix().encode())
-        self.hash.update(data)
+        self.hash.update(path.relative_to(self.folder).as_posix().encode() + data)  # (as two updates would)
         return data.decode("utf-8")
 
     def json(self, name: str):

@@ -51,7 +51,7 @@ class Context:
         elif word in PERSON_PRONOUNS:
             found = _cataphor(self, tok) or self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude,
                                                          skip_roots=_related(self, tok)) or self._lead_person(tok)
-        elif word in PLURAL_PRONOUNS:
+        elif word in PLURAL_PRONOUNS or tok.lemma_.lower() in self.lex.pair_nouns and self._definite(tok):
             found = self._recent(tok, {PERSON}, 2, same_sentence=True)
             if len(found) < 2:
                 found = self._recent(tok, {ORGANIZATION}, 1)
