@@ -130,6 +130,16 @@ def test_a_picture_that_cannot_be_made_is_one_line_and_the_run_succeeds(tmp_path
     assert {"graph.ttl", "graph.gexf", "graph.graphml", "graph.html"} <= written and "graph.png" not in written
 
 
+def run_two_documents(tmp_path) -> tuple[list[str], str]:
+    """A run over a.txt and b.txt (b names Halvex Labs): the notes it printed and the graph."""
+    news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
+    (news / "b.txt").write_text("Bo Lind founded Halvex Labs in 2015.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(news), "--out", str(tmp_path / "out"), "--no-pictures", "--no-cache"])
+    assert result.exit_code == 0
+    notes = [line for line in result.stderr.splitlines() if line.startswith("newsgraph: note:")]
+    return notes, (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
 def test_a_fault_of_the_rules_on_one_document_is_one_note_and_the_batch_goes_on(tmp_path, monkeypatch):
     from newsgraph.extract.relations import Extractor
     real = Extractor.extract
@@ -140,14 +150,9 @@ def test_a_fault_of_the_rules_on_one_document_is_one_note_and_the_batch_goes_on(
         return real(self, document, *args)
 
     monkeypatch.setattr(Extractor, "extract", fails_on_b)
-    news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
-    (news / "b.txt").write_text("Bo Lind founded Halvex Labs in 2015.", encoding="utf-8")
-    result = CliRunner().invoke(main, ["run", str(news), "--out", str(tmp_path / "out"), "--no-pictures", "--no-cache"])
-    assert result.exit_code == 0
-    notes = [line for line in result.stderr.splitlines() if line.startswith("newsgraph: note:")]
+    notes, graph = run_two_documents(tmp_path)
     assert notes == ["newsgraph: note: b.txt: the rules stage failed near character 0 (IndexError); "
                      "the relations of that part are left out"]
-    graph = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert "Quillon Labs" in graph and "Halvex Labs" in graph  # a.txt's facts, and b.txt's names
 
 
@@ -161,11 +166,7 @@ def test_a_fault_of_the_entity_repair_on_one_document_is_one_note_and_the_batch_
         return real(self, doc)
 
     monkeypatch.setattr(EntityRepair, "_repair", fails_on_halvex)
-    news = corpus(tmp_path, "Ada Brenner founded Quillon Labs in 2012.")
-    (news / "b.txt").write_text("Bo Lind founded Halvex Labs in 2015.", encoding="utf-8")
-    result = CliRunner().invoke(main, ["run", str(news), "--out", str(tmp_path / "out"), "--no-pictures", "--no-cache"])
-    assert result.exit_code == 0
-    notes = [line for line in result.stderr.splitlines() if line.startswith("newsgraph: note:")]
+    notes, graph = run_two_documents(tmp_path)
     assert notes == ["newsgraph: note: b.txt: the entity repair failed near character 0 (IndexError); "
                      "the model's entities are used there"]
-    assert "Quillon Labs" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert "Quillon Labs" in graph

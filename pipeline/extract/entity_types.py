@@ -131,7 +131,7 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
     maker = _maker_before_product_name(lex, span)
     if maker:
         return maker
-    after = _product_noun_after(lex, span)  # ('the Quill messaging app'; not 'Vantor video games' nor 'a BBC Two news programme')
+    after = _product_noun_after(lex, span)  # ('the Quill messaging app'; not 'Vantor video games' nor 'a Vantor Two news programme')
     if after is not None and (after == span.end or doc[after].tag_ == "NN" and len(span) == 1):
         return "PRODUCT"
     if founded_object(lex, span):

@@ -173,7 +173,7 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
             continue
         given = prev is not None and (prev.label_ in {"PERSON", "GUESS"} or prev.label_ == "GPE" and len(prev) == 1
                                       and prev.root.dep_ == "compound" and span.start <= prev.root.head.i < span.end)
-        # ('Fernández-Villaverde' + 'y' + 'García del Rivero': two family names joined by a particle)
+        # ('Tomas Varga' + 'y' + 'Lund del Rio': two family names joined by a particle)
         particle = prev is not None and prev.label_ == "PERSON" and span.start == prev.end + 1 and \
             doc[prev.end].is_lower and doc[prev.end].lower_ in lex.person_particles and person_like(lex, span)
         if prev is not None and (span.label_ == "PERSON" or particle) and not prev[-1].whitespace_.count("\n") and \

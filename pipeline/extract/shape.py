@@ -157,9 +157,9 @@ def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[
 
 
 def word_series(ent: Span, i: int, words: frozenset[str]) -> bool:
-    """'Skull and Bones', 'the Throat, Nose and Ear Hospital': a name the model found whole that
+    """'Sword and Lantern', 'the Harwell Eye and Ear Hospital': a name the model found whole that
     joins one dictionary word to another (two one-word company names the model splits itself,
-    and coined ones, 'Toutiao and Douyin', are no dictionary's words)."""
+    and coined ones, 'Zorbit and Quenvo', are no dictionary's words)."""
     doc = ent.doc
     return ent.label_ != "PERSON" and source(ent) is None and (i - 1 == ent.start or doc[i - 2].lower_ in {"and", ","}) \
         and doc[i - 1].lower_ in words and doc[i + 1].lower_ in words
