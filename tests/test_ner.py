@@ -36,6 +36,8 @@ from .conftest import entities_of, facts
     # a name hyphened to 'based' is a place
     ("Ada Brenner worked at Kettle Systems, a Harwell-based payments firm.",
      {("Ada Brenner", "Person"), ("Kettle Systems", "Organization")}),
+    # an event is no organization, whatever the model or the context said
+    ("Tomas Varga led the Pellan War of Independence against Spain.", {("Tomas Varga", "Person")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

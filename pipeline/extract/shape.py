@@ -255,7 +255,7 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
     if label != "PERSON" and len(after) == 2 and after[0].text == "-" and not span[-1].whitespace_ and \
             after[1].lower_ in lex.located_words:
         return "GPE"  # 'a Harwell-based payments firm': a place
-    if label == "ORG" and span.root.lower_ in lex.event_nouns:
+    if label in {"ORG", "EVENT", "GUESS"} and span.root.lower_ in lex.event_nouns:
         return None  # 'the Pellan War of Independence': an event
     if label == "ORG" and len(span) > 1 and last in lex.landform_words:
         return "GPE"  # 'the upper Harwell Valley': a place
