@@ -330,9 +330,11 @@ def _reporter(ctx: Context, title: Token) -> Mention | None:
 
 
 def _names_other_org(ctx: Context, title: Token) -> bool:
-    """'the founder of another company': the title is held at an organization the text does not name."""
+    """'the founder of another company': the title is held at an organization the text does not name
+    (and 'founder figures of a movement': a title on a noun that says of what)."""
     return any(p.dep_ == "pobj" and p.lemma_.lower() in ctx.lex.org_nouns for c in title.children
-               if c.dep_ == "prep" and c.lower_ in {"of", "at", "for"} for p in c.children)
+               if c.dep_ == "prep" and c.lower_ in {"of", "at", "for"} for p in c.children) or \
+        title.dep_ == "compound" and title.head.pos_ == "NOUN" and any(c.lower_ == "of" for c in title.head.children)
 
 
 def _org_after(ctx: Context, title: Token) -> list[Arg]:
