@@ -36,6 +36,9 @@ from .conftest import entities_of, facts
     # a name hyphened to 'based' is a place
     ("Ada Brenner worked at Kettle Systems, a Harwell-based payments firm.",
      {("Ada Brenner", "Person"), ("Kettle Systems", "Organization")}),
+    # a regnal number ends a person's name
+    ("The palace was built for king Halvard IV, the younger brother of king Tomas III.",
+     {("Halvard IV", "Person"), ("Tomas III", "Person")}),
     # an event is no organization, whatever the model or the context said
     ("Tomas Varga led the Pellan War of Independence against Spain.", {("Tomas Varga", "Person")}),
     # a letter alone names no product

@@ -269,7 +269,7 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
     if label == "PERSON" and span.start > 0 and span.doc[span.start - 1].lower_ == "the" and \
             span.root.dep_ not in {"compound", "nmod", "amod", "poss"}:
         return "ORG"  # 'The Scotsby', 'the Harwell Rovers': no person's name follows 'the' ('the X era' may)
-    if label == "PERSON" and not person_like(lex, span):
+    if label == "PERSON" and not titled_name(lex, span):  # (a regnal number may end it: 'Louis XIV')
         if last in lex.product_suffixes:
             return "PRODUCT"
         if last in lex.org_suffixes and len(span) > 1:
