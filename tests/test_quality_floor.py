@@ -20,7 +20,7 @@ from .conftest import ROOT
 SHARED = ROOT.parent / "shared"
 BENCHMARK = SHARED / "benchmarks" / "redocred-dev"
 SCORER = SHARED / "tools" / "score.py"
-REACHED = {"p": 0.553, "r": 0.404}
+REACHED = {"p": 0.558, "r": 0.404}
 """Relation precision and recall on redocred-dev when this floor was last raised."""
 MARGIN = 0.02
 
