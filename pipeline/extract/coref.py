@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicon
 from ..types import ORGANIZATION, PERSON, PRODUCT, Mention
 from .grammar import (DEFINITE, GENDER, MODIFIER_DEPS, NOUN_SUBJ, ORG_PRONOUNS, PERSON_PRONOUNS,
-                      PLURAL_PRONOUNS, described_as)
+                      PLURAL_PRONOUNS, described_as, described_department)
 
 WINDOW = 3
 """How many sentences back an antecedent may be."""
@@ -226,9 +226,7 @@ class Context:
 def _company_noun(ctx: Context, tok: Token) -> bool:
     """'the company', 'the firm', but not a described part of one ('the cloud business': lexicon
     department_nouns with a modifier)."""
-    lemma = tok.lemma_.lower()
-    return lemma in ctx.lex.company_nouns and not (lemma in ctx.lex.department_nouns and
-                                                   any(c.dep_ in {"amod", "compound"} for c in tok.children))
+    return tok.lemma_.lower() in ctx.lex.company_nouns and not described_department(ctx.lex, tok)
 
 
 def _joined_short_forms(counts: dict[str, list[Mention]]) -> dict[str, list[Mention]]:

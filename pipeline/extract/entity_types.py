@@ -128,10 +128,10 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
     before = noun_kind(lex, doc[span.start - 1]) if span.start > 0 else None
     if before:
         return before
-    maker = _maker_before_product_name(lex, span)
-    if maker:
-        return maker
-    after = _product_noun_after(lex, span)  # ('the Quill messaging app'; not 'Vantor video games' nor 'a Vantor Two news programme')
+    after = _product_noun_after(lex, span)
+    if _maker_before_product_name(span, after):
+        return "ORG"
+    # ('the Quill messaging app'; not 'Vantor video games' nor 'a Vantor Two news programme')
     if after is not None and (after == span.end or doc[after].tag_ == "NN" and len(span) == 1):
         return "PRODUCT"
     if founded_object(lex, span):
@@ -139,12 +139,11 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
     return None
 
 
-def _maker_before_product_name(lex: Lexicon, span: Span) -> str | None:
+def _maker_before_product_name(span: Span, i: int | None) -> bool:
     """'the Vantor arcade game Pellan', 'the Vantor messaging app Quill': a name before a product
-    noun that is itself followed by a name is who makes that product."""
-    doc, i = span.doc, _product_noun_after(lex, span)
-    return "ORG" if i is not None and i < len(doc) - 1 and doc[i].tag_ == "NN" and doc[i + 1].is_title and \
-        doc[i + 1].pos_ == "PROPN" else None
+    noun (at ``i``, see ``_product_noun_after``) that is itself followed by a name is who makes that product."""
+    doc = span.doc
+    return i is not None and i < len(doc) - 1 and doc[i].tag_ == "NN" and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN"
 
 
 def _product_noun_after(lex: Lexicon, span: Span) -> int | None:

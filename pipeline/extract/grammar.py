@@ -336,3 +336,9 @@ def contact_subject(lex: Lexicon, span: Span) -> bool:
     verb = next((t for t in span.doc[span.end:span.end + 2] if not t.is_space), None)
     return verb is not None and verb.tag_ in {"VBD", "VBN"} and len(span) > 1 and \
         (verb.lemma_.lower() in lex.joining_verbs or verb.lower_.startswith(lex.founding_verbs))
+
+
+def described_department(lex: Lexicon, tok: Token) -> bool:
+    """'the cloud business', 'its European operations': a part of a company, named by a
+    department noun with a word that describes it (lexicon department_nouns)."""
+    return tok.lemma_.lower() in lex.department_nouns and any(c.dep_ in {"amod", "compound"} for c in tok.children)

@@ -8,7 +8,7 @@ from ..rules import Rule
 from ..types import ORGANIZATION, PERSON, Qualifiers
 from .arguments import args_at, args_at_prep, slot
 from .coref import Context
-from .grammar import patient_tokens, verb_of
+from .grammar import described_department, patient_tokens, verb_of
 from .hedges import hedged
 from .qualifiers import time_of
 from .records import Arg, Found
@@ -100,7 +100,5 @@ def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span 
 def _unnamed_part(ctx: Context, tok: Token, objects: list[Arg]) -> bool:
     """A part of a company that no name of its own follows: a unit ('the Vantor research
     division') or a described department ('its cloud business'; lexicon department_nouns)."""
-    lemma = tok.lemma_.lower()
     return tok.i not in ctx.token_mention and all(ctx.mention_root[o.mention].i < tok.i for o in objects) and \
-        (lemma in ctx.lex.unit_nouns or lemma in ctx.lex.department_nouns and
-         any(c.dep_ in {"amod", "compound"} for c in tok.children))
+        (tok.lemma_.lower() in ctx.lex.unit_nouns or described_department(ctx.lex, tok))
