@@ -41,6 +41,13 @@ from .conftest import entities_of, facts
      {("Halvard IV", "Person"), ("Tomas III", "Person")}),
     # an event is no organization, whatever the model or the context said
     ("Tomas Varga led the Pellan War of Independence against Spain.", {("Tomas Varga", "Person")}),
+    # the model's name reads on past the pattern's through the function words of names
+    ("The single was certified gold by the Harwell Recording Association of Pellan in 2001.",
+     {("Harwell Recording Association of Pellan", "Organization")}),
+    ("Tomas Varga joined the Advisory Committee on Coastal Names in 1990.",
+     {("Tomas Varga", "Person"), ("Advisory Committee on Coastal Names", "Organization")}),
+    ("She is a professor at the Pellan Branch of the Harwell Academy of Sciences.",
+     {("Pellan Branch of the Harwell Academy of Sciences", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

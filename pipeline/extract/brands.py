@@ -40,7 +40,9 @@ def _parent_by_name(ctx: Context, m, parents: dict, first: dict[str, int]):
     """The organization whose whole name begins the name of ``m`` when the rest names a unit
     ('Vantor' of 'Vantor Europe'), else None. Not a unit: a rest of suffixes ('Vantor Group'),
     a place's school ('Leeds Engineering College'), a number ('Pellan II', 'Summit 2008': an
-    edition or an event), the rest of a name with 'of' ('Pellan Council of York') or '&',
+    edition or an event), the rest of a name with '&' or 'and' ('Vantor & Sons'), the longer
+    name of a body ('Pellan Council' of 'Pellan Council of York': an organization word before a
+    function word of names, lexicon.json acronym_skip_words; but 'Vantor of Pellan' is a unit),
     nor a longer name written before its short form (the short form is its short name)."""
     words = m.text.split()
     for n in range(len(words) - 1, 0, -1):
@@ -53,6 +55,7 @@ def _parent_by_name(ctx: Context, m, parents: dict, first: dict[str, int]):
                 lex.education_words & set(rest) and not lex.education_words & set(parent.text.lower().split()) or \
                 any(any(c.isdigit() for c in w) or w in ROMAN for w in rest) or \
                 " of " in parent.text or rest[0] in {"&", "and"} or \
+                rest[0] in lex.names.acronym_skips and words[n - 1].lower() in lex.org_suffixes or \
                 first[m.text.lower()] < first[parent.text.lower()]:
             return None
         return parent

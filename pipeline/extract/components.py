@@ -43,7 +43,8 @@ def add_entity_ruler(nlp: Language, lex: Lexicon) -> None:
     ruler = nlp.add_pipe("span_ruler", name="newsgraph_ruler", last=True,
                          config={"spans_key": None, "annotate_ents": True, "overwrite": False, "validate": True,
                                  "ents_filter": {"@misc": "newsgraph_prefer_rules.v1",
-                                                 "weak": list(lex.weak_patterns)}})
+                                                 "weak": list(lex.weak_patterns),
+                                                 "inner": sorted(lex.names.acronym_skips)}})
     _fill(ruler, lex)
 
 
@@ -59,7 +60,7 @@ def entity_ruler(nlp: Language, lex: Lexicon, name: str) -> SpanRuler:
     """The same pattern layer as a span ruler of its own, outside the pipeline (for the newsgraph
     component, which runs it itself)."""
     ruler = SpanRuler(nlp, name, spans_key=None, annotate_ents=True, overwrite=False, validate=True,
-                      ents_filter=prefer_rules(list(lex.weak_patterns)))
+                      ents_filter=prefer_rules(list(lex.weak_patterns), sorted(lex.names.acronym_skips)))
     _fill(ruler, lex)
     return ruler
 
@@ -69,10 +70,10 @@ def _fill(ruler: SpanRuler, lex: Lexicon) -> None:
     ruler.add_patterns([dict(p) for p in lex.entity_patterns])
 
 
-def _prefer_rules(entities, spans, weak: frozenset[str] = frozenset()):
+def _prefer_rules(entities, spans, weak: frozenset[str] = frozenset(), inner: frozenset[str] = frozenset()):
     """Ruler spans win over the model's where they overlap; the longer span wins among rules.
     Spans of the ``weak`` patterns type a name only as firmly as the model would."""
-    rules = [_continued(s, entities) for s in filter_spans(spans)]
+    rules = [_continued(s, entities, inner) for s in filter_spans(spans)]
     taken = {i for s in rules for i in range(s.start, s.end)}
     kept = []
     for e in entities:
@@ -100,23 +101,34 @@ def _prefer_rules(entities, spans, weak: frozenset[str] = frozenset()):
     return filter_spans(kept + rules)
 
 
-def _continued(rule: Span, entities) -> Span:
-    """A rule's organization name that the model's reads on with more capitalized words ('Whole
-    Foods' + 'Market', 'Halvard Brands' + 'International'): the model's longer name, as the rule's."""
+def _continued(rule: Span, entities, inner: frozenset[str] = frozenset()) -> Span:
+    """A rule's organization name that the model's reads on: with more capitalized words ('Whole
+    Foods' + 'Market', 'Halvard Brands' + 'International'), or through the function words of a
+    name ('Halvex Association' + 'of Pellan', 'Vantor Council' + 'on Coastal Names'; ``inner``,
+    lexicon.json acronym_skip_words): the model's longer name, as the rule's. A rule's name that
+    has its 'of' already reads on only into a name the model starts inside it ('Pellan Branch of
+    the Harwell Academy' + 'of Sciences', not 'Harwell Institute of Physics' + 'of the Pellan
+    Branch', a unit of the next name)."""
     for e in entities:
-        if e.label_ == rule.label_ == "ORG" and e.start == rule.start and e.end > rule.end and \
-                all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in COORDINATORS for t in Span(e.doc, rule.end, e.end)):
-            return Span(e.doc, e.start, e.end, label=rule.label_, span_id=rule.id)
+        if e.label_ != "ORG" or rule.label_ != "ORG" or not e.start <= rule.end - 1 < e.end - 1:
+            continue
+        tail = e.doc[rule.end:e.end]
+        if e.start == rule.start and all(_capitalized(t) for t in tail) or \
+                tail[0].lower_ in inner and _capitalized(tail[-1]) and \
+                all(_capitalized(t) or t.lower_ in inner for t in tail) and \
+                (e.start > rule.start or all(t.lower_ != "of" for t in rule)):
+            return Span(e.doc, rule.start, e.end, label=rule.label_, span_id=rule.id)
     return rule
 
 
-
+def _capitalized(tok) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in COORDINATORS
 
 
 @registry.misc("newsgraph_prefer_rules.v1")
-def prefer_rules(weak: list[str] = ()):
-    ids = frozenset(weak)
-    return lambda entities, spans: _prefer_rules(entities, spans, ids)
+def prefer_rules(weak: list[str] = (), inner: list[str] = ()):
+    ids, words = frozenset(weak), frozenset(inner)
+    return lambda entities, spans: _prefer_rules(entities, spans, ids, words)
 
 
 REPAIR_FAILED = "newsgraph_repair_failed"
