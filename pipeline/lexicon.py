@@ -48,7 +48,7 @@ PLAIN_WORD_LISTS = (
     "person_nouns", "maker_nouns", "worker_nouns", "officer_titles", "place_titles", "presenting_verbs",
     "org_suffixes", "product_suffixes", "owner_adjectives", "negations", "hedges", "modal_hedges",
     "infinitive_hedges", "start_words", "end_words", "joining_verbs", "reporting_verbs", "education_words",
-    "naming_verbs", "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns",
+    "naming_verbs", "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns", "title_joiners",
 )
 """Lexicon fields that are lexicon.json's word list of the same name, lower-cased."""
 
@@ -161,7 +161,7 @@ class Lexicon:
     container_nouns: Words
     unit_nouns: Words
     """'division', 'subsidiary': parts of a company; whose they are is a company."""
-    """'List of', 'History of', 'Part of': what opens a phrase about a name, not the name."""
+    title_joiners: Words
     object_kinds: Mapping[str, str]
     """Verb (or 'verb particle') -> the kind of its object ('launch' -> PRODUCT)."""
     person_object_verbs: frozenset[str]

@@ -48,6 +48,9 @@ from .conftest import entities_of, facts
      {("Tomas Varga", "Person"), ("Advisory Committee on Coastal Names", "Organization")}),
     ("She is a professor at the Pellan Branch of the Harwell Academy of Sciences.",
      {("Pellan Branch of the Harwell Academy of Sciences", "Organization")}),
+    # a dictionary word inside a title's capitals is a piece of the title; a conjunction joins names
+    ("She won the Grace with a Mission title in 2010.", set()),
+    ("He worked for Apple and Orange before founding Kettle.", {("Apple", "Organization"), ("Kettle", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

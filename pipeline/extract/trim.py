@@ -227,3 +227,45 @@ def acronym_prefixes(lex: Lexicon, spans: list[Span]) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+def title_fragments(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
+    """A one-word name that is a dictionary word inside a longer title-case phrase joined by small
+    words ('Hill' of 'King of the Hill', 'Purpose' of 'Beauty with a Purpose'; lexicon.json
+    title_joiners) is a piece of a title, not a name: it is left untyped. The phrase must hold a
+    capitalized word of its own that no name and no role title takes, and not at the sentence's start,
+    and a joining word that is no conjunction ('Vantor and Pellan' are two names)."""
+    if not spans:
+        return
+    doc = spans[0].doc
+    taken = {i for s in spans if s.label_ != "GUESS" for i in range(s.start, s.end)}
+    for s in spans:
+        tok = s[0]
+        if len(s) != 1 or s.label_ == "GUESS" or not {tok.lower_, tok.lower_.rstrip("s")} & words:
+            continue
+        start, end = _title_run(lex, doc, tok.i)
+        inner = doc[start:end]
+        if any(t.lower_ in lex.title_joiners and t.is_lower and t.lower_ not in {"and", "or", "&"} for t in inner) and \
+                any(t.i not in taken and not t.is_sent_start and t.lower_ not in lex.titles.words
+                    and t.lower_ not in lex.person_titles for t in inner if _capital(t)):
+            s.label_ = "GUESS"
+
+
+def _capital(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper()
+
+
+def _title_run(lex: Lexicon, doc: Doc, i: int) -> tuple[int, int]:
+    """The tokens around ``i`` that are capitalized words or small joining words, in its sentence,
+    from a capitalized word to a capitalized word."""
+    sent = doc[i].sent
+    start = end = i
+    while start > sent.start and (_capital(doc[start - 1]) or doc[start - 1].lower_ in lex.title_joiners):
+        start -= 1
+    while end + 1 < sent.end and (_capital(doc[end + 1]) or doc[end + 1].lower_ in lex.title_joiners):
+        end += 1
+    while not _capital(doc[start]):
+        start += 1
+    while not _capital(doc[end]):
+        end -= 1
+    return start, end + 1
