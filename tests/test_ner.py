@@ -51,6 +51,10 @@ from .conftest import entities_of, facts
     # a dictionary word inside a title's capitals is a piece of the title; a conjunction joins names
     ("She won the Grace with a Mission title in 2010.", set()),
     ("He worked for Apple and Orange before founding Kettle.", {("Apple", "Organization"), ("Kettle", "Organization")}),
+    # an ampersand's first letter is part of the name; a minister's portfolio is no organization
+    ("The documentary was released by B & R Television Networks in 2005.",
+     {("B & R Television Networks", "Organization")}),
+    ("Until 2015 Ada Brenner was Minister of Coastal Resources.", {("Ada Brenner", "Person")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])
@@ -104,6 +108,15 @@ def test_a_name_keeps_no_sentence_full_stop_the_model_took_into_it(engine):
 def test_generic_acronyms_are_not_organizations(engine):
     found = entities_of(engine, "The API and the CEO of the IPO were discussed in VR.")
     assert found == set()
+
+
+def test_plural_generic_acronyms_are_not_products(engine):
+    from spacy.tokens import Span
+    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
+        doc = engine.nlp("Its CPUs share a design with older chips.")
+    doc.ents = [Span(doc, 1, 2, label="PRODUCT")]  # 'CPUs', as the model sometimes has it
+    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
+    assert list(doc.ents) == []
 
 
 def test_no_entities_in_plain_text(engine):

@@ -108,8 +108,13 @@ def _continued(rule: Span, entities, inner: frozenset[str] = frozenset()) -> Spa
     lexicon.json acronym_skip_words): the model's longer name, as the rule's. A rule's name that
     has its 'of' already reads on only into a name the model starts inside it ('Pellan Branch of
     the Harwell Academy' + 'of Sciences', not 'Harwell Institute of Physics' + 'of the Pellan
-    Branch', a unit of the next name)."""
+    Branch', a unit of the next name). The model's name may also start before the rule's, with
+    capitals and an ampersand ('A & E Networks', where the pattern found 'E Networks')."""
     for e in entities:
+        head = e.doc[e.start:rule.start]
+        if e.label_ == rule.label_ == "ORG" and e.end == rule.end and len(head) > 1 and head[-1].text == "&" \
+                and all(_capitalized(t) for t in head[:-1]):
+            return Span(e.doc, e.start, e.end, label=rule.label_, span_id=rule.id)  # 'Pellan & ' + 'Sons Group'
         if e.label_ != "ORG" or rule.label_ != "ORG" or not e.start <= rule.end - 1 < e.end - 1:
             continue
         tail = e.doc[rule.end:e.end]

@@ -76,7 +76,8 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
     if span.label_ in {"DATE", "TIME"}:
         return out
     text = out.text
-    if text in lex.generic_acronyms or not any(c.isalpha() for c in text) or numeric(out) or \
+    if text in lex.generic_acronyms or text[-1:] == "s" and text[:-1] in lex.generic_acronyms or \
+            not any(c.isalpha() for c in text) or numeric(out) or \
             len(out) == 1 and (legal_suffix(lex, out[0]) or out[0].lower_ in lex.generic_words or out[0].is_lower) or \
             a_title(lex, out):
         return None
@@ -93,7 +94,7 @@ def a_title(lex: Lexicon, span: Span) -> bool:
     if all(title_word(lex, t) or t.lower_ in lex.titles.rank_modifiers for t in span):
         return True
     return len(span) > 2 and span[0].lower_ in lex.person_titles and span[1].lower_ == "of" and \
-        span[-1].lower_ not in lex.org_suffixes  # (not 'Lady of the Lake University')
+        span[-1].lower_ not in lex.education_words  # (not 'Lady of the Lake University')
 
 
 
@@ -128,6 +129,8 @@ def _balanced(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def leading_junk(lex: Lexicon, tok: Token) -> bool:
     lower = tok.lower_
+    if tok.text == "A" and tok.i + 1 < len(tok.doc) and tok.nbor().text == "&":
+        return False  # 'A & E Networks': a letter of the name, not the article
     return lower in LEADING_JUNK or tok.text in QUOTES or tok.is_punct or tok.is_space or lower in lex.honorifics
 
 
