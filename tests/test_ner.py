@@ -55,6 +55,9 @@ from .conftest import entities_of, facts
     ("The documentary was released by B & R Television Networks in 2005.",
      {("B & R Television Networks", "Organization")}),
     ("Until 2015 Ada Brenner was Minister of Coastal Resources.", {("Ada Brenner", "Person")}),
+    # the field before a capitalized title no name follows is part of the title
+    ("Ada Brenner served as Science and Health Correspondent until 2009.", {("Ada Brenner", "Person")}),
+    ("Tomas Varga was the Public Affairs Officer of the fleet.", {("Tomas Varga", "Person")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

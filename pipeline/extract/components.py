@@ -194,6 +194,7 @@ class EntityRepair:
         name_groups.repeated_names(spans)
         trim.headline_fragments(spans)
         trim.title_fragments(lex, spans, self.words)
+        trim.beats(lex, spans, self.words)
         # (a letter alone names a company at most: 'X, formerly Quill', not 'a C compiler')
         doc.ents = [s for s in spans if s.label_ != "GUESS" and (len(s.text) > 1 or s.label_ == "ORG")]
         return doc

@@ -254,6 +254,21 @@ def title_fragments(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> N
             s.label_ = "GUESS"
 
 
+def beats(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
+    """Dictionary words right before a capitalized title of a beat or office that no name follows
+    ('Public Relations' of 'Public Relations Officer', 'Faith and Values Correspondent'; lexicon.json
+    place_titles and officer_titles) are part of the title, not a name: they are left untyped."""
+    dropped: set[int] = set()  # (right to left: 'Faith' and 'Values Correspondent')
+    for s in reversed(spans):
+        doc, end = s.doc, s.end
+        if end >= len(doc) or s.label_ == "GUESS" or not all(t.lower_ in words or t.lower_ == "and" for t in s):
+            continue
+        if (doc[end].lower_ in lex.place_titles or doc[end].lower_ in lex.officer_titles) and _capital(doc[end]) and \
+                not (end + 1 < len(doc) and _capital(doc[end + 1])) or doc[end].lower_ == "and" and end + 1 in dropped:
+            s.label_ = "GUESS"
+            dropped.add(s.start)
+
+
 def _capital(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper()
 
