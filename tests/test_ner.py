@@ -58,6 +58,14 @@ from .conftest import entities_of, facts
     # the field before a capitalized title no name follows is part of the title
     ("Ada Brenner served as Science and Health Correspondent until 2009.", {("Ada Brenner", "Person")}),
     ("Tomas Varga was the Public Affairs Officer of the fleet.", {("Tomas Varga", "Person")}),
+    # a maiden name or nickname in brackets, and particles, inside one person's name
+    ("He is the eldest son of Tomas Varga and Cara (Lindqvist) Varga.",
+     {("Tomas Varga", "Person"), ("Cara (Lindqvist) Varga", "Person")}),
+    ("The peak was named for Lieutenant Commander Tomas S. (Bo) Lindqvist, a pilot.",
+     {("Tomas S. (Bo) Lindqvist", "Person")}),
+    ("Karl Heinz von der Lunde was a German architect.", {("Karl Heinz von der Lunde", "Person")}),
+    ("Carl Gösta Björn Joachim von der Hallen (born 1930) was a Swedish politician.",
+     {("Carl Gösta Björn Joachim von der Hallen", "Person")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

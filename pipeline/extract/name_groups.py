@@ -4,12 +4,17 @@ Called by the entity component after entity_types.retype has typed each name alo
 before it, ``named_after_company``: a company's one-word name read on as a person's)."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
 from .shape import KEPT_LABELS, person_like, person_name_parts
 from .spans import set_source, source
 from .trim import title_word
+
+
+INITIAL = re.compile(r"[A-Z]\.")
 
 
 def looks_personal(span: Span) -> bool:
@@ -173,9 +178,9 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
             continue
         given = prev is not None and (prev.label_ in {"PERSON", "GUESS"} or prev.label_ == "GPE" and len(prev) == 1
                                       and prev.root.dep_ == "compound" and span.start <= prev.root.head.i < span.end)
-        # ('Tomas Varga' + 'y' + 'Lund del Rio': two family names joined by a particle)
-        particle = prev is not None and prev.label_ == "PERSON" and span.start == prev.end + 1 and \
-            doc[prev.end].is_lower and doc[prev.end].lower_ in lex.person_particles and person_like(lex, span)
+        # ('Tomas Varga' + 'y' + 'Lund del Rio': two family names joined by a particle; 'von der')
+        particle = prev is not None and prev.label_ == "PERSON" and 0 < span.start - prev.end <= 2 and \
+            all(t.is_lower and t.lower_ in lex.person_particles for t in doc[prev.end:span.start]) and person_like(lex, span)
         if prev is not None and (span.label_ == "PERSON" or particle) and not prev[-1].whitespace_.count("\n") and \
                 not title_word(lex, prev[-1]) and (particle or given and prev.end == span.start and len(prev) + len(span) <= 4
                                                    and person_like(lex, Span(span.doc, prev.start, span.end))):
@@ -184,3 +189,39 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+def parenthesized_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
+    """'Ada (Lund) Brenner', 'Tomas S. (Bo) Varga': given names, a maiden name or nickname in
+    brackets and the family name are one person's name, whatever the model made of the pieces."""
+    if not spans:
+        return spans
+    doc = spans[0].doc
+    for s in spans:
+        brackets = [t.i for t in s if t.text in "()"]
+        if s.label_ in {"ORG", "GUESS"} and len(brackets) == 2 and s.start < brackets[0] and brackets[1] < s.end - 1 and \
+                all(person_like(lex, p) for p in (doc[s.start:brackets[0]], doc[brackets[0] + 1:brackets[1]],
+                                                  doc[brackets[1] + 1:s.end])):
+            s.label_ = "PERSON"  # (the model's whole name, as an organization's)
+    starts = {s.end: s for s in spans}
+    joined = []
+    for tok in doc:
+        if tok.text != "(" or tok.i + 3 >= len(doc) or tok.i not in starts:
+            continue
+        given = starts[tok.i]
+        close = next((j for j in (tok.i + 2, tok.i + 3) if doc[j].text == ")"), None)
+        if close is None or close + 1 >= len(doc) or given.label_ not in {"PERSON", "ORG", "GUESS"} or \
+                not all(looks_personal(doc[k:k + 1]) for k in range(tok.i + 1, close)) or \
+                not all(looks_personal(t) or INITIAL.fullmatch(t.text) for t in (given[k:k + 1] for k in range(len(given)))):
+            continue
+        end = close + 1
+        while end < len(doc) and end - close <= 2 and looks_personal(doc[end:end + 1]) and doc[end].pos_ == "PROPN" \
+                and doc[end].ent_type_ not in {"DATE", "TIME"}:
+            end += 1
+        if end > close + 1:
+            joined.append(Span(doc, given.start, end, label="PERSON"))
+            set_source(joined[-1], source(given))
+    if not joined:
+        return spans
+    taken = {i for j in joined for i in range(j.start, j.end)}
+    return sorted([s for s in spans if not any(i in taken for i in range(s.start, s.end))] + joined, key=lambda s: s.start)

@@ -313,4 +313,4 @@ def person_like(lex: Lexicon, span: Span) -> bool:
             return False
     if len(span) == 1 and span[0].pos_ != "PROPN":
         return False
-    return not quoted(span) and len(span) <= 5
+    return not quoted(span) and sum(t.lower_ not in lex.person_particles for t in span) <= 5
