@@ -66,6 +66,10 @@ from .conftest import entities_of, facts
     ("Karl Heinz von der Lunde was a German architect.", {("Karl Heinz von der Lunde", "Person")}),
     ("Carl Gösta Björn Joachim von der Hallen (born 1930) was a Swedish politician.",
      {("Carl Gösta Björn Joachim von der Hallen", "Person")}),
+    # the model's name reads on before and after the pattern's: a mixed-case name, 'the'
+    ("Tomas Varga studied at the McVantor University School of Law in 1930.",
+     {("Tomas Varga", "Person"), ("McVantor University School of Law", "Organization")}),
+    ("She wrote for the Harwell News Service until 2001.", {("Harwell News Service", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

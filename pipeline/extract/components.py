@@ -109,20 +109,28 @@ def _continued(rule: Span, entities, inner: frozenset[str] = frozenset()) -> Spa
     has its 'of' already reads on only into a name the model starts inside it ('Pellan Branch of
     the Harwell Academy' + 'of Sciences', not 'Harwell Institute of Physics' + 'of the Pellan
     Branch', a unit of the next name). The model's name may also start before the rule's, with
-    capitals and an ampersand ('A & E Networks', where the pattern found 'E Networks')."""
+    proper nouns the pattern cannot take ('McVantor' + 'University School of Law', 'L.A.' + 'City
+    College') or capitals and an ampersand ('A & E Networks', where the pattern found 'E Networks')."""
+    if rule.label_ != "ORG":
+        return rule
     for e in entities:
-        head = e.doc[e.start:rule.start]
-        if e.label_ == rule.label_ == "ORG" and e.end == rule.end and len(head) > 1 and head[-1].text == "&" \
-                and all(_capitalized(t) for t in head[:-1]):
-            return Span(e.doc, e.start, e.end, label=rule.label_, span_id=rule.id)  # 'Pellan & ' + 'Sons Group'
-        if e.label_ != "ORG" or rule.label_ != "ORG" or not e.start <= rule.end - 1 < e.end - 1:
+        if e.label_ != "ORG" or e.end <= rule.start or e.start >= rule.end or rule.start <= e.start and e.end <= rule.end:
             continue
-        tail = e.doc[rule.end:e.end]
-        if e.start == rule.start and all(_capitalized(t) for t in tail) or \
-                tail[0].lower_ in inner and _capitalized(tail[-1]) and \
+        doc, lead = e.doc, e.start
+        while lead < rule.start and doc[lead].pos_ == "DET":
+            lead += 1  # ('the')
+        head = doc[lead:rule.start] if lead < rule.start else None
+        named = head is not None and (head[-1].text == "&" and all(_capitalized(t) for t in head[:-1])
+                                      or all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in head))
+        start, end = head.start if named else rule.start, rule.end
+        tail = doc[rule.end:e.end] if e.end > rule.end else None
+        if tail is not None and (head is None or named) and all(_capitalized(t) for t in tail) or \
+                tail is not None and tail[0].lower_ in inner and _capitalized(tail[-1]) and \
                 all(_capitalized(t) or t.lower_ in inner for t in tail) and \
                 (e.start > rule.start or all(t.lower_ != "of" for t in rule)):
-            return Span(e.doc, rule.start, e.end, label=rule.label_, span_id=rule.id)
+            end = e.end
+        if (start, end) != (rule.start, rule.end):
+            return Span(doc, start, end, label=rule.label_, span_id=rule.id)
     return rule
 
 
