@@ -70,6 +70,10 @@ from .conftest import entities_of, facts
     ("Tomas Varga studied at the McVantor University School of Law in 1930.",
      {("Tomas Varga", "Person"), ("McVantor University School of Law", "Organization")}),
     ("She wrote for the Harwell News Service until 2001.", {("Harwell News Service", "Organization")}),
+    # a conjunction between two words before the head is inside one name
+    ("He campaigned against joining the Pellan Economic and Monetary Union in the referendum.",
+     {("Pellan Economic and Monetary Union", "Organization")}),
+    ("It is a member of the Harwell Steel and Iron Association.", {("Harwell Steel and Iron Association", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

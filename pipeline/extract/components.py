@@ -110,7 +110,8 @@ def _continued(rule: Span, entities, inner: frozenset[str] = frozenset()) -> Spa
     the Harwell Academy' + 'of Sciences', not 'Harwell Institute of Physics' + 'of the Pellan
     Branch', a unit of the next name). The model's name may also start before the rule's, with
     proper nouns the pattern cannot take ('McVantor' + 'University School of Law', 'L.A.' + 'City
-    College') or capitals and an ampersand ('A & E Networks', where the pattern found 'E Networks')."""
+    College') or capitals and an ampersand ('A & E Networks', where the pattern found 'E Networks');
+    a name whose conjunction joins words before its head is the model's whole (shape.joined_modifiers)."""
     if rule.label_ != "ORG":
         return rule
     for e in entities:
@@ -122,6 +123,8 @@ def _continued(rule: Span, entities, inner: frozenset[str] = frozenset()) -> Spa
         head = doc[lead:rule.start] if lead < rule.start else None
         named = head is not None and (head[-1].text == "&" and all(_capitalized(t) for t in head[:-1])
                                       or all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in head))
+        if e.start <= rule.start and rule.end <= e.end and shape.joined_modifiers(doc[lead:e.end]):
+            return Span(doc, lead, e.end, label=rule.label_, span_id=rule.id)
         start, end = head.start if named else rule.start, rule.end
         tail = doc[rule.end:e.end] if e.end > rule.end else None
         if tail is not None and (head is None or named) and all(_capitalized(t) for t in tail) or \

@@ -143,7 +143,7 @@ def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[
         owned = (label in {"PRODUCT", "WORK_OF_ART", "GUESS"} or label == "ORG" and ent.root.head.lemma_ in lex.product_nouns) \
             and tok.tag_ == "POS" and start < i < ent.end - 1 and ent.doc[i + 1].text[:1].isupper()
         if space or title or verb or crossing or owned or (i > start and not named_of and label not in {"DATE", "TIME"}
-                                      and tok.lower_ in {"and", ","} and joins_names(tok)
+                                      and tok.lower_ in {"and", ","} and joins_names(tok) and not _modifier_join(ent, tok)
                                       and not legal_suffix(lex, tok.nbor()) and not word_series(ent, i, words)):
             if i > start:
                 pieces.append((Span(ent.doc, start, i), titled))
@@ -163,6 +163,19 @@ def word_series(ent: Span, i: int, words: frozenset[str]) -> bool:
     doc = ent.doc
     return ent.label_ != "PERSON" and source(ent) is None and (i - 1 == ent.start or doc[i - 2].lower_ in {"and", ","}) \
         and doc[i - 1].lower_ in words and doc[i + 1].lower_ in words
+
+
+def joined_modifiers(span: Span) -> bool:
+    """'Pellan Steel and Iron Association', 'the Economic and Monetary Union': each conjunction
+    inside the name joins two words before its head, so the name is one ('Vantor Watch and
+    Quill' joins two heads: two names)."""
+    joins = [t for t in span[1:-1] if t.lower_ in {"and", "&"}]
+    return bool(joins) and all(_modifier_join(span, t) for t in joins)
+
+
+def _modifier_join(span: Span, tok: Token) -> bool:
+    first = tok.head
+    return first.dep_ in {"nmod", "amod", "compound"} and span.start <= first.i < tok.i < first.head.i < span.end
 
 
 def joins_names(tok: Token) -> bool:
