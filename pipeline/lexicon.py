@@ -18,6 +18,7 @@ from pathlib import Path
 from .corpus import Layout
 from .errors import RuleError
 from .names import NameRules
+from .role_titles import Titles, case_forms, read_titles
 from .rules import Rule, check_rules, make_rule
 
 DATA_PACKAGE = "newsgraph.ontologies"
@@ -51,28 +52,6 @@ PLAIN_WORD_LISTS = (
     "naming_verbs", "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns", "title_joiners",
 )
 """Lexicon fields that are lexicon.json's word list of the same name, lower-cased."""
-
-
-@dataclass(frozen=True, slots=True)
-class Titles:
-    """Role titles (lexicon.json ``titles``) and what they imply."""
-
-    phrases: Mapping[str, tuple[str, ...]]
-    """Lower-cased title phrase -> the predicates its holder has ('ceo' -> runs)."""
-    same_role: Mapping[str, str]
-    """Titles that name one role, for matching a departure with an arrival ('boss' -> 'ceo')."""
-    rank_modifiers: Words
-    employer_titles: Words
-    department_heads: Words
-    ended_modifiers: Words
-    starting_modifiers: Words
-    unshown_modifiers: Words
-    head_words: Words
-    """The last word of every phrase ('chief executive' -> 'executive')."""
-    words: Words
-    """Every word of every phrase."""
-    heads: Words
-    """Head words, singular and plural ('ceo', 'ceos')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,10 +217,10 @@ class _Loader:
 
     def lexicon(self) -> Lexicon:
         lex = _Table(self.json("lexicon.json"), "lexicon.json")
-        titles = _titles(lex.table("titles"))
+        titles = read_titles(lex.table("titles"))
         sig = _Table(self.json("rules/signatures.json"), "rules/signatures.json")
         signatures = {p: (tuple(s), tuple(o)) for p, (s, o) in sig.table("signatures").items() if not p.startswith("_")}
-        lists = dict(lex.data, title_heads=sorted(_case_forms(titles.head_words)),
+        lists = dict(lex.data, title_heads=sorted(case_forms(titles.head_words)),
                      possessed_nouns=sorted(set(lex.data["possessed_nouns"]) | set(lex.data["product_nouns"])))
         rules = []
         for path in self.files:
@@ -319,22 +298,6 @@ class _Table:
 
 def _phrasal(table: _Table, key: str) -> tuple[tuple[str, str], ...]:
     return tuple(tuple(p.lower().split(maxsplit=1)) for p in table.get(key))
-
-
-def _titles(t: _Table) -> Titles:
-    phrases = {k: tuple(v) for k, v in t.get("phrases").items() if not k.startswith("_")}
-    heads = {p.split()[-1] for p in phrases}
-    return Titles(phrases=phrases, same_role={k: v for k, v in t.get("same_role").items() if not k.startswith("_")},
-                  rank_modifiers=t.words("rank_modifiers"), employer_titles=t.words("employer_titles"),
-                  department_heads=t.words("department_heads"), ended_modifiers=t.words("ended_modifiers"),
-                  starting_modifiers=t.words("starting_modifiers"), unshown_modifiers=t.words("unshown_modifiers"),
-                  head_words=frozenset(heads), words=frozenset(w for p in phrases for w in p.split()),
-                  heads=frozenset(heads | {h + "s" for h in heads}))
-
-
-def _case_forms(heads: Words) -> set[str]:
-    """Head words of the role titles in every case they appear, singular and plural."""
-    return {f for last in heads for form in (last, last + "s") for f in (form, form.upper(), form.capitalize())}
 
 
 def expand(pattern, lists: dict, file: str = "pattern"):

@@ -20,7 +20,7 @@ PACKAGE = ROOT / "pipeline"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 LAYERS = [
     {"errors", "config", "types", "text", "when", "files"},
-    {"names", "rules", "corpus", "vocab"},
+    {"names", "rules", "corpus", "vocab", "role_titles"},
     {"lexicon"},
     {"extract", "component"},
     {"resolve", "graph"},
