@@ -74,6 +74,8 @@ from .conftest import entities_of, facts
     ("He campaigned against joining the Pellan Economic and Monetary Union in the referendum.",
      {("Pellan Economic and Monetary Union", "Organization")}),
     ("It is a member of the Harwell Steel and Iron Association.", {("Harwell Steel and Iron Association", "Organization")}),
+    # an honour and the names in it are no entities
+    ("He was appointed a Knight Commander of the Order of St Olav and St Eric in 1901.", set()),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

@@ -269,6 +269,21 @@ def beats(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
             dropped.add(s.start)
 
 
+def honours(lex: Lexicon, spans: list[Span]) -> None:
+    """An honour ('Order of St Olav'; lexicon.json honour_nouns), the names after its 'Order of'
+    and the names joined to them by 'and' are no person, organization or product ('Knight of the
+    Order of St Olav and St Eric'): they are left untyped."""
+    dropped: set[int] = set()  # (the ends of the names left untyped)
+    for s in spans:
+        doc, i = s.doc, s.start
+        i -= i > 0 and doc[i - 1].lower_ == "the"
+        honour = i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in lex.honour_nouns and _capital(doc[i - 2]) \
+            or len(s) > 2 and s[0].lower_ in lex.honour_nouns and s[1].lower_ == "of" and _capital(s[0])
+        if honour or i > 0 and doc[i - 1].lower_ == "and" and i - 1 in dropped:
+            s.label_ = "GUESS"
+            dropped.add(s.end)
+
+
 def _capital(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper()
 
