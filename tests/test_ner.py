@@ -76,6 +76,8 @@ from .conftest import entities_of, facts
     ("It is a member of the Harwell Steel and Iron Association.", {("Harwell Steel and Iron Association", "Organization")}),
     # an honour and the names in it are no entities
     ("He was appointed a Knight Commander of the Order of St Olav and St Eric in 1901.", set()),
+    # the start of an event's name ("X Women's Championship") is no entity
+    ("She became the first winner of the GrapplePalooza Women's Battle Royal in 2018.", set()),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

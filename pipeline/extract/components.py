@@ -206,6 +206,7 @@ class EntityRepair:
         name_groups.repeated_names(spans)
         trim.headline_fragments(spans)
         trim.honours(lex, spans)
+        trim.event_owners(lex, spans)
         trim.title_fragments(lex, spans, self.words)
         trim.beats(lex, spans, self.words)
         # (a letter alone names a company at most: 'X, formerly Quill', not 'a C compiler')

@@ -284,6 +284,24 @@ def honours(lex: Lexicon, spans: list[Span]) -> None:
             dropped.add(s.end)
 
 
+def event_owners(lex: Lexicon, spans: list[Span]) -> None:
+    """A name before "'s" and capitalized words with an event noun is the start of the event's
+    name ("Vantor Women's Championship", "Harwell Juniors' Battle Royal"; lexicon.json event_nouns):
+    it and the name after it are left untyped."""
+    starts = {s.start: s for s in spans}
+    for s in spans:
+        doc, end = s.doc, s.end
+        if end + 1 >= len(doc) or doc[end].text not in POSSESSIVE or not _capital(doc[end + 1]):
+            continue
+        run = end + 1
+        while run < len(doc) and _capital(doc[run]):
+            run += 1
+        if any(t.lower_ in lex.event_nouns for t in doc[end + 1:run]):
+            s.label_ = "GUESS"
+            if end + 1 in starts:
+                starts[end + 1].label_ = "GUESS"
+
+
 def _capital(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper()
 
