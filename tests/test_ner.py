@@ -78,6 +78,10 @@ from .conftest import entities_of, facts
     ("He was appointed a Knight Commander of the Order of St Olav and St Eric in 1901.", set()),
     # the start of an event's name ("X Women's Championship") is no entity
     ("She became the first winner of the GrapplePalooza Women's Battle Royal in 2018.", set()),
+    # a word of a quoted title is no name; a quoted name is
+    ('Her radio shows included "Leave It to Cara" and "Ask Tomas".', set()),
+    ('He leads an organization, "The Harwell Grandson Association", in Pellan.',
+     {("Harwell Grandson Association", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

@@ -207,6 +207,7 @@ class EntityRepair:
         trim.headline_fragments(spans)
         trim.honours(lex, spans)
         trim.event_owners(lex, spans)
+        trim.quoted_titles(lex, spans)
         trim.title_fragments(lex, spans, self.words)
         trim.beats(lex, spans, self.words)
         # (a letter alone names a company at most: 'X, formerly Quill', not 'a C compiler')

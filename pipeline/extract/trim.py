@@ -302,6 +302,27 @@ def event_owners(lex: Lexicon, spans: list[Span]) -> None:
                 starts[end + 1].label_ = "GUESS"
 
 
+def quoted_titles(lex: Lexicon, spans: list[Span]) -> None:
+    """A name inside a quoted title-case title that is longer than it ('Joan' of '"Leave It to
+    Joan"', 'Sleeps' of '"Until It Sleeps"') is a word of a song's, film's or book's title: it is
+    left untyped. (A quotation of speech is no title: its words are not capitalized.)"""
+    for s in spans:
+        doc, sent = s.doc, s.sent
+        left = next((i for i in range(s.start - 1, max(sent.start, s.start - 10) - 1, -1) if _has_quote(doc[i])), None)
+        right = next((i for i in range(s.end, min(sent.end, s.end + 10)) if _has_quote(doc[i])), None)
+        if left is None or right is None:
+            continue
+        words = [doc[left].text.rsplit('"', 1)[-1].rsplit("“", 1)[-1]] + [t.text for t in doc[left + 1:right]]
+        words = [w for w in words if w and any(c.isalpha() for c in w)]
+        words = words[1:] if words and words[0].lower() in LEADING_JUNK else words  # ('"The Vantor Group"')
+        if len(words) > len(s) and all(w[:1].isupper() or w in lex.title_joiners for w in words):
+            s.label_ = "GUESS"
+
+
+def _has_quote(tok: Token) -> bool:
+    return any(q in tok.text for q in '"“”')
+
+
 def _capital(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper()
 
