@@ -82,6 +82,10 @@ from .conftest import entities_of, facts
     ('Her radio shows included "Leave It to Cara" and "Ask Tomas".', set()),
     ('He leads an organization, "The Harwell Grandson Association", in Pellan.',
      {("Harwell Grandson Association", "Organization")}),
+    # a team and its league are two names; 'Little Sisters of the Poor' is one
+    ("He was drafted by the Harwell Chiefs of the National Football League in 2005.",
+     {("Harwell Chiefs", "Organization"), ("National Football League", "Organization")}),
+    ("She joined the Little Sisters of the Poor in 1990.", {("Little Sisters of the Poor", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

@@ -142,7 +142,11 @@ def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[
         # 'Vantor's Quill' as one product or title (or company, before a product noun): the owner and what it owns
         owned = (label in {"PRODUCT", "WORK_OF_ART", "GUESS"} or label == "ORG" and ent.root.head.lemma_ in lex.product_nouns) \
             and tok.tag_ == "POS" and start < i < ent.end - 1 and ent.doc[i + 1].text[:1].isupper()
-        if space or title or verb or crossing or owned or (i > start and not named_of and label not in {"DATE", "TIME"}
+        # 'the Harwell Chiefs of the National Football League': a team and its league
+        team = label == "ORG" and tok.lower_ == "of" and i - start >= 2 and ent.doc[i - 1].tag_ == "NNPS" and \
+            i + 2 < ent.end and ent.doc[i + 1].lower_ == "the" and \
+            (ent[-1].text.isupper() or ent[-1].lower_ in lex.org_suffixes)
+        if space or title or verb or crossing or owned or team or (i > start and not named_of and label not in {"DATE", "TIME"}
                                       and tok.lower_ in {"and", ","} and joins_names(tok) and not _modifier_join(ent, tok)
                                       and not legal_suffix(lex, tok.nbor()) and not word_series(ent, i, words)):
             if i > start:
