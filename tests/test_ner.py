@@ -86,6 +86,9 @@ from .conftest import entities_of, facts
     ("He was drafted by the Harwell Chiefs of the National Football League in 2005.",
      {("Harwell Chiefs", "Organization"), ("National Football League", "Organization")}),
     ("She joined the Little Sisters of the Poor in 1990.", {("Little Sisters of the Poor", "Organization")}),
+    # a cemetery or a cathedral is a place, not a person or an organization
+    ("He designed the Cathedral of the Holy Pellan in Harwell.", set()),
+    ("Ada Brenner was buried in Pellan Cemetery in 1919.", {("Ada Brenner", "Person")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

@@ -274,8 +274,9 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
         return "GPE"  # 'a Harwell-based payments firm': a place
     if label in {"ORG", "EVENT", "GUESS"} and span.root.lower_ in lex.event_nouns:
         return None  # 'the Pellan War of Independence': an event
-    if label == "ORG" and len(span) > 1 and last in lex.landform_words:
-        return "GPE"  # 'the upper Harwell Valley': a place
+    if label in {"ORG", "PERSON"} and len(span) > 1 and (last in lex.landform_words or
+                                                         span[0].lower_ in lex.landform_words and span[1].lower_ == "of"):
+        return "GPE"  # 'the upper Harwell Valley', 'Pellan Cemetery', 'Cathedral of St Eric': a place
     if label in {"DATE", "TIME"}:
         # the small model reads some rare names as dates ('developed by Tarrow'): proper nouns
         # with no digit and no month or weekday are a name that its context may type
