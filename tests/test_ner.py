@@ -89,6 +89,8 @@ from .conftest import entities_of, facts
     # a cemetery or a cathedral is a place, not a person or an organization
     ("He designed the Cathedral of the Holy Pellan in Harwell.", set()),
     ("Ada Brenner was buried in Pellan Cemetery in 1919.", {("Ada Brenner", "Person")}),
+    # a description before a common noun inside the model's name is not part of it
+    ("He led the youth branch of the Portuguese party PSD until 2004.", {("PSD", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])
@@ -142,6 +144,15 @@ def test_a_name_keeps_no_sentence_full_stop_the_model_took_into_it(engine):
 def test_generic_acronyms_are_not_organizations(engine):
     found = entities_of(engine, "The API and the CEO of the IPO were discussed in VR.")
     assert found == set()
+
+
+def test_a_legal_suffix_whose_full_stop_ends_the_sentence_ends_the_name(engine):
+    from spacy.tokens import Span
+    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
+        doc = engine.nlp("The beacons were formalised by Vantor Inc. Pellan have created a map with them.")
+    doc.ents = [Span(doc, 5, 8, label="ORG")]  # 'Vantor Inc. Pellan', as the model sometimes has it
+    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
+    assert "Vantor Inc." in [e.text for e in doc.ents] and "Vantor Inc. Pellan" not in [e.text for e in doc.ents]
 
 
 def test_plural_generic_acronyms_are_not_products(engine):

@@ -146,6 +146,13 @@ def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[
         team = label == "ORG" and tok.lower_ == "of" and i - start >= 2 and ent.doc[i - 1].tag_ == "NNPS" and \
             i + 2 < ent.end and ent.doc[i + 1].lower_ == "the" and \
             (ent[-1].text.isupper() or ent[-1].lower_ in lex.org_suffixes)
+        # 'Vantor Inc. Pellan have created': a legal suffix's full stop ended the sentence
+        suffixed = label == "ORG" and i > start and ent.doc[i - 1].text.endswith(".") and tok.text[:1].isupper() \
+            and legal_suffix(lex, ent.doc[i - 1])
+        if suffixed:
+            pieces.append((Span(ent.doc, start, i), titled))
+            start, titled = i, False
+            continue
         if space or title or verb or crossing or owned or team or (i > start and not named_of and label not in {"DATE", "TIME"}
                                       and tok.lower_ in {"and", ","} and joins_names(tok) and not _modifier_join(ent, tok)
                                       and not legal_suffix(lex, tok.nbor()) and not word_series(ent, i, words)):

@@ -45,7 +45,8 @@ def legal_suffix(lex: Lexicon, tok: Token) -> bool:
 
 def trim(lex: Lexicon, span: Span) -> Span | None:
     """The span without what a name does not start or end with (determiners, quotes, possessives,
-    a lower-case function word or particle, half a parenthesis); None when nothing of a name is
+    a lower-case function word or particle, half a parenthesis, a description before a common
+    noun inside it); None when nothing of a name is
     left (numbers, generic acronyms, a legal suffix or a generic word alone, a lower-case word)."""
     doc = span.doc
     start, end = span.start, span.end
@@ -66,6 +67,11 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
         end -= 1  # 'Vantor 500 million' (in 'paid Vantor 500 million euros'): a quantity is no name
         while end > start and (doc[end - 1].like_num or doc[end - 1].pos_ == "NUM"):
             end -= 1
+    for i in range(end - 2, start, -1) if not dated else ():
+        if doc[i].is_lower and doc[i].is_alpha and doc[i].pos_ == "NOUN" and doc[i].lower_ not in lex.person_particles and \
+                all(t.text[:1].isupper() for t in doc[i + 1:end]):
+            start = i + 1  # 'Portuguese party PSD', 'German carmaker Vantor': the name after the noun
+            break
     if not dated:
         start, end = _balanced(doc, start, end)
     if end - start > 1 and doc[end - 1].text == "." and not ABBREVIATION.search(Span(doc, start, end).text):
