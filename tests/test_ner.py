@@ -91,6 +91,9 @@ from .conftest import entities_of, facts
     ("Ada Brenner was buried in Pellan Cemetery in 1919.", {("Ada Brenner", "Person")}),
     # a description before a common noun inside the model's name is not part of it
     ("He led the youth branch of the Portuguese party PSD until 2004.", {("PSD", "Organization")}),
+    # a school's name with a list of fields
+    ("He taught at the Harwell School of Painting, Sculpture and Architecture from 1893.",
+     {("Harwell School of Painting, Sculpture and Architecture", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

@@ -143,7 +143,7 @@ def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[
         owned = (label in {"PRODUCT", "WORK_OF_ART", "GUESS"} or label == "ORG" and ent.root.head.lemma_ in lex.product_nouns) \
             and tok.tag_ == "POS" and start < i < ent.end - 1 and ent.doc[i + 1].text[:1].isupper()
         # 'the Harwell Chiefs of the National Football League': a team and its league
-        team = label == "ORG" and tok.lower_ == "of" and i - start >= 2 and ent.doc[i - 1].tag_ == "NNPS" and \
+        team = label == "ORG" and tok.lower_ == "of" and i - start >= 2 and _plural_name(ent.doc[i - 1]) and \
             i + 2 < ent.end and ent.doc[i + 1].lower_ == "the" and \
             (ent[-1].text.isupper() or ent[-1].lower_ in lex.org_suffixes)
         # 'Vantor Inc. Pellan have created': a legal suffix's full stop ended the sentence
@@ -165,6 +165,11 @@ def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[
     if start < ent.end:
         pieces.append((Span(ent.doc, start, ent.end), titled))
     return pieces
+
+
+def _plural_name(tok: Token) -> bool:
+    """'Chiefs', 'Kettles': a plural proper noun (the tagger's, or a capitalized word in -s)."""
+    return tok.tag_ == "NNPS" or tok.is_title and tok.text.endswith("s") and not tok.text.endswith("ss")
 
 
 def word_series(ent: Span, i: int, words: frozenset[str]) -> bool:
