@@ -94,6 +94,10 @@ from .conftest import entities_of, facts
     # a school's name with a list of fields
     ("He taught at the Harwell School of Painting, Sculpture and Architecture from 1893.",
      {("Harwell School of Painting, Sculpture and Architecture", "Organization")}),
+    # titles, occupations and generic acronyms are no names
+    ("Ada Brenner served as a District Judge and Police Magistrate in Harwell.", {("Ada Brenner", "Person")}),
+    ("Vantor Labs is a leading maker of RC products and HD screens.", {("Vantor Labs", "Organization")}),
+    ("The Physician Assistant students moved to the new building.", set()),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])
