@@ -98,6 +98,9 @@ from .conftest import entities_of, facts
     ("Ada Brenner served as a District Judge and Police Magistrate in Harwell.", {("Ada Brenner", "Person")}),
     ("Vantor Labs is a leading maker of RC products and HD screens.", {("Vantor Labs", "Organization")}),
     ("The Physician Assistant students moved to the new building.", set()),
+    # a scholar of a field is an occupation, not a name
+    ("Ada Brenner, a Pellanologist, joined Harwell University.",
+     {("Ada Brenner", "Person"), ("Harwell University", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

@@ -84,7 +84,8 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
     text = out.text
     if text in lex.generic_acronyms or text[-1:] == "s" and text[:-1] in lex.generic_acronyms or \
             not any(c.isalpha() for c in text) or numeric(out) or \
-            len(out) == 1 and (legal_suffix(lex, out[0]) or out[0].lower_ in lex.generic_words or out[0].is_lower) or \
+            len(out) == 1 and (legal_suffix(lex, out[0]) or out[0].lower_ in lex.generic_words or out[0].is_lower
+                               or any(out[0].lower_.endswith(x) for x in lex.occupation_suffixes)) or \
             a_title(lex, out):
         return None
     return out
