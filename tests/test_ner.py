@@ -165,6 +165,19 @@ def test_a_legal_suffix_whose_full_stop_ends_the_sentence_ends_the_name(engine):
     assert "Vantor Inc." in [e.text for e in doc.ents] and "Vantor Inc. Pellan" not in [e.text for e in doc.ents]
 
 
+@pytest.mark.parametrize("text, ents", [
+    ("The Keepers of the Harbor made threats against the studio.", [(1, 2, "ORG"), (4, 5, "GPE")]),
+    ("In his Reflections on the Revolution, Tomas Varga argued for order.", [(2, 3, "ORG")]),
+])
+def test_a_dictionary_word_of_a_title_is_no_name(engine, text, ents):
+    from spacy.tokens import Span
+    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
+        doc = engine.nlp(text)
+    doc.ents = [Span(doc, a, b, label=label) for a, b, label in ents]  # as the model sometimes has them
+    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
+    assert [e.text for e in doc.ents if e.label_ in {"ORG", "PERSON", "PRODUCT"}] == []
+
+
 def test_plural_generic_acronyms_are_not_products(engine):
     from spacy.tokens import Span
     with engine.nlp.select_pipes(disable=["newsgraph_entities"]):

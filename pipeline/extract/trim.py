@@ -248,7 +248,7 @@ def title_fragments(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> N
     if not spans:
         return
     doc = spans[0].doc
-    taken = {i for s in spans if s.label_ != "GUESS" for i in range(s.start, s.end)}
+    taken = {i for s in spans if s.label_ not in {"GUESS", "GPE"} for i in range(s.start, s.end)}  # (a place may be a word of a title)
     for s in spans:
         tok = s[0]
         if len(s) != 1 or s.label_ == "GUESS" or not {tok.lower_, tok.lower_.rstrip("s")} & words:
