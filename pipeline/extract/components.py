@@ -19,7 +19,7 @@ from spacy.util import filter_spans, registry
 
 from ..lexicon import Lexicon
 from . import entity_types as types
-from . import name_groups, shape, trim
+from . import name_groups, pieces, shape, trim
 from .grammar import COORDINATORS
 from .seqmatch import Matcher
 from .shape import CANDIDATE_LABELS, KEPT_LABELS, TYPED_LABELS
@@ -111,7 +111,7 @@ def _continued(rule: Span, entities, inner: frozenset[str] = frozenset()) -> Spa
     Branch', a unit of the next name). The model's name may also start before the rule's, with
     proper nouns the pattern cannot take ('McVantor' + 'University School of Law', 'L.A.' + 'City
     College') or capitals and an ampersand ('A & E Networks', where the pattern found 'E Networks');
-    a name whose conjunction joins words before its head is the model's whole (shape.joined_modifiers)."""
+    a name whose conjunction joins words before its head is the model's whole (pieces.joined_modifiers)."""
     if rule.label_ != "ORG":
         return rule
     for e in entities:
@@ -123,7 +123,7 @@ def _continued(rule: Span, entities, inner: frozenset[str] = frozenset()) -> Spa
         head = doc[lead:rule.start] if lead < rule.start else None
         named = head is not None and (head[-1].text == "&" and all(_capitalized(t) for t in head[:-1])
                                       or all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in head))
-        if e.start <= rule.start and rule.end <= e.end and shape.joined_modifiers(doc[lead:e.end]):
+        if e.start <= rule.start and rule.end <= e.end and pieces.joined_modifiers(doc[lead:e.end]):
             return Span(doc, lead, e.end, label=rule.label_, span_id=rule.id)
         start, end = head.start if named else rule.start, rule.end
         tail = doc[rule.end:e.end] if e.end > rule.end else None
@@ -228,14 +228,14 @@ class EntityRepair:
                 # 'Ada Brenner ... Brenner received': a surname alone, which the model may read as
                 # a nationality ('-ian') or a place, is a name to type (name_groups.name_parts)
                 ent = Span(doc, ent.start, ent.end, label="GUESS")
-            pieces = shape.split(lex, ent, self.words)
-            for piece, after_title in pieces:
+            parts = pieces.split(lex, ent, self.words)
+            for piece, after_title in parts:
                 piece = trim.trim(lex, piece)
                 if piece is None:
                     continue
                 label = "PERSON" if after_title and shape.titled_name(lex, piece) else \
                     shape.kept_label(lex, piece, ent.label_)
-                if len(pieces) > 1 and any(t.pos_ in {"VERB", "AUX"} for t in ent[1:-1]) and label == "ORG":
+                if len(parts) > 1 and any(t.pos_ in {"VERB", "AUX"} for t in ent[1:-1]) and label == "ORG":
                     label = "PERSON" if shape.person_like(lex, piece) and len(piece) > 1 else "GUESS"
                 if label is None:
                     continue
