@@ -50,7 +50,7 @@ PLAIN_WORD_LISTS = (
     "org_suffixes", "product_suffixes", "owner_adjectives", "negations", "hedges", "modal_hedges",
     "infinitive_hedges", "start_words", "end_words", "joining_verbs", "reporting_verbs", "education_words",
     "naming_verbs", "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns", "title_joiners",
-    "honour_nouns", "occupation_suffixes",
+    "honour_nouns", "occupation_suffixes", "portfolio_titles",
 )
 """Lexicon fields that are lexicon.json's word list of the same name, lower-cased."""
 
@@ -144,6 +144,8 @@ class Lexicon:
     title_joiners: Words
     honour_nouns: Words
     occupation_suffixes: Words
+    portfolio_titles: Words
+    """'Minister': what follows its 'for' or 'of' is a portfolio, not a name ('Minister for Social Protection')."""
     """'-ologist': a word that ends so names an occupation, not a person ('a Japanologist')."""
     """'Order': names after 'Order of' name an honour, not its holders ('Order of St Olav')."""
     object_kinds: Mapping[str, str]

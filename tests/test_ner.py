@@ -101,6 +101,8 @@ from .conftest import entities_of, facts
     # a scholar of a field is an occupation, not a name
     ("Ada Brenner, a Pellanologist, joined Harwell University.",
      {("Ada Brenner", "Person"), ("Harwell University", "Organization")}),
+    # a minister's portfolio is no organization
+    ("She was Minister for Coastal Protection from 2011 to 2016.", set()),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

@@ -19,7 +19,7 @@ from spacy.util import filter_spans, registry
 
 from ..lexicon import Lexicon
 from . import entity_types as types
-from . import name_groups, pieces, shape, trim
+from . import name_groups, not_names, pieces, shape, trim
 from .grammar import COORDINATORS
 from .seqmatch import Matcher
 from .shape import CANDIDATE_LABELS, KEPT_LABELS, TYPED_LABELS
@@ -205,11 +205,11 @@ class EntityRepair:
         name_groups.coordinate(spans)
         name_groups.repeated_names(spans)
         trim.headline_fragments(spans)
-        trim.honours(lex, spans)
-        trim.event_owners(lex, spans)
-        trim.quoted_titles(lex, spans)
-        trim.title_fragments(lex, spans, self.words)
-        trim.beats(lex, spans, self.words)
+        not_names.honours(lex, spans)
+        not_names.event_owners(lex, spans)
+        not_names.quoted_titles(lex, spans)
+        not_names.title_fragments(lex, spans, self.words)
+        not_names.beats(lex, spans, self.words)
         # (a letter alone names a company at most: 'X, formerly Quill', not 'a C compiler')
         doc.ents = [s for s in spans if s.label_ != "GUESS" and (len(s.text) > 1 or s.label_ == "ORG")]
         return doc
