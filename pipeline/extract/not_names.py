@@ -5,6 +5,8 @@ Olav') or of an event's name ("X Women's Championship"). Each pass leaves such s
 (label GUESS); the entity component (components.py) runs them after typing."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
@@ -90,11 +92,16 @@ def quoted_titles(lex: Lexicon, spans: list[Span]) -> None:
     """A name inside a quoted title-case title that is longer than it ('Joan' of '"Leave It to
     Joan"', 'Sleeps' of '"Until It Sleeps"') is a word of a song's, film's or book's title: it is
     left untyped. (A quotation of speech is no title: its words are not capitalized.)"""
+    if not spans or not any(q in spans[0].doc.text for q in '"“”'):
+        return
+    doc = spans[0].doc
+    quotes = [t.i for t in doc if _has_quote(t)]
     for s in spans:
-        doc, sent = s.doc, s.sent
-        left = next((i for i in range(s.start - 1, max(sent.start, s.start - 10) - 1, -1) if _has_quote(doc[i])), None)
-        right = next((i for i in range(s.end, min(sent.end, s.end + 10)) if _has_quote(doc[i])), None)
-        if left is None or right is None:
+        k, j = bisect_left(quotes, s.start), bisect_left(quotes, s.end)
+        if k == 0 or j == len(quotes) or quotes[k - 1] < s.start - 10 or quotes[j] >= s.end + 10:
+            continue
+        left, right, sent = quotes[k - 1], quotes[j], s.sent
+        if left < sent.start or right >= sent.end:
             continue
         words = [doc[left].text.rsplit('"', 1)[-1].rsplit("“", 1)[-1]] + [t.text for t in doc[left + 1:right]]
         words = [w for w in words if w and any(c.isalpha() for c in w)]
