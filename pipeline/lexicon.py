@@ -145,8 +145,8 @@ class Lexicon:
     honour_nouns: Words
     occupation_suffixes: Words
     portfolio_titles: Words
-    """'Minister': what follows its 'for' or 'of' is a portfolio, not a name ('Minister for Social Protection')."""
-    """'-ologist': a word that ends so names an occupation, not a person ('a Japanologist')."""
+    """'Minister': what follows its 'for' or 'of' is a portfolio, not a name ('Minister for Coastal Protection')."""
+    """'-ologist': a word that ends so names an occupation, not a person ('a Pellanologist')."""
     """'Order': names after 'Order of' name an honour, not its holders ('Order of St Olav')."""
     object_kinds: Mapping[str, str]
     """Verb (or 'verb particle') -> the kind of its object ('launch' -> PRODUCT)."""

@@ -109,8 +109,8 @@ def _continued(rule: Span, entities, inner: frozenset[str] = frozenset()) -> Spa
     has its 'of' already reads on only into a name the model starts inside it ('Pellan Branch of
     the Harwell Academy' + 'of Sciences', not 'Harwell Institute of Physics' + 'of the Pellan
     Branch', a unit of the next name). The model's name may also start before the rule's, with
-    proper nouns the pattern cannot take ('McVantor' + 'University School of Law', 'L.A.' + 'City
-    College') or capitals and an ampersand ('A & E Networks', where the pattern found 'E Networks');
+    proper nouns the pattern cannot take ('McVantor' + 'University School of Law', 'N.W.' + 'City
+    College') or capitals and an ampersand ('B & R Networks', where the pattern found 'R Networks');
     a name whose conjunction joins words before its head is the model's whole (pieces.joined_modifiers)."""
     if rule.label_ != "ORG":
         return rule

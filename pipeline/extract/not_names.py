@@ -1,6 +1,6 @@
 """Names the model or the patterns found that their context shows are words of something else:
-of a title-case title ('Hill' of 'King of the Hill'), of a quoted song or film title, of a role
-title ('Public Relations Officer', 'Minister for Social Protection'), of an honour ('Order of St
+of a title-case title ('Harbor' of 'Lord of the Harbor'), of a quoted song or film title, of a role
+title ('Public Affairs Officer', 'Minister for Coastal Protection'), of an honour ('Order of St
 Olav') or of an event's name ("X Women's Championship"). Each pass leaves such spans untyped
 (label GUESS); the entity component (components.py) runs them after typing."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .trim import POSSESSIVE
 
 def title_fragments(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
     """A one-word name that is a dictionary word inside a longer title-case phrase joined by small
-    words ('Hill' of 'King of the Hill', 'Purpose' of 'Beauty with a Purpose'; lexicon.json
+    words ('Harbor' of 'Lord of the Harbor', 'Mission' of 'Grace with a Mission'; lexicon.json
     title_joiners) is a piece of a title, not a name: it is left untyped. The phrase must hold a
     capitalized word of its own that no name and no role title takes, and not at the sentence's start,
     and a joining word that is no conjunction ('Vantor and Pellan' are two names)."""
@@ -38,9 +38,9 @@ def title_fragments(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> N
 
 def beats(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
     """Dictionary words right before a capitalized title of a beat or office that no name follows
-    ('Public Relations' of 'Public Relations Officer', 'Faith and Values Correspondent'; lexicon.json
+    ('Public Affairs' of 'Public Affairs Officer', 'Science and Health Correspondent'; lexicon.json
     place_titles and officer_titles) are part of the title, not a name, and so are those after a
-    portfolio title's 'for' or 'of' ('Minister for Social Protection'; portfolio_titles): they are
+    portfolio title's 'for' or 'of' ('Minister for Coastal Protection'; portfolio_titles): they are
     left untyped."""
     dropped: set[int] = set()  # (right to left: 'Faith' and 'Values Correspondent')
     for s in reversed(spans):
@@ -72,7 +72,7 @@ def honours(lex: Lexicon, spans: list[Span]) -> None:
 
 def event_owners(lex: Lexicon, spans: list[Span]) -> None:
     """A name before "'s" and capitalized words with an event noun is the start of the event's
-    name ("Vantor Women's Championship", "Harwell Juniors' Battle Royal"; lexicon.json event_nouns):
+    name ("Vantor Women's Championship", "Harwell Juniors' Battle Cup"; lexicon.json event_nouns):
     it and the name after it are left untyped."""
     starts = {s.start: s for s in spans}
     for s in spans:
@@ -89,8 +89,8 @@ def event_owners(lex: Lexicon, spans: list[Span]) -> None:
 
 
 def quoted_titles(lex: Lexicon, spans: list[Span]) -> None:
-    """A name inside a quoted title-case title that is longer than it ('Joan' of '"Leave It to
-    Joan"', 'Sleeps' of '"Until It Sleeps"') is a word of a song's, film's or book's title: it is
+    """A name inside a quoted title-case title that is longer than it ('Cara' of '"Come Home to
+    Cara"', 'Rains' of '"Until It Rains"') is a word of a song's, film's or book's title: it is
     left untyped. (A quotation of speech is no title: its words are not capitalized.)"""
     if not spans or not any(q in spans[0].doc.text for q in '"“”'):
         return

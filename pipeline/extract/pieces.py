@@ -61,7 +61,7 @@ def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[
         # 'Vantor's Quill' as one product or title (or company, before a product noun): the owner and what it owns
         owned = (label in {"PRODUCT", "WORK_OF_ART", "GUESS"} or label == "ORG" and ent.root.head.lemma_ in lex.product_nouns) \
             and tok.tag_ == "POS" and start < i < ent.end - 1 and ent.doc[i + 1].text[:1].isupper()
-        # 'the Harwell Chiefs of the National Football League': a team and its league
+        # 'the Harwell Kestrels of the National Kettleball League': a team and its league
         team = label == "ORG" and tok.lower_ == "of" and i - start >= 2 and _plural_name(ent.doc[i - 1]) and \
             i + 2 < ent.end and ent.doc[i + 1].lower_ == "the" and \
             (ent[-1].text.isupper() or ent[-1].lower_ in lex.org_suffixes)
@@ -87,7 +87,7 @@ def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[
 
 
 def _plural_name(tok: Token) -> bool:
-    """'Chiefs', 'Kettles': a plural proper noun (the tagger's, or a capitalized word in -s)."""
+    """'Kestrels', 'Kettles': a plural proper noun (the tagger's, or a capitalized word in -s)."""
     return tok.tag_ == "NNPS" or tok.is_title and tok.text.endswith("s") and not tok.text.endswith("ss")
 
 
@@ -101,7 +101,7 @@ def word_series(ent: Span, i: int, words: frozenset[str]) -> bool:
 
 
 def joined_modifiers(span: Span) -> bool:
-    """'Pellan Steel and Iron Association', 'the Economic and Monetary Union': each conjunction
+    """'Pellan Steel and Iron Association', 'the Pellan Fiscal and Monetary Union': each conjunction
     inside the name joins two words before its head, so the name is one ('Vantor Watch and
     Quill' joins two heads: two names)."""
     joins = [t for t in span[1:-1] if t.lower_ in {"and", "&"}]

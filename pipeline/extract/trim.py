@@ -137,7 +137,7 @@ def _balanced(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def leading_junk(lex: Lexicon, tok: Token) -> bool:
     lower = tok.lower_
     if tok.text == "A" and tok.i + 1 < len(tok.doc) and tok.nbor().text == "&":
-        return False  # 'A & E Networks': a letter of the name, not the article
+        return False  # 'A & R Networks': a letter of the name, not the article
     return lower in LEADING_JUNK or tok.text in QUOTES or tok.is_punct or tok.is_space or lower in lex.honorifics
 
 
