@@ -78,6 +78,8 @@ from .conftest import entities_of, facts
     ("She won the Grapple Smash Women's Championship in 2018.", set()),
     # a word of a quoted title is no name; a quoted name is
     ('Her radio shows included "Come Home to Cara" and "Ask Tomas".', set()),
+    ('The Harwell Post carries the slogan "York\'s Own Newspaper". It is owned by Vantor Press.',
+     {("Harwell Post", "Organization"), ("Vantor Press", "Organization")}),
     ('He leads an organization, "The Harwell Heritage Association", in Pellan.',
      {("Harwell Heritage Association", "Organization")}),
     # 'Little Sisters of the Poor' is one name (a team and its league are two: below)

@@ -104,7 +104,7 @@ def quoted_titles(lex: Lexicon, spans: list[Span]) -> None:
         if left < sent.start or right >= sent.end:
             continue
         words = [doc[left].text.rsplit('"', 1)[-1].rsplit("“", 1)[-1]] + [t.text for t in doc[left + 1:right]]
-        words = [w for w in words if w and any(c.isalpha() for c in w)]
+        words = [w for w in words if w and any(c.isalpha() for c in w) and w not in POSSESSIVE]
         words = words[1:] if words and words[0].lower() in LEADING_JUNK else words  # ('"The Vantor Group"')
         if len(words) > len(s) and all(w[:1].isupper() or w in lex.title_joiners for w in words):
             s.label_ = "GUESS"
