@@ -203,12 +203,11 @@ def parenthesized_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
                 all(person_like(lex, p) for p in (doc[s.start:brackets[0]], doc[brackets[0] + 1:brackets[1]],
                                                   doc[brackets[1] + 1:s.end])):
             s.label_ = "PERSON"  # (the model's whole name, as an organization's)
-    starts = {s.end: s for s in spans}
     joined = []
-    for tok in doc:
-        if tok.text != "(" or tok.i + 3 >= len(doc) or tok.i not in starts:
+    for given in spans:
+        if given.end + 3 >= len(doc) or doc[given.end].text != "(":
             continue
-        given = starts[tok.i]
+        tok = doc[given.end]
         close = next((j for j in (tok.i + 2, tok.i + 3) if doc[j].text == ")"), None)
         if close is None or close + 1 >= len(doc) or given.label_ not in {"PERSON", "ORG", "GUESS"} or \
                 not all(looks_personal(doc[k:k + 1]) for k in range(tok.i + 1, close)) or \

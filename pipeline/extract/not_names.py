@@ -5,13 +5,16 @@ Olav') or of an event's name ("X Women's Championship"). Each pass leaves such s
 (label GUESS); the entity component (components.py) runs them after typing."""
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from .grammar import LEADING_JUNK
 from .trim import POSSESSIVE
+
+QUOTE_MARK = re.compile('["“”]')
 
 
 def title_fragments(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
@@ -26,8 +29,9 @@ def title_fragments(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> N
     taken = {i for s in spans if s.label_ not in {"GUESS", "GPE"} for i in range(s.start, s.end)}  # (a place may be a word of a title)
     for s in spans:
         tok = s[0]
-        if len(s) != 1 or s.label_ == "GUESS" or not {tok.lower_, tok.lower_.rstrip("s")} & words:
-            continue
+        if len(s) != 1 or s.label_ == "GUESS" or not {tok.lower_, tok.lower_.rstrip("s")} & words or \
+                not any(0 <= i < len(doc) and doc[i].lower_ in lex.title_joiners for i in (tok.i - 1, tok.i + 1)):
+            continue  # (a title's one-word piece has a joining word beside it)
         start, end = _title_run(lex, doc, tok.i)
         inner = doc[start:end]
         if any(t.lower_ in lex.title_joiners and t.is_lower and t.lower_ not in {"and", "or", "&"} for t in inner) and \
@@ -92,10 +96,14 @@ def quoted_titles(lex: Lexicon, spans: list[Span]) -> None:
     """A name inside a quoted title-case title that is longer than it ('Cara' of '"Come Home to
     Cara"', 'Rains' of '"Until It Rains"') is a word of a song's, film's or book's title: it is
     left untyped. (A quotation of speech is no title: its words are not capitalized.)"""
-    if not spans or not any(q in spans[0].doc.text for q in '"“”'):
+    if not spans:
         return
     doc = spans[0].doc
-    quotes = [t.i for t in doc if _has_quote(t)]
+    marks = [m.start() for m in QUOTE_MARK.finditer(doc.text)]
+    if not marks:
+        return
+    starts = doc.to_array("IDX").tolist()  # (each token's first character)
+    quotes = sorted({bisect_right(starts, c) - 1 for c in marks})  # the tokens that hold a quotation mark
     for s in spans:
         k, j = bisect_left(quotes, s.start), bisect_left(quotes, s.end)
         if k == 0 or j == len(quotes) or quotes[k - 1] < s.start - 10 or quotes[j] >= s.end + 10:
@@ -108,10 +116,6 @@ def quoted_titles(lex: Lexicon, spans: list[Span]) -> None:
         words = words[1:] if words and words[0].lower() in LEADING_JUNK else words  # ('"The Vantor Group"')
         if len(words) > len(s) and all(w[:1].isupper() or w in lex.title_joiners for w in words):
             s.label_ = "GUESS"
-
-
-def _has_quote(tok: Token) -> bool:
-    return any(q in tok.text for q in '"“”')
 
 
 def _capital(tok: Token) -> bool:
