@@ -98,6 +98,10 @@ from .conftest import entities_of, facts
      {("Ada Brenner", "Person"), ("Harwell University", "Organization")}),
     # a minister's portfolio is no organization
     ("She was Minister for Coastal Protection from 2011 to 2016.", set()),
+    # the word after a title's 'of the' is the title's, not part of the holder's name
+    ("The Leader of the Opposition Tomas Varga criticized the plan.", {("Tomas Varga", "Person")}),
+    ("Chairman of the Board Ada Brenner opened the meeting.", {("Ada Brenner", "Person")}),
+    ("He was President of the Harwell Federal Parliament.", {("Harwell Federal Parliament", "Organization")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

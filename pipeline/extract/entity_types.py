@@ -241,6 +241,9 @@ def of_employer(lex: Lexicon, span: Span) -> bool:
     root = span.root
     if root.dep_ == "conj" and root.head.dep_ == "pobj":
         root = root.head
+    first = root.head.i + 1 + (root.head.i + 1 < span.start and root.doc[root.head.i + 1].lower_ == "the")
+    if span.label_ == "PERSON" and first < span.start and root.head.lower_ == "of":
+        return False  # 'chairman of the Board Ada Brenner': the title is of the board; the name is its holder
     return root.dep_ == "pobj" and root.head.lower_ == "of" and singular(root.head.head) in lex.titles.employer_titles
 
 

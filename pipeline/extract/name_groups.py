@@ -177,7 +177,8 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
             out[-1] = joined
             continue
         given = prev is not None and (prev.label_ in {"PERSON", "GUESS"} or prev.label_ == "GPE" and len(prev) == 1
-                                      and prev.root.dep_ == "compound" and span.start <= prev.root.head.i < span.end)
+                                      and prev.root.dep_ == "compound" and span.start <= prev.root.head.i < span.end) \
+            and not _title_object(lex, prev)
         # ('Tomas Varga' + 'y' + 'Lund del Rio': two family names joined by a particle; 'von der')
         particle = prev is not None and prev.label_ == "PERSON" and 0 < span.start - prev.end <= 2 and \
             all(t.is_lower and t.lower_ in lex.person_particles for t in doc[prev.end:span.start]) and person_like(lex, span)
@@ -189,6 +190,14 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+def _title_object(lex: Lexicon, span: Span) -> bool:
+    """'Opposition' in 'the Leader of the Opposition Ada Brenner': one word after a title's 'of
+    the' is what the title is of, not a given name."""
+    doc, i = span.doc, span.start
+    return len(span) == 1 and span.label_ == "GUESS" and i > 2 and doc[i - 1].lower_ == "the" and \
+        doc[i - 2].lower_ == "of" and title_word(lex, doc[i - 3])
 
 
 def parenthesized_names(lex: Lexicon, spans: list[Span]) -> list[Span]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
-from .shape import CANDIDATE_LABELS
+from .shape import CANDIDATE_LABELS, person_like
 from .spans import source
 from .trim import legal_suffix
 
@@ -39,12 +39,27 @@ def _rank_title(lex: Lexicon, tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.i > 0 and (tok.lower_ in lex.person_titles or tok.lower_ in lex.titles.rank_modifiers)
 
 
+def _title_object(lex: Lexicon, ent: Span, words: frozenset[str]) -> set[int]:
+    """'Speaker of the House Ada Brenner', 'Chairman of the Board Ada Brenner': a dictionary word
+    after a title's 'of (the)', before a personal name, is the title's (its token), not the name's."""
+    doc = ent.doc
+    k = ent.start + (ent[0].lower_ == "the")
+    title = doc[k - 3] if k > 2 else None
+    if title is None or doc[k - 1].lower_ != "the" or doc[k - 2].lower_ != "of" or k >= ent.end - 2 or \
+            not (title.lower_ in lex.titles.words or title.lower_ in lex.person_titles) or \
+            doc[k].lower_ not in words or not doc[k].text[:1].isupper() or not person_like(lex, doc[k + 1:ent.end]) or \
+            all(t.lower_ in words for t in doc[k + 1:ent.end]):
+        return set()  # (the rest must be a personal name: 'the Federal Parliament' is no 'Federal' + name)
+    return {k}
+
+
 def split(lex: Lexicon, ent: Span, words: frozenset[str] = frozenset()) -> list[tuple[Span, bool]]:
     """Cut an entity at line breaks, at 'A and B' / 'A, B' between two names, and at a title
     ('X CEO Y'); each piece comes with whether a title precedes it. ``words``: the English
     dictionary's words (see ``word_series``)."""
     pieces, start, titled, label = [], ent.start, False, ent.label_
     in_title = title_runs(lex, ent) if label in {"ORG", "PERSON", "GUESS"} and len(ent) > 1 else set()
+    in_title |= _title_object(lex, ent, words)
     first_of = next((t.i for t in ent if t.lower_ == "of"), ent.end)
     for tok in ent:
         i, space = tok.i, tok.is_space
