@@ -102,6 +102,9 @@ from .conftest import entities_of, facts
     ("The Leader of the Opposition Tomas Varga criticized the plan.", {("Tomas Varga", "Person")}),
     ("Chairman of the Board Ada Brenner opened the meeting.", {("Ada Brenner", "Person")}),
     ("He was President of the Harwell Federal Parliament.", {("Harwell Federal Parliament", "Organization")}),
+    ("Speaker of the House Cara Lund said the bill would pass.", {("Cara Lund", "Person")}),
+    # a capitalized title before a name is no product noun ('speaker')
+    ("The Speaker Cara Lund opened the session.", {("Cara Lund", "Person")}),
     # a letter alone names no product
     ("It was later acquired by Halvex Labs, including a C compiler and a runtime.", {("Halvex Labs", "Organization")}),
 ])

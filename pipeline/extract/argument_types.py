@@ -73,8 +73,8 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
 
 
 def noun_kind(lex: Lexicon, noun: Token) -> str | None:
-    if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_:
-        return None
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_ or noun.text[:1].isupper() and noun.lower_ in lex.person_titles:
+        return None  # (and 'House Speaker Ada Brenner': a capitalized title, not a 'speaker' product)
     # the describing words, not the name they describe: 'the Windows operating system'
     phrase = " ".join(t.lower_ for t in noun.children if t.dep_ == "compound" and not t.ent_type_)
     phrase = f"{phrase} {noun.lower_}".strip()
