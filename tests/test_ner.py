@@ -103,6 +103,11 @@ from .conftest import entities_of, facts
     ("Chairman of the Board Ada Brenner opened the meeting.", {("Ada Brenner", "Person")}),
     ("He was President of the Harwell Federal Parliament.", {("Harwell Federal Parliament", "Organization")}),
     ("Speaker of the House Cara Lund said the bill would pass.", {("Cara Lund", "Person")}),
+    # the words of a title are no organization ('Majority Leader', 'Press Secretary')
+    ("Senate Majority Leader Cara Lund said the vote would be held on Friday.",
+     {("Senate", "Organization"), ("Cara Lund", "Person")}),
+    ("White House Press Secretary Tomas Varga told reporters the plan was final.",
+     {("White House", "Organization"), ("Tomas Varga", "Person")}),
     # a capitalized title before a name is no product noun ('speaker')
     ("The Speaker Cara Lund opened the session.", {("Cara Lund", "Person")}),
     # a letter alone names no product

@@ -63,6 +63,8 @@ def trim(lex: Lexicon, span: Span) -> Span | None:
         if doc[i].is_lower and doc[i].pos_ == "ADP" and all(_date_word(t) for t in doc[i + 1:end]):
             end = i  # 'Vantor on March 1' (in 'chief executive of Vantor on March 1'): a date is no name
             break
+    if not dated and end - start > 1 and end < len(doc) and f"{doc[end - 1].lower_} {doc[end].lower_}" in lex.titles.phrases:
+        end -= 1  # 'White House Press' + 'Secretary': the first word of a title after the name
     if not dated and end - start > 2 and doc[end - 1].lower_ in lex.quantity_words:
         end -= 1  # 'Vantor 500 million' (in 'paid Vantor 500 million euros'): a quantity is no name
         while end > start and (doc[end - 1].like_num or doc[end - 1].pos_ == "NUM"):
