@@ -117,6 +117,16 @@ def test_entities_and_types(engine, text, expected):
     assert entities_of(engine, text) == expected
 
 
+def repaired(engine, text: str, ents: list[tuple]) -> list:
+    """The entity repair's output on ``text`` when the model's entities were ``ents``
+    ((start, end, label), as slice bounds): spans the model sometimes makes, forced."""
+    from spacy.tokens import Span
+    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
+        doc = engine.nlp(text)
+    doc.ents = [Span(doc, doc[a:b].start, doc[a:b].end, label=label) for a, b, label in ents]
+    return list(engine.nlp.get_pipe("newsgraph_entities")(doc).ents)
+
+
 def test_blank_line_is_a_hard_boundary(engine):
     found = entities_of(engine, "Interview with Maria Lopez\n\nMaria Lopez founded Brightpath Labs.")
     assert ("Maria Lopez", "Person") in found
@@ -147,17 +157,11 @@ def test_a_wire_agency_is_an_entity_but_not_the_company_of_the_story(engine):
 
 
 def test_a_name_keeps_no_sentence_full_stop_the_model_took_into_it(engine):
-    from spacy.tokens import Span
-    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
-        doc = engine.nlp("The company was later run by Ada Brenner.")
-    doc.ents = [Span(doc, len(doc) - 3, len(doc), label="PERSON")]  # 'Ada Brenner.', as the model sometimes has it
-    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [("Ada Brenner", "PERSON")]
-    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
-        doc = engine.nlp("Shares of Acme Inc. rose.")
-    doc.ents = [Span(doc, 2, 4, label="ORG")]
-    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
-    assert [e.text for e in doc.ents] == ["Acme Inc."]
+    # 'Ada Brenner.', as the model sometimes has it
+    ents = repaired(engine, "The company was later run by Ada Brenner.", [(-3, None, "PERSON")])
+    assert [(e.text, e.label_) for e in ents] == [("Ada Brenner", "PERSON")]
+    ents = repaired(engine, "Shares of Acme Inc. rose.", [(2, 4, "ORG")])
+    assert [e.text for e in ents] == ["Acme Inc."]
 
 
 def test_generic_acronyms_are_not_organizations(engine):
@@ -166,12 +170,9 @@ def test_generic_acronyms_are_not_organizations(engine):
 
 
 def test_a_legal_suffix_whose_full_stop_ends_the_sentence_ends_the_name(engine):
-    from spacy.tokens import Span
-    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
-        doc = engine.nlp("The standard was set by Vantor Inc. Pellan have built a map on it.")
-    doc.ents = [Span(doc, 5, 8, label="ORG")]  # 'Vantor Inc. Pellan', as the model sometimes has it
-    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
-    assert "Vantor Inc." in [e.text for e in doc.ents] and "Vantor Inc. Pellan" not in [e.text for e in doc.ents]
+    # 'Vantor Inc. Pellan', as the model sometimes has it
+    ents = repaired(engine, "The standard was set by Vantor Inc. Pellan have built a map on it.", [(5, 8, "ORG")])
+    assert "Vantor Inc." in [e.text for e in ents] and "Vantor Inc. Pellan" not in [e.text for e in ents]
 
 
 @pytest.mark.parametrize("text, ents", [
@@ -179,22 +180,15 @@ def test_a_legal_suffix_whose_full_stop_ends_the_sentence_ends_the_name(engine):
     ("In his Thoughts on the Harvest, Tomas Varga argued for order.", [(2, 3, "ORG")]),
 ])
 def test_a_dictionary_word_of_a_title_is_no_name(engine, text, ents):
-    from spacy.tokens import Span
-    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
-        doc = engine.nlp(text)
-    doc.ents = [Span(doc, a, b, label=label) for a, b, label in ents]  # as the model sometimes has them
-    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
-    assert [e.text for e in doc.ents if e.label_ in {"ORG", "PERSON", "PRODUCT"}] == []
+    found = repaired(engine, text, ents)
+    assert [e.text for e in found if e.label_ in {"ORG", "PERSON", "PRODUCT"}] == []
 
 
 def test_a_persons_title_inside_the_models_organization_is_cut_off(engine):
-    from spacy.tokens import Span
-    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
-        doc = engine.nlp("Since 1948 COMNAVHARWELL Rear Admiral Varga convinced the leadership.")
-    doc.ents = [Span(doc, 2, 6, label="ORG")]  # the whole run, as the model sometimes has it
-    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
-    assert ("Varga", "PERSON") in [(e.text, e.label_) for e in doc.ents]
-    assert not any("Admiral" in e.text for e in doc.ents)
+    # the whole run, as the model sometimes has it
+    ents = repaired(engine, "Since 1948 COMNAVHARWELL Rear Admiral Varga convinced the leadership.", [(2, 6, "ORG")])
+    assert ("Varga", "PERSON") in [(e.text, e.label_) for e in ents]
+    assert not any("Admiral" in e.text for e in ents)
 
 
 @pytest.mark.parametrize("text, ents, expected", [
@@ -208,21 +202,13 @@ def test_a_persons_title_inside_the_models_organization_is_cut_off(engine):
      [("Harwell Kestrels", "ORG"), ("National Kettleball League", "ORG")]),
 ])
 def test_the_repair_of_the_models_spans(engine, text, ents, expected):
-    from spacy.tokens import Span
-    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
-        doc = engine.nlp(text)
-    doc.ents = [Span(doc, a, b, label=label) for a, b, label in ents]  # as the model sometimes has them
-    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
-    assert [(e.text, e.label_) for e in doc.ents if e.label_ in {"ORG", "PERSON", "PRODUCT"}] == expected
+    found = repaired(engine, text, ents)
+    assert [(e.text, e.label_) for e in found if e.label_ in {"ORG", "PERSON", "PRODUCT"}] == expected
 
 
 def test_plural_generic_acronyms_are_not_products(engine):
-    from spacy.tokens import Span
-    with engine.nlp.select_pipes(disable=["newsgraph_entities"]):
-        doc = engine.nlp("Its CPUs share a design with older chips.")
-    doc.ents = [Span(doc, 1, 2, label="PRODUCT")]  # 'CPUs', as the model sometimes has it
-    doc = engine.nlp.get_pipe("newsgraph_entities")(doc)
-    assert list(doc.ents) == []
+    # 'CPUs', as the model sometimes has it
+    assert repaired(engine, "Its CPUs share a design with older chips.", [(1, 2, "PRODUCT")]) == []
 
 
 def test_no_entities_in_plain_text(engine):
