@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,8 @@ def texts() -> list[str]:
 
 
 def test_same_annotations_as_spacys_own_components(texts):
-    theirs, ours = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
+    theirs, ours = spacy.load(DEFAULT_MODEL), model_rules.load(DEFAULT_MODEL)
+    assert ours.config["nlp"]["tokenizer"] == {"@tokenizers": model_rules.EMPTY_TOKENIZER}  # built empty, then loaded
     model_rules.speed_up(ours)
     ruler = next(p for _, p in ours.pipeline if isinstance(p, AttributeRuler))
     assert isinstance(ruler.matcher, Matcher) and ruler.matcher._compiled() is not None
@@ -52,3 +54,16 @@ def test_lemmas_are_kept_once_per_word_and_reading():
     doc = nlp("The firms sold the firms they had sold.")
     assert [t.lemma_ for t in doc][:3] == ["the", "firm", "sell"]
     assert calls.count("firms") == 1 and calls.count("sold") <= 2  # (a past tense and a participle)
+
+
+def test_the_tokenizer_is_built_empty_only_where_the_model_folder_holds_a_standard_one(tmp_path):
+    real = model_rules._model_folder(DEFAULT_MODEL)
+    assert (real / "tokenizer").exists()
+    copy = tmp_path / "model"
+    shutil.copytree(real, copy)
+    assert model_rules.load(str(copy)).config["nlp"]["tokenizer"]["@tokenizers"] == model_rules.EMPTY_TOKENIZER
+    # the saved tokenizer not loaded: spaCy builds the language's own, as it would
+    nlp = model_rules.load(str(copy), exclude=("tokenizer",))
+    assert nlp.config["nlp"]["tokenizer"] == model_rules.STANDARD_TOKENIZER
+    assert [t.text for t in nlp("The C.E.O. didn't go.")] == ["The", "C.E.O.", "did", "n't", "go", "."]
+    assert model_rules._model_folder(str(tmp_path / "missing")) is None

@@ -9,17 +9,54 @@
   kept, under spaCy's own key (the word, its part of speech and its morphology, which are all a
   rule lemma depends on).
 
+* Loading a pipeline, spaCy first builds a tokenizer from the language's own exceptions (some
+  2,700 special cases), then replaces all of it with the tokenizer saved in the model's folder:
+  about 0.15 s of a 0.6 s load. ``load`` has it built empty instead, when the model's tokenizer
+  is spaCy's standard one and its folder holds it; what the folder holds is the same either way.
+
 tests/test_model_rules.py checks the parse is the same, attribute by attribute, as spaCy's own.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+import spacy
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokenizer import Tokenizer
 
 from .seqmatch import Matcher
 
 MAX_LEMMAS = 200_000
 """Most lemmas remembered (about 200 bytes each); beyond, the cache starts afresh."""
+
+
+STANDARD_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
+EMPTY_TOKENIZER = "newsgraph.EmptyTokenizer.v1"
+
+
+@spacy.registry.tokenizers(EMPTY_TOKENIZER)
+def empty_tokenizer():
+    """A tokenizer without rules: for a model whose folder holds its tokenizer (see ``load``)."""
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
+def load(model: str, exclude: tuple[str, ...] = ()) -> Language:
+    """``spacy.load(model, exclude=...)``, without building a tokenizer that loading replaces.
+    Raises OSError, as spacy.load does, for a model that is not installed."""
+    folder = _model_folder(model)
+    saved = folder is not None and (folder / "tokenizer").exists() and "tokenizer" not in exclude and \
+        spacy.util.load_config(folder / "config.cfg", interpolate=False)["nlp"].get("tokenizer") == STANDARD_TOKENIZER
+    config = {"nlp": {"tokenizer": {"@tokenizers": EMPTY_TOKENIZER}}} if saved else {}
+    return spacy.load(model, exclude=list(exclude), config=config)
+
+
+def _model_folder(model: str) -> Path | None:
+    """The folder of an installed pipeline package or a pipeline path (with its config.cfg)."""
+    if spacy.util.is_package(model):
+        return next((f.parent for f in sorted(spacy.util.get_package_path(model).glob("*/config.cfg"))), None)
+    path = Path(model)
+    return path if (path / "config.cfg").is_file() else None
 
 
 def speed_up(nlp: Language) -> None:

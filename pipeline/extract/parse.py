@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,6 +17,7 @@ from ..errors import ModelNotFound
 from ..lexicon import Lexicon
 from ..types import Document
 from .components import add_entity_ruler, add_model_norms
+from .model_rules import load as load_model
 from .model_rules import speed_up
 
 
@@ -26,9 +26,9 @@ def load(model: str, lex: Lexicon) -> Language:
     try:
         # The trained pipelines ship a sentence recognizer disabled (their parser sets the
         # sentences); not loading it saves about 0.04 s of a 0.55 s load.
-        nlp = spacy.load(model, exclude=["senter"])
+        nlp = load_model(model, exclude=("senter",))
         if "parser" not in nlp.pipe_names:
-            nlp = spacy.load(model)
+            nlp = load_model(model)
     except OSError as err:
         raise ModelNotFound(
             f"spaCy model {model!r} is not installed; install one with "
