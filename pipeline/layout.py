@@ -14,9 +14,11 @@ from collections import deque
 
 import networkx as nx
 
+from .forces import forceatlas2
+
 FORCE_LIMIT = 300
-"""Connected parts up to this size get ForceAtlas2 (NetworkX's, whose cost grows with the square of
-the size); in a larger part its best connected entities do, and the others are placed around the
+"""Connected parts up to this size get ForceAtlas2 (``forces.forceatlas2``, whose cost grows with
+the square of the size); in a larger part its best connected entities do, and the others are placed around the
 neighbour through which they were reached, so the cost grows about linearly beyond this."""
 FORCE_ITERATIONS = 50
 """ForceAtlas2 iterations (NetworkX's default is 100): the positions move little after 50 on a
@@ -86,12 +88,14 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         x, row_height = x + side, max(row_height, side)
     width, height = max(cx + side for cx, _, side in cells), y + row_height
     scale_x, scale_y = 1.0 / width, 1.0 / height
+    parts = [_graph(simple, comp) for comp in comps]
+    big = [part for part in parts if len(part) > SMALL_COMPONENT]
+    cores = [_graph(part, _core(part)) for part in big]
+    forced = iter([_around(part, core, placed) for part, core, placed in
+                   zip(big, cores, forceatlas2(cores, FORCE_ITERATIONS, seed=7))])
     pos: dict[str, tuple[float, float]] = {}
-    for comp, (cx, cy, side) in zip(comps, cells):
-        part = nx.Graph()  # not simple.subgraph(): its node order follows a set, i.e. the hash seed
-        part.add_nodes_from(comp)
-        part.add_edges_from(sorted(e for e in simple.edges(comp) if e[0] in part and e[1] in part))
-        sub = _small_layout(part) if len(comp) <= SMALL_COMPONENT else _force_layout(part)
+    for comp, part, (cx, cy, side) in zip(comps, parts, cells):
+        sub = _small_layout(part) if len(comp) <= SMALL_COMPONENT else next(forced)
         xs, ys = [p[0] for p in sub.values()], [p[1] for p in sub.values()]
         sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
         for n, (px, py) in sub.items():
@@ -116,18 +120,28 @@ def _small_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
-def _force_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
-    """ForceAtlas2 on the part (on its ``FORCE_LIMIT`` best connected entities when it is larger);
-    each entity left is put near the placed neighbour through which a breadth-first walk from
-    the placed ones reached it, its children spread on a sunflower spiral around it."""
-    core = sorted(part) if len(part) <= FORCE_LIMIT else sorted(_best_connected(part, part, sorted(part), FORCE_LIMIT))
-    inner = nx.Graph()
-    inner.add_nodes_from(core)
-    inner.add_edges_from(sorted(e for e in part.edges(core) if e[0] in inner and e[1] in inner))
-    placed = {n: (float(x), float(y)) for n, (x, y) in nx.forceatlas2_layout(inner, max_iter=FORCE_ITERATIONS, seed=7).items()}
+def _graph(g: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The part of ``g`` on ``nodes``, its nodes in that order and its edges sorted (not
+    g.subgraph(): its node order follows a set, i.e. the hash seed)."""
+    part = nx.Graph()
+    part.add_nodes_from(nodes)
+    part.add_edges_from(sorted(e for e in g.edges(nodes) if e[0] in part and e[1] in part))
+    return part
+
+
+def _core(part: nx.Graph) -> list[str]:
+    """What ForceAtlas2 lays out of a part: all of it, or its ``FORCE_LIMIT`` best connected."""
+    return sorted(part) if len(part) <= FORCE_LIMIT else sorted(_best_connected(part, part, sorted(part), FORCE_LIMIT))
+
+
+def _around(part: nx.Graph, core: nx.Graph, at: dict) -> dict[str, tuple[float, float]]:
+    """The core's positions (``at``), and each entity of the part left put near the placed neighbour
+    through which a breadth-first walk from the placed ones reached it, its children spread on
+    a sunflower spiral around it."""
+    placed = {n: (float(x), float(y)) for n, (x, y) in at.items()}
     if len(placed) == len(part):
         return placed
-    lengths = sorted(math.dist(placed[a], placed[b]) for a, b in inner.edges())
+    lengths = sorted(math.dist(placed[a], placed[b]) for a, b in core.edges())
     step = 0.4 * (lengths[len(lengths) // 2] if lengths else 1.0)
     queue, children = deque(sorted(placed)), {}
     while queue:

@@ -24,7 +24,7 @@ LAYERS = [
     {"lexicon"},
     {"extract", "component"},
     {"resolve", "graph"},
-    {"rdf", "flat", "layout", "view", "pictures", "export"},
+    {"rdf", "flat", "forces", "layout", "view", "pictures", "export"},
     {"cache", "lock", "workers", "run", "graphfile", "store", "remote", "validate", "evaluate", "explain"},
     {"cli", "api", "__init__"},
 ]
