@@ -67,3 +67,16 @@ def test_the_tokenizer_is_built_empty_only_where_the_model_folder_holds_a_standa
     assert nlp.config["nlp"]["tokenizer"] == model_rules.STANDARD_TOKENIZER
     assert [t.text for t in nlp("The C.E.O. didn't go.")] == ["The", "C.E.O.", "did", "n't", "go", "."]
     assert model_rules._model_folder(str(tmp_path / "missing")) is None
+
+
+def test_attribute_ruler_matches_set_their_token_and_a_bad_index_raises_spacys_error():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "chief"}, {"LOWER": "executive"}]], {"TAG": "NN"}, index=-1)
+    ruler.add([[{"LOWER": "the"}]], {"TAG": "DT"})
+    model_rules.speed_up(nlp)
+    assert ruler.set_annotations.__qualname__.startswith("_annotate")
+    assert [t.tag_ for t in nlp("The chief executive left")] == ["DT", "", "NN", ""]
+    ruler.add([[{"LOWER": "left"}]], {"TAG": "VBD"}, index=3)
+    with pytest.raises(ValueError, match="E1001"):
+        nlp("The chief executive left")

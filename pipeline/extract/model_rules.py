@@ -4,6 +4,8 @@
   by spaCy's Matcher, which tries every pattern at every token; on news text that cost a sixth
   of the whole parse. Its patterns go to seqmatch.Matcher, which looks each distinct token up
   once and searches only where a pattern of several tokens can match: the same matches.
+  Its ``match`` parses each pattern's number once, and its ``set_annotations`` sets each
+  match's attributes on the token without making a Span of the match first.
 * The rule lemmatizer keeps a cache, but fills it only for the words it has to inflect; every
   word already in its base form is worked out again at each occurrence. Here every result is
   kept, under spaCy's own key (the word, its part of speech and its morphology, which are all a
@@ -24,6 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokenizer import Tokenizer
+from spacy.tokens._retokenize import set_token_attrs
 
 from .seqmatch import Matcher
 
@@ -69,8 +72,40 @@ def speed_up(nlp: Language) -> None:
                 key = nlp.vocab.strings[str(i)]
                 matcher.add(key, pipe.matcher.get(key)[1])
             pipe.matcher = matcher
+            pipe.match, pipe.set_annotations = _match(pipe), _annotate(pipe)
         elif isinstance(pipe, Lemmatizer) and pipe.mode == "rule":
             pipe.lemmatize = _cached(pipe.lemmatize)
+
+
+def _match(ruler: AttributeRuler):
+    """The ruler's ``match``: its matches as (attribute id, key, start, end), sorted, as spaCy's
+    gives them, with each key's attribute id looked up once rather than parsed from its string."""
+    ids: dict[int, int] = {}
+
+    def match(doc):
+        found = []
+        for key, start, end in ruler.matcher(doc, allow_missing=True, as_spans=False):
+            attr_id = ids.get(key)
+            if attr_id is None:
+                attr_id = ids[key] = int(ruler.vocab.strings[key])
+            found.append((attr_id, key, start, end))
+        found.sort()
+        return found
+    return match
+
+
+def _annotate(ruler: AttributeRuler):
+    """The ruler's ``set_annotations``: each match's attributes set on its token, in the order of
+    the matches, without making a Span of each match first (as spaCy's does, twice)."""
+    def set_annotations(doc, matches) -> None:
+        attrs, indices = ruler.attrs, ruler.indices
+        for attr_id, _, start, end in matches:
+            index = indices[attr_id]
+            i = (start if index >= 0 else end) + index
+            if not start <= i < end:  # spaCy's own raises its error on the match
+                return AttributeRuler.set_annotations(ruler, doc, matches)
+            set_token_attrs(doc[i], attrs[attr_id])
+    return set_annotations
 
 
 def _cached(lemmatize):
