@@ -223,13 +223,16 @@ def _outputs(extractions, settings, lex, summary, lap):
     graph = build_graph(entities, relations, settings.min_confidence)
     lap("resolve")
     formats = export.FAST if settings.skip_pictures else export.ALL
-    # with more than one worker, the export files are made in a second process meanwhile
+    # with more than one worker, the pictures are drawn in a second process meanwhile
     base = settings.base_iri()
-    exports = _aside(export.files_and_notes, graph, formats, base) \
-        if settings.workers > 1 and not settings.scheduler else None
+    aside = [f for f in formats if f not in export.FAST] if settings.workers > 1 and not settings.scheduler else []
+    pictures = _aside(export.files_and_notes, graph, aside, base) if aside else None
     outputs = rdf.files(graph, base, (e.document for e in extractions), settings.rdf_formats)
     lap("rdf")
-    made, notes = exports() if exports else export.files_and_notes(graph, formats, base)
+    made, notes = export.files_and_notes(graph, [f for f in formats if f not in aside], base)
+    if pictures:
+        drawn, drawn_notes = pictures()
+        made, notes = {**made, **drawn}, notes + drawn_notes
     outputs.update(made)
     summary.notes += notes
     lap("export")
