@@ -6,7 +6,7 @@ shape.py; each changes a span's label and records how it was found (spans.set_so
 """
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
 from .apposition import comma_describes, surface_apposition
@@ -232,7 +232,15 @@ def person_subject(lex: Lexicon, span: Span) -> bool:
     elif root.dep_ != "nsubj":
         return False
     lemma = "co-found" if verb.lower_.startswith("co-found") else verb.lemma_.lower()
-    return lemma in lex.person_subject_verbs
+    return lemma in lex.person_subject_verbs or _as_officer(lex, verb)
+
+
+def _as_officer(lex: Lexicon, verb: Token) -> bool:
+    """'X will take over as chief executive', 'X stepped down as chairman': a verb whose subject
+    acts as an executive or an officer (a company acts 'as the parent', 'as a partner')."""
+    titles = lex.titles.employer_titles | lex.officer_titles
+    return any(c.dep_ == "prep" and c.lower_ == "as" and
+               any(o.dep_ == "pobj" and o.lower_ in titles for o in c.children) for c in verb.children)
 
 
 def of_employer(lex: Lexicon, span: Span) -> bool:
