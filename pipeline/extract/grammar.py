@@ -74,6 +74,17 @@ def verb_of(tok: Token) -> Token:
     return tok
 
 
+def _named(lex: Lexicon, verb: Token) -> list[Token]:
+    """Whom a naming verb names: its object ('appointed X as CEO'), or the name in its object
+    predicate ('named X chief executive', parsed as one noun phrase or as two)."""
+    if verb.lemma_.lower() not in lex.naming_verbs:
+        return []
+    kids = list(verb.children)
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    return objects or [c for c in kids if c.dep_ == "oprd" and c.pos_ == "PROPN"] or \
+        [n for c in kids if c.dep_ == "oprd" for n in c.children if n.dep_ in {"nmod", "compound"} and n.pos_ == "PROPN"]
+
+
 def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
     """Who does what the verb says: its subject, the agent of a passive, or an inherited subject."""
     kids = list(verb.children)
@@ -89,6 +100,10 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
     if participle and not agents and _hung_on_a_place(verb):
         # 'X was born in Y, raised in Z and studied at W': 'raised' shares the passive's subject
         return patient_tokens(lex, verb.head.head.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN":
+        named = [n for c in verb.head.children if c.dep_ == "acl" and c.i < verb.i for n in _named(lex, c)]
+        if named:
+            return named[:1]  # 'X named Y its chief executive, replacing Z', both verbs hung on X: Y replaces
     if verb.dep_ == "acl" and participle:
         root = verb.sent.root
         if not agents and root.pos_ == "PROPN" and verb.head != root and verb.i > 0 and \
@@ -122,7 +137,7 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
         infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
         if verb.dep_ in {"advcl", "xcomp"} and (verb.tag_ == "VBG" or infinitive) and \
                 verb.head.lemma_.lower() in lex.naming_verbs:
-            named = [c for c in verb.head.children if c.dep_ == "dobj"]
+            named = _named(lex, verb.head)
             if named:
                 return named  # 'appointed X as CEO, replacing Y', 'named X to replace Y': X replaces
         first = _first_of_chain(verb) if verb.dep_ == "conj" else verb.head
