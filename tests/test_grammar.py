@@ -7,9 +7,10 @@ import spacy
 from spacy.tokens import Doc
 
 from newsgraph.extract.coref import Context
-from newsgraph.extract.grammar import (actor_tokens, co_prefixed, no_longer, patient_tokens, prep_tokens,
-                                      same_person, singular, singular_antecedent, verb_of)
+from newsgraph.extract.grammar import (actor_tokens, no_longer, patient_tokens, prep_tokens, same_person, singular,
+                                      singular_antecedent, verb_of)
 from newsgraph.extract.hedges import hedged
+from newsgraph.extract.parse import co_prefixed
 from newsgraph.lexicon import Lexicon
 from newsgraph.types import Mention
 

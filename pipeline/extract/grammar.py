@@ -5,10 +5,8 @@ open-class words (verbs of naming, of leaving, ...) come from the Lexicon the ca
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
 from ..types import Mention
@@ -59,7 +57,6 @@ EXAMPLE_PREPOSITIONS = frozenset({"including", "like"})
 TIME_PREPOSITIONS = {"since": "start", "from": "start", "until": "end", "till": "end", "to": "end"}
 """The qualifier a date after the preposition gives; any other gives a point in time."""
 COPULAS = frozenset({"be", "become", "remain"})
-CO = re.compile(r"co-", re.IGNORECASE)
 
 
 def verb_of(tok: Token) -> Token:
@@ -326,23 +323,6 @@ def same_person(a: Mention, b: Mention) -> bool:
     ta, tb = set(a.text.lower().split()), set(b.text.lower().split())
     sa, sb = a.text.replace(" ", "").lower(), b.text.replace(" ", "").lower()
     return ta <= tb or tb <= ta or sa == sb
-
-
-def co_prefixed(doc: Doc, text: str, offset: int = 0) -> frozenset[int]:
-    """Tokens right after a 'co-' in the document text (the model reads them without it)."""
-    if not len(doc):
-        return frozenset()
-    stop = offset + doc[-1].idx + len(doc[-1].text_with_ws)  # (Doc.text would join every token)
-    ends = [m.end() - offset for m in CO.finditer(text, max(0, offset - 3), stop)]
-    if not ends:
-        return frozenset()
-    starts = doc.to_array("IDX").tolist()
-    found = set()
-    for end in ends:
-        i = bisect_left(starts, end)
-        if i < len(starts) and starts[i] == end:
-            found.add(i)
-    return frozenset(found)
 
 
 def contact_subject(lex: Lexicon, span: Span) -> bool:

@@ -2,10 +2,13 @@
 
 The statistical pipeline is a setting (``--model`` / ``NEWSGRAPH_MODEL``);
 any installed spaCy English pipeline works. Nothing is downloaded at run time.
+The model reads 'co-' blanked before the words it misparses (``model_text``); ``co_prefixed``
+gives the rules the tokens that had it.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -43,10 +46,30 @@ def load(model: str, lex: Lexicon) -> Language:
     return nlp
 
 
+CO = re.compile(r"co-", re.IGNORECASE)
+
+
 def co_prefix(lex: Lexicon) -> re.Pattern:
     """'co-' before the words listed in lexicon.json co_prefixed (the parser reads 'co-founded' badly)."""
     stems = "|".join(re.escape(s) for s in lex.co_prefixed_stems)
     return re.compile(rf"\b[Cc][Oo]-(?=(?:{stems})[A-Za-z]*\b)", re.IGNORECASE)
+
+
+def co_prefixed(doc: Doc, text: str, offset: int = 0) -> frozenset[int]:
+    """Tokens right after a 'co-' in the document text (the model reads them without it)."""
+    if not len(doc):
+        return frozenset()
+    stop = offset + doc[-1].idx + len(doc[-1].text_with_ws)  # (Doc.text would join every token)
+    ends = [m.end() - offset for m in CO.finditer(text, max(0, offset - 3), stop)]
+    if not ends:
+        return frozenset()
+    starts = doc.to_array("IDX").tolist()
+    found = set()
+    for end in ends:
+        i = bisect_left(starts, end)
+        if i < len(starts) and starts[i] == end:
+            found.add(i)
+    return frozenset(found)
 
 
 def model_text(document: Document, co: re.Pattern) -> str:

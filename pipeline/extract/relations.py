@@ -22,7 +22,7 @@ from . import succession
 from .brands import named_after_maker
 from .coref import Context
 from .depmatch import DependencyMatcher
-from .grammar import co_prefixed
+from .parse import co_prefixed
 from .mentions import FURNITURE_SOURCES, sentence_index
 from .records import Event, Found
 from .roles import role_rule
