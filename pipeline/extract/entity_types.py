@@ -239,6 +239,8 @@ def _as_officer(lex: Lexicon, verb: Token) -> bool:
     """'X will take over as chief executive', 'X stepped down as chairman': a verb whose subject
     acts as an executive or an officer (a company acts 'as the parent', 'as a partner')."""
     titles = lex.titles.employer_titles | lex.officer_titles
+    if any(c.dep_ in {"dobj", "oprd"} for c in verb.children):
+        return False  # 'Vantor named X as its chief executive': the object acts as one
     return any(c.dep_ == "prep" and c.lower_ == "as" and
                any(o.dep_ == "pobj" and o.lower_ in titles for o in c.children) for c in verb.children)
 
