@@ -367,3 +367,22 @@ def test_two_family_names_joined_by_a_particle_are_one_name(engine):
     # Spanish usage: the father's and the mother's family names joined by 'y'
     assert entities_of(engine, "Ada Brenner met Tomas Varga y Lund del Rio in Madrid.") == \
         {("Ada Brenner", "Person"), ("Tomas Varga y Lund del Rio", "Person")}
+
+
+def test_given_names_before_a_full_name_share_its_family_name():
+    import spacy
+    from spacy.tokens import Span
+
+    from newsgraph.extract.name_groups import shared_family_names
+    nlp = spacy.blank("en")
+
+    def family(text, spans):
+        doc = nlp(text)
+        doc.ents = [Span(doc, s, e, label="PERSON") for s, e in spans]
+        return {doc[i].text: name for i, name in shared_family_names(doc.ents).items()}
+    assert family("by sisters Ines and Cara Okafor .", [(2, 3), (4, 6)]) == {"Ines": "Okafor"}
+    assert family("by Ada , Bo and Cara Lund .", [(1, 2), (3, 4), (5, 7)]) == {"Ada": "Lund", "Bo": "Lund"}
+    # a family name of the document, a list that does not end with 'and', a longer name
+    assert family("Ada Brenner said Brenner and Tomas Varga left .", [(0, 2), (3, 4), (5, 7)]) == {}
+    assert family("in Pellan , South Halvex , and Kettle .", [(1, 2), (3, 5)]) == {}
+    assert family("by Ada and Tomas de la Varga .", [(1, 2), (3, 7)]) == {}

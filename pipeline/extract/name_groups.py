@@ -26,6 +26,28 @@ def surnames(ents: list[Span]) -> frozenset[str]:
     return frozenset(e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1 and looks_personal(e[-1:]))
 
 
+def shared_family_names(ents) -> dict[int, str]:
+    """Given names that share the family name of the full name their list ends with ('brothers
+    Amos and Eli Varden', 'Ada, Bo and Cara Lund'): the start of each such given name -> the
+    family name. A word the document also uses as a family name is one ('Brenner and Tomas
+    Varga'); a list that does not end with 'and' is of other things ('Lesotho, South Africa')."""
+    people = [e for e in ents if e.label_ == "PERSON"]
+    family = surnames(people)
+    out: dict[int, str] = {}
+    run: list[Span] = []
+    for e in people:
+        if run and not (run[-1].end + 1 == e.start and e.doc[run[-1].end].lower_ in {"and", ","}):
+            run = []
+        if len(e) == 1 and e.text not in family and looks_personal(e):
+            run.append(e)
+        elif len(e) == 2 and run and looks_personal(e) and e.doc[e.start - 1].lower_ == "and":
+            out.update((given.start, e[-1].text) for given in run)
+            run = []
+        else:
+            run = []
+    return out
+
+
 def repeated_names(spans: list[Span]) -> None:
     """An unlabelled name the document has typed elsewhere is of that type ('Adobe said ...
     Adobe, best known for Photoshop, ...': the model found only the first)."""
