@@ -386,3 +386,12 @@ def test_given_names_before_a_full_name_share_its_family_name():
     assert family("Ada Brenner said Brenner and Tomas Varga left .", [(0, 2), (3, 4), (5, 7)]) == {}
     assert family("in Pellan , South Halvex , and Kettle .", [(1, 2), (3, 5)]) == {}
     assert family("by Ada and Tomas de la Varga .", [(1, 2), (3, 7)]) == {}
+
+
+def test_a_town_before_its_state_is_a_place_not_an_organization(engine):
+    ents = repaired(engine, "Later he moved to Kettleby, Ohio in 1887 and was engaged in the manufacture of hats.",
+                    [(4, 5, "ORG"), (6, 7, "GPE")])
+    assert {e.text: e.label_ for e in ents}["Kettleby"] == "GPE"
+    # a list of names, one of which the model took for a place, stays what it was
+    ents = repaired(engine, "He worked with Vantor, Pellan and Halvex.", [(3, 4, "ORG"), (5, 6, "GPE"), (7, 8, "ORG")])
+    assert {e.text: e.label_ for e in ents}["Vantor"] == "ORG"

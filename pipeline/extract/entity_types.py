@@ -26,6 +26,9 @@ def retype(lex: Lexicon, span: Span) -> None:
             root.head.head.pos_ == "NOUN" and span.label_ != "PERSON":
         _label(span, "GPE", "context")  # 'the city of X'
         return
+    if span.label_ in {"ORG", "GUESS"} and source(span) != "rule" and _town_of(span):
+        _label(span, "GPE", "context")  # 'moved to X, Connecticut', 'born in X, Y County'
+        return
     if span.label_ in {"ORG", "PRODUCT", "GUESS", "GPE"} and org_only_actor(lex, span.root):
         _label(span, "ORG", "context")  # 'X acquired Y', 'Y was acquired by X': only a company acquires
         return
@@ -66,6 +69,23 @@ def retype(lex: Lexicon, span: Span) -> None:
             _label(span, cue, "context")
         elif source(span) == "model":
             set_source(span, "context")
+
+
+TOWN_PREPOSITIONS = frozenset({"in", "to", "at", "near", "from", "outside"})
+
+
+def _town_of(span: Span) -> bool:
+    """A name after a preposition of place and before ', <a place the model knows>' that ends
+    the phrase: a town and its state, county or country, not a list of names."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in TOWN_PREPOSITIONS or span.end + 2 > len(doc) or \
+            doc[span.end].text != "," or doc[span.end + 1].ent_type_ != "GPE" or doc[span.end + 1].ent_iob_ != "B":
+        return False
+    end = span.end + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    after = doc[end] if end < len(doc) else None
+    return after is None or not (after.text in {",", "and", "&"} and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())
 
 
 def _held_titles(lex: Lexicon, label: str, at_org: bool) -> frozenset[str] | None:
