@@ -181,3 +181,10 @@ def test_a_short_name_inside_a_persons_name_is_no_part_of_it():
     ms = mentions("a", ("Titus Harlow", "Person"), ("U.S.", "Place", "guess"), ("Harlow", "Person"))
     settled = settle_types(list(ms), Lexicon.load().names)
     assert {m.text: m.type for m in settled} == {"Titus Harlow": "Person", "U.S.": "Place", "Harlow": "Person"}
+
+
+def test_a_food_maker_or_an_airline_is_its_short_name():
+    ms = mentions("a", ("Pellwood Foods Inc.", "Organization"), ("Pellwood", "Organization"),
+                  ("Kettle Air", "Organization"), ("Kettle", "Organization"))
+    assert entities(("a", ms)) == {("Pellwood Foods Inc.", "Organization", ("Pellwood",)),
+                                   ("Kettle Air", "Organization", ("Kettle",))}
