@@ -68,6 +68,9 @@ class Context:
             if tok.dep_ == "appos" and tok.head.i in self.token_mention and \
                     self.token_mention[tok.head.i].type == ORGANIZATION:
                 return (self.token_mention[tok.head.i],)  # 'VMware, the software company owned by ...'
+            linked = self._described_with_subject(tok)
+            if linked:
+                return linked
             described = {a.head.i for a in tok.ancestors if a.dep_ == "appos"}
             recent = self._recent(tok, {ORGANIZATION}, 1, skip_words=self.lex.education_words,
                                   skip_roots=frozenset(described))
@@ -109,6 +112,26 @@ class Context:
             if c.dep_ in NOUN_SUBJ and c.pos_ == "NOUN" and owner is not None:
                 return owner
         return None
+
+    def _described_with_subject(self, tok: Token) -> tuple[Mention, ...]:
+        """'X will invest in Y, a start-up founded by Ada Brenner. Brenner started the company
+        in 2018': the company is Y, the one organization of the sentence before whose own phrase
+        names the person the clause is about."""
+        subjects = {self.lex.names.key(self.token_mention[c.i].text).split()[-1] for c in tok.head.children
+                    if c.dep_ in NOUN_SUBJ and c.i in self.token_mention and self.token_mention[c.i].type == PERSON}
+        here = self.sentence_of[tok.i]
+        if not subjects or here == 0:
+            return ()
+        found = []
+        for m in self.mentions:
+            root = self.mention_root[m]
+            if m.type != ORGANIZATION or m.sentence != here - 1:
+                continue
+            named = {self.lex.names.key(self.token_mention[t.i].text).split()[-1] for t in root.subtree
+                     if t.i != root.i and t.i in self.token_mention and self.token_mention[t.i].type == PERSON}
+            if named & subjects:
+                found.append(m)
+        return tuple(found) if len({self.lex.names.key(m.text) for m in found}) == 1 else ()
 
     def _lead_person(self, tok: Token) -> list[Mention]:
         """A subject 'he' or 'she' with nobody named in the sentences before it: the person the
