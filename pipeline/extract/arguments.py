@@ -55,6 +55,8 @@ def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
                              and any(g.dep_ == "cc" for g in c.children)))
         for c in (*joined, *_listed_after_place(tok), *_as_well_as(ctx, tok)):
             out += args_at(ctx, c, conj=False)
+        for c in _listed_as_apposition(ctx, tok):
+            out += args_at(ctx, c)
     seen, unique = set(), []
     for a in out:
         if a.mention not in seen:
@@ -73,6 +75,17 @@ def _as_well_as(ctx: Context, tok: Token) -> list[Token]:
         nxt = ctx.token_mention[i + 3]
         return [ctx.mention_root[nxt]] if nxt in ctx.mention_root else []
     return []
+
+
+def _listed_as_apposition(ctx: Context, tok: Token) -> list[Token]:
+    """'by A, B as well as C', 'by A, B and C' parsed with B as an apposition to A: a person's
+    name in apposition to a person's name, with the list going on after it, is the next item."""
+    m = ctx.token_mention.get(tok.i)
+    if m is None or m.type != PERSON:
+        return []
+    return [c for c in tok.children if c.dep_ == "appos" and c.i in ctx.token_mention and
+            ctx.token_mention[c.i].type == PERSON and
+            (any(g.dep_ in {"conj", "cc"} for g in c.children) or _as_well_as(ctx, c))]
 
 
 def _listed_after_place(tok: Token) -> list[Token]:
