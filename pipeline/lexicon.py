@@ -50,7 +50,7 @@ PLAIN_WORD_LISTS = (
     "org_suffixes", "product_suffixes", "owner_adjectives", "negations", "hedges", "modal_hedges",
     "infinitive_hedges", "start_words", "end_words", "joining_verbs", "reporting_verbs", "education_words",
     "naming_verbs", "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns", "title_joiners",
-    "honour_nouns", "occupation_suffixes", "portfolio_titles",
+    "honour_nouns", "occupation_suffixes", "portfolio_titles", "headline_deal_verbs",
 )
 """Lexicon fields that are lexicon.json's word list of the same name, lower-cased."""
 
@@ -86,6 +86,7 @@ class Lexicon:
     deal_nouns: Words
     quantity_words: Words
     announcing_verbs: Words
+    headline_deal_verbs: Words
     place_nouns: Words
     landform_words: Words
     member_groups: Words

@@ -22,10 +22,21 @@ def hedged(ctx: Context, tok: Token, announced_counts: bool = False) -> bool:
     return bool(known) and not (announced_counts and known == ANNOUNCED)
 
 
+def _in_headline(ctx: Context, tok: Token) -> bool:
+    """In the text's first sentence, when that is a line of its own without a full stop."""
+    if ctx.sentence_of[tok.i] != 0:
+        return False
+    sent = tok.sent
+    last = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
+    return last.text not in {".", "!", "?", '"', "”"} and sent.end < len(ctx.doc)
+
+
 def _is_hedged(ctx: Context, tok: Token) -> bool | str:
     lex = ctx.lex
     if tok.dep_ == "ROOT" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # a headline's 'X to buy Y': a plan, not a fact
+    if tok.tag_ == "VBZ" and tok.lemma_.lower() in lex.headline_deal_verbs and _in_headline(ctx, tok):
+        return ANNOUNCED  # a headline's 'X buys Y': the news of a deal, which is seldom done yet
     node, future, described = tok, False, False
     for _ in range(8):
         for c in node.children:
