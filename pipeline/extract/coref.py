@@ -51,16 +51,16 @@ class Context:
         elif word in PERSON_PRONOUNS:
             found = _cataphor(self, tok) or self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude,
                                                          skip_roots=_related(self, tok)) or self._lead_person(tok)
-        elif word in PLURAL_PRONOUNS or tok.lemma_.lower() in self.lex.pair_nouns and self._definite(tok):
+        elif word in PLURAL_PRONOUNS or tok.lemma_.lower() in self.lex.pair_nouns and _definite(tok):
             found = self._recent(tok, {PERSON}, 2, same_sentence=True)
             if len(found) < 2:
                 found = self._recent(tok, {ORGANIZATION}, 1)
         elif word in ORG_PRONOUNS:
             found = self._recent(tok, {ORGANIZATION, PRODUCT}, 1,  # ('It was developed by X')
                                  skip_roots=_related(self, tok, {ORGANIZATION, PRODUCT}))
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.person_nouns and self._definite(tok):
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.person_nouns and _definite(tok):
             found = self._recent(tok, {PERSON}, 1, exclude=exclude)  # 'the billionaire who also runs X'
-        elif tok.pos_ == "NOUN" and _company_noun(self, tok) and self._definite(tok):
+        elif tok.pos_ == "NOUN" and _company_noun(self, tok) and _definite(tok):
             # the article's main company, unless its only mention is later in this very sentence
             # ('The company, founded by X, owns Y': Y is not the company); never the name an
             # apposition holding it describes ('X, the company's cloud unit': not X); and where
@@ -68,7 +68,7 @@ class Context:
             if tok.dep_ == "appos" and tok.head.i in self.token_mention and \
                     self.token_mention[tok.head.i].type == ORGANIZATION:
                 return (self.token_mention[tok.head.i],)  # 'VMware, the software company owned by ...'
-            linked = self._described_with_subject(tok)
+            linked = _described_with_subject(self, tok)
             if linked:
                 return linked
             described = {a.head.i for a in tok.ancestors if a.dep_ == "appos"}
@@ -79,7 +79,7 @@ class Context:
             passing = recent and salient and not self._about(recent[0]) and \
                 recent[0].text.lower() != salient[0].text.lower() and self.mention_root[salient[0]].i not in described
             found = salient if passing else recent or salient
-        elif tok.pos_ == "NOUN" and self._definite(tok):
+        elif tok.pos_ == "NOUN" and _definite(tok):
             found = _described_as(self, tok)  # 'X was a music channel ... The channel was owned by Y'
         else:
             found = ()
@@ -113,26 +113,6 @@ class Context:
                 return owner
         return None
 
-    def _described_with_subject(self, tok: Token) -> tuple[Mention, ...]:
-        """'X will invest in Y, a start-up founded by Ada Brenner. Brenner started the company
-        in 2018': the company is Y, the one organization of the sentence before whose own phrase
-        names the person the clause is about."""
-        subjects = {self.lex.names.key(self.token_mention[c.i].text).split()[-1] for c in tok.head.children
-                    if c.dep_ in NOUN_SUBJ and c.i in self.token_mention and self.token_mention[c.i].type == PERSON}
-        here = self.sentence_of[tok.i]
-        if not subjects or here == 0:
-            return ()
-        found = []
-        for m in self.mentions:
-            root = self.mention_root[m]
-            if m.type != ORGANIZATION or m.sentence != here - 1:
-                continue
-            named = {self.lex.names.key(self.token_mention[t.i].text).split()[-1] for t in root.subtree
-                     if t.i != root.i and t.i in self.token_mention and self.token_mention[t.i].type == PERSON}
-            if named & subjects:
-                found.append(m)
-        return tuple(found) if len({self.lex.names.key(m.text) for m in found}) == 1 else ()
-
     def _lead_person(self, tok: Token) -> list[Mention]:
         """A subject 'he' or 'she' with nobody named in the sentences before it: the person the
         text opened with as its first sentence's subject (a biography's topic), while no other
@@ -144,10 +124,6 @@ class Context:
             return []
         lead = people[:1]  # (only while the text has made nobody else the subject of a sentence)
         return lead if all(self.lex.names.key(m.text) == self.lex.names.key(lead[0].text) for m in people) else []
-
-    @staticmethod
-    def _definite(tok: Token) -> bool:
-        return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in tok.children)
 
     def _clause_subject(self, tok: Token) -> set[str]:
         """Names an object pronoun cannot stand for: whom the subject pronoun of its clause stands
@@ -244,6 +220,32 @@ class Context:
                 if repeated or before is None or m.sentence <= before:
                     return m
         return None
+
+
+def _described_with_subject(ctx: Context, tok: Token) -> tuple[Mention, ...]:
+    """'X will invest in Y, a start-up founded by Ada Brenner. Brenner started the company
+    in 2018': the company is Y, the one organization of the sentence before whose own phrase
+    names the person the clause is about."""
+    subjects = {ctx.lex.names.key(ctx.token_mention[c.i].text).split()[-1] for c in tok.head.children
+                if c.dep_ in NOUN_SUBJ and c.i in ctx.token_mention and ctx.token_mention[c.i].type == PERSON}
+    here = ctx.sentence_of[tok.i]
+    if not subjects or here == 0:
+        return ()
+    found = []
+    for m in ctx.mentions:
+        root = ctx.mention_root[m]
+        if m.type != ORGANIZATION or m.sentence != here - 1:
+            continue
+        named = {ctx.lex.names.key(ctx.token_mention[t.i].text).split()[-1] for t in root.subtree
+                 if t.i != root.i and t.i in ctx.token_mention and ctx.token_mention[t.i].type == PERSON}
+        if named & subjects:
+            found.append(m)
+    return tuple(found) if len({ctx.lex.names.key(m.text) for m in found}) == 1 else ()
+
+
+def _definite(tok: Token) -> bool:
+    """'the company', 'this firm', 'our chief'."""
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in tok.children)
 
 
 def _company_noun(ctx: Context, tok: Token) -> bool:
