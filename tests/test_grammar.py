@@ -7,10 +7,11 @@ import spacy
 from spacy.tokens import Doc
 
 from newsgraph.extract.coref import Context
-from newsgraph.extract.grammar import (actor_tokens, no_longer, patient_tokens, prep_tokens, same_person, singular,
+from newsgraph.extract.grammar import (actor_tokens, no_longer, patient_tokens, prep_tokens, singular,
                                       singular_antecedent, verb_of)
 from newsgraph.extract.hedges import hedged
 from newsgraph.extract.parse import co_prefixed
+from newsgraph.extract.succession import same_person
 from newsgraph.lexicon import Lexicon
 from newsgraph.types import Mention
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
-from ..types import Mention
 
 # -- dependency labels ----------------------------------------------------
 ACTIVE_SUBJ = frozenset({"nsubj", "csubj"})
@@ -114,6 +113,9 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
         # 'Lin Bin, who was president until 2019, studied at X' (ROOT 'Bin', 'studied' acl)
         return [verb.head]
     subj = _dislocated(c for c in kids if c.dep_ in ACTIVE_SUBJ)
+    before = _misparsed_subject(verb)
+    if before is not None and all(s.i > verb.i for s in subj):
+        return [before]
     if subj and any(c.dep_ == "conj" for c in subj[0].children):  # 'A, B and C founded X', with A hung apart
         subj = [c for c in kids if c.dep_ in {"npadvmod", "dep"} and c.pos_ == "PROPN" and c.i < subj[0].i
                 and c.right_edge.i + 1 == subj[0].left_edge.i - 1 and c.doc[c.right_edge.i + 1].text == ","] + subj
@@ -156,6 +158,15 @@ def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
             return patient_tokens(lex, main)
         return actor_tokens(lex, main)
     return []
+
+
+def _misparsed_subject(verb: Token) -> Token | None:
+    """'Ada Brenner joins from X', 'Ada Brenner replaces Y': a name the small model read as a
+    modifier of the verb after it (and the object as its subject, when after the verb)."""
+    if verb.pos_ != "VERB" or verb.tag_ not in {"VBZ", "VBD"}:
+        return None
+    return next((c for c in verb.children if c.dep_ in {"amod", "compound", "npadvmod", "nmod"} and c.i < verb.i
+                 and c.ent_type_ in {"PERSON", "ORG"}), None)
 
 
 def _agents(verb: Token) -> list[Token]:
@@ -248,7 +259,8 @@ def patient_tokens(lex: Lexicon, verb: Token) -> list[Token]:
     if verb.dep_ == "acomp" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids):
         # 'which is majority-owned by X': the participle is done to the copula's subject
         return actor_tokens(lex, verb.head)
-    objects = [c for c in kids if c.dep_ in {"dobj", "obj"}]
+    objects = [c for c in kids if c.dep_ in {"dobj", "obj"} or c.dep_ in ACTIVE_SUBJ and c.i > verb.i and
+               _misparsed_subject(verb) is not None]
     relative_adverb = any(c.lower_ in RELATIVE_ADVERBS for c in kids)
     complement = any(c.dep_ in {"xcomp", "ccomp"} for c in kids)
     if verb.dep_ == "relcl" and (any(o.lower_ in RELATIVE_PRONOUNS for o in objects) or not objects
@@ -316,13 +328,6 @@ def singular_antecedent(verb: Token, tok: Token) -> Token | None:
                                       for c in verb.children):
         return None
     return max((t for t in (tok, *tok.conjuncts) if t.i < verb.i), key=lambda t: t.i, default=tok)
-
-
-def same_person(a: Mention, b: Mention) -> bool:
-    """'Zhang' and 'Zhang San' are one person; 'Bob Chapek' and 'Bob Iger' are two."""
-    ta, tb = set(a.text.lower().split()), set(b.text.lower().split())
-    sa, sb = a.text.replace(" ", "").lower(), b.text.replace(" ", "").lower()
-    return ta <= tb or tb <= ta or sa == sb
 
 
 def contact_subject(lex: Lexicon, span: Span) -> bool:

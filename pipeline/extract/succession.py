@@ -13,10 +13,10 @@ import numpy as np
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
-from ..types import PERSON, Qualifiers
+from ..types import PERSON, Mention, Qualifiers
 from .arguments import args_at
 from .coref import Context
-from .grammar import actor_tokens, same_person
+from .grammar import actor_tokens
 from .hedges import hedged
 from .records import Event, Found
 from .titles import classify, same_role
@@ -28,6 +28,13 @@ WINDOW = 2
 def _only(values) -> str | None:
     """The one value of a collection that has exactly one, else None."""
     return next(iter(values)) if len(values) == 1 else None
+
+
+def same_person(a: Mention, b: Mention) -> bool:
+    """'Zhang' and 'Zhang San' are one person; 'Bob Chapek' and 'Bob Iger' are two."""
+    ta, tb = set(a.text.lower().split()), set(b.text.lower().split())
+    sa, sb = a.text.replace(" ", "").lower(), b.text.replace(" ", "").lower()
+    return ta <= tb or tb <= ta or sa == sb
 
 
 def verb_events(ctx: Context, doc: Doc) -> list[Event]:
