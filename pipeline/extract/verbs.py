@@ -99,6 +99,14 @@ def verb_rule(ctx: Context, rule: Rule, trigger: Token, nodes: dict, span: Span 
 
 def _unnamed_part(ctx: Context, tok: Token, objects: list[Arg]) -> bool:
     """A part of a company that no name of its own follows: a unit ('the Vantor research
-    division') or a described department ('its cloud business'; lexicon department_nouns)."""
-    return tok.i not in ctx.token_mention and all(ctx.mention_root[o.mention].i < tok.i for o in objects) and \
-        (tok.lemma_.lower() in ctx.lex.unit_nouns or described_department(ctx.lex, tok))
+    division', 'the research team at Vantor') or a described department ('its cloud
+    business'; lexicon department_nouns)."""
+    lemma = tok.lemma_.lower()
+    return tok.i not in ctx.token_mention and all(ctx.mention_root[o.mention].i < tok.i or
+                                                  _part_of(ctx.mention_root[o.mention], tok) for o in objects) and \
+        (lemma in ctx.lex.unit_nouns or lemma in ctx.lex.team_nouns or described_department(ctx.lex, tok))
+
+
+def _part_of(root: Token, part: Token) -> bool:
+    """'the research team at X', 'the cloud unit of X': the name is where the part is."""
+    return root.dep_ == "pobj" and root.head.lower_ in {"of", "at", "in"} and root.head.head == part
