@@ -395,3 +395,10 @@ def test_a_town_before_its_state_is_a_place_not_an_organization(engine):
     # a list of names, one of which the model took for a place, stays what it was
     ents = repaired(engine, "He worked with Vantor, Pellan and Halvex.", [(3, 4, "ORG"), (5, 6, "GPE"), (7, 8, "ORG")])
     assert {e.text: e.label_ for e in ents}["Vantor"] == "ORG"
+
+
+def test_a_field_of_study_is_no_name(engine):
+    found = entities_of(engine, "Ada Brenner studied Computer Science at Harwell University and holds a degree in "
+                                "Political Economy. Tomas Varga studied under Cara Law at Pellan College.")
+    assert not {label for label, _ in found} & {"Computer Science", "Political Economy"}
+    assert {("Ada Brenner", "Person"), ("Harwell University", "Organization"), ("Cara Law", "Person")} <= found

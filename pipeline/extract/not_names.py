@@ -1,7 +1,7 @@
 """Names the model or the patterns found that their context shows are words of something else:
 of a title-case title ('Harbor' of 'Lord of the Harbor'), of a quoted song or film title, of a role
 title ('Public Affairs Officer', 'Minister for Coastal Protection'), of an honour ('Order of St
-Olav') or of an event's name ("X Women's Championship"). Each pass leaves such spans untyped
+Olav') or of an event's name ("X Women's Championship"), or a field of study ('Computer Science'). Each pass leaves such spans untyped
 (label GUESS); the entity component (components.py) runs them after typing."""
 from __future__ import annotations
 
@@ -37,6 +37,22 @@ def title_fragments(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> N
         if any(t.lower_ in lex.title_joiners and t.is_lower and t.lower_ not in {"and", "or", "&"} for t in inner) and \
                 any(t.i not in taken and not t.is_sent_start and t.lower_ not in lex.titles.words
                     and t.lower_ not in lex.person_titles for t in inner if _capital(t)):
+            s.label_ = "GUESS"
+
+
+def fields_of_study(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
+    """Dictionary words that are studied ('studied Computer Science at X') or that a degree is in
+    ('a degree in Political Economy', 'a professor of Law'; lexicon.json study_verbs and
+    degree_nouns) name a field, not a person or an organization: they are left untyped."""
+    for s in spans:
+        root = s.root
+        if s.label_ == "GUESS" or not all(t.lower_ in words or t.lower_ == "and" for t in s):
+            continue
+        head = root.head
+        studied = root.dep_ == "dobj" and head.lemma_.lower() in lex.study_verbs
+        degree = root.dep_ == "pobj" and head.lower_ in {"in", "of"} and \
+            any(t.lower_ in lex.degree_nouns for t in (head.head, *(c for c in head.head.children if c.dep_ == "dobj")))
+        if studied or degree:
             s.label_ = "GUESS"
 
 
