@@ -44,6 +44,9 @@ class NameRules:
     acronym_skips: frozenset[str] = frozenset()
     """'of', 'the', 'and': words an acronym leaves out ('HPIC' for 'Halvex Private Investment
     Corporation'; lexicon.json acronym_skip_words)."""
+    alias_phrases: frozenset[tuple[str, ...]] = frozenset()
+    """'also known as', 'who goes by': words between two names of one person ('Liu Qiang, also
+    known as Lucas Liu'; lexicon.json alias_phrases)."""
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Name -> key, as worked out (both stages ask again for the same names)."""
 
@@ -142,4 +145,4 @@ def settle_types(mentions: list[Mention], rules: NameRules) -> list[Mention]:
 
 
 def retyped(m: Mention, kind: str, source: str | None = None) -> Mention:
-    return Mention(m.doc_id, m.start, m.end, m.text, kind, m.sentence, source or m.source, m.group)
+    return Mention(m.doc_id, m.start, m.end, m.text, kind, m.sentence, source or m.source, m.group, m.alias_of)

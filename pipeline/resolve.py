@@ -61,6 +61,7 @@ def _people(mentions: list[Mention]) -> list[Cluster]:
         else:
             partial.append(m)
     _join_shorter_forms(full)
+    _join_aliases(full)
     singles: dict[str, Cluster] = {}
     first_person = min((x.start for x in mentions if x.sentence == 0), default=-1)
     for m in sorted(partial, key=lambda m: m.start):
@@ -71,6 +72,17 @@ def _people(mentions: list[Mention]) -> list[Cluster]:
             key = norm(m.text)
             singles.setdefault(key, Cluster(PERSON, key, full=False)).mentions.append(m)
     return list(full.values()) + list(singles.values())
+
+
+def _join_aliases(full: dict[str, Cluster]) -> None:
+    """A full name the text gives as another name of a person ('Liu Qiang, also known as Lucas
+    Liu') joins that person's cluster."""
+    for key in list(full):
+        cluster = full.get(key)
+        other = next((" ".join(norm(m.alias_of).split()) for m in cluster.mentions if m.alias_of), None) \
+            if cluster is not None else None
+        if other and other != key and other in full:
+            full[other].mentions += full.pop(key).mentions
 
 
 def _join_shorter_forms(full: dict[str, Cluster]) -> None:

@@ -70,6 +70,9 @@ class Mention:
     dateline credits) (see names.STRENGTH)."""
     group: int = -1
     """Mentions coordinated with each other ('X, Y and Z') share a group number; -1 for none."""
+    alias_of: str = ""
+    """The other name the text gives the same person right before this one ('Wang Fang (Fiona
+    Wang)', 'Liu Qiang, also known as Lucas Liu'); empty for none."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -402,3 +402,10 @@ def test_a_field_of_study_is_no_name(engine):
                                 "Political Economy. Tomas Varga studied under Cara Law at Pellan College.")
     assert not {label for label, _ in found} & {"Computer Science", "Political Economy"}
     assert {("Ada Brenner", "Person"), ("Harwell University", "Organization"), ("Cara Law", "Person")} <= found
+
+
+def test_two_names_of_one_person_are_one_entity(engine):
+    found = entities_of(engine, "Pellwood Labs said its founder, Wang Fang (Fiona Wang), had stepped down. "
+                                "Vantor named Liu Qiang, who also goes by Lucas Liu, as its chief executive.")
+    people = {label for label, kind in found if kind == "Person"}
+    assert len(people & {"Wang Fang", "Fiona Wang"}) == 1 and len(people & {"Liu Qiang", "Lucas Liu"}) == 1

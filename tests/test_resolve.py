@@ -1,6 +1,8 @@
 """Resolve stage on literal mentions: what merges and what stays apart."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsgraph.resolve import resolve, slug
 from newsgraph.types import Document, Evidence, Extraction, Mention, RelationMention
 
@@ -188,3 +190,9 @@ def test_a_food_maker_or_an_airline_is_its_short_name():
                   ("Kettle Air", "Organization"), ("Kettle", "Organization"))
     assert entities(("a", ms)) == {("Pellwood Foods Inc.", "Organization", ("Pellwood",)),
                                    ("Kettle Air", "Organization", ("Kettle",))}
+
+
+def test_a_second_name_the_text_gives_a_person_joins_the_first():
+    ms = mentions("a", ("Liu Qiang", "Person"), ("Lucas Liu", "Person"), ("Lucas Liu", "Person"), ("Tomas Varga", "Person"))
+    ms = (ms[0], replace(ms[1], alias_of="Liu Qiang"), *ms[2:])
+    assert entities(("a", ms)) == {("Lucas Liu", "Person", ("Liu Qiang",)), ("Tomas Varga", "Person", ())}

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..names import NameRules, settle_types
 from ..types import ORGANIZATION, PERSON, PLACE, PRODUCT, Document, Mention
-from .name_groups import shared_family_names
+from .name_groups import aliases, shared_family_names
 from .spans import ABBREVIATION, name_root, source
 
 KINDS = {"PERSON": PERSON, "ORG": ORGANIZATION, "PRODUCT": PRODUCT, "GPE": PLACE}
@@ -37,7 +37,7 @@ def extract_mentions(document: Document, doc: Doc, rules: NameRules, offset: int
     sent_of = sentence_index(doc) if sent_of is None else sent_of
     ents = doc.ents
     roots = {e.root.i for e in ents if e.label_ in KINDS}
-    family = shared_family_names(ents)
+    family, alias = shared_family_names(ents), aliases(ents, rules.alias_phrases)
     out = []
     for ent in ents:
         kind = KINDS.get(ent.label_)
@@ -50,7 +50,7 @@ def extract_mentions(document: Document, doc: Doc, rules: NameRules, offset: int
         if ent.start in family:
             text += " " + family[ent.start]  # 'Amos' of 'brothers Amos and Eli Varden' is Amos Varden
         out.append(Mention(document.id, ent.start_char, end, text, kind, sent_of[name_root(ent).i],
-                           source(ent) or "model", group))
+                           source(ent) or "model", group, alias.get(ent.start, "")))
     return tuple(settle_types(out, rules))
 
 

@@ -48,6 +48,22 @@ def shared_family_names(ents) -> dict[int, str]:
     return out
 
 
+def aliases(ents, phrases: frozenset[tuple[str, ...]]) -> dict[int, str]:
+    """Two names of one person, the second right after the first: in brackets ('Wang Fang (Fiona
+    Wang)') or after words that say so ('Liu Qiang, also known as Lucas Liu'; ``phrases``): the
+    start of the second -> the first as written."""
+    people = [e for e in ents if e.label_ == "PERSON"]
+    out: dict[int, str] = {}
+    for a, b in zip(people, people[1:]):
+        doc = a.doc
+        between = doc[a.end:b.start]
+        bracketed = between.text.strip() == "(" and b.end < len(doc) and doc[b.end].text == ")"
+        words = tuple(t.lower_ for t in between if not (t.is_punct or t.is_space or t.is_quote))
+        if bracketed or words in phrases:
+            out[b.start] = a.text
+    return out
+
+
 def repeated_names(spans: list[Span]) -> None:
     """An unlabelled name the document has typed elsewhere is of that type ('Adobe said ...
     Adobe, best known for Photoshop, ...': the model found only the first)."""
