@@ -171,13 +171,17 @@ def _misparsed_subject(verb: Token) -> Token | None:
 
 def _agents(verb: Token) -> list[Token]:
     """The objects of the verb's 'by' agent phrase; for a past participle whose 'by' the parser
-    hung on a place before it, that one ('formed in 1962 in Paris, France by X')."""
+    hung on a place or an 'on a ... basis' before it, that one ('formed in 1962 in Paris, France
+    by X', 'replaced on an interim basis by X')."""
     agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     if agents or verb.tag_ != "VBN":
         return agents
     places = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
               for p in c.children if p.dep_ == "pobj" for o in (p, *p.conjuncts) if o.ent_type_ == "GPE"]
-    return [o for place in places for b in place.children if b.dep_ == "prep" and b.lower_ == "by"
+    # (and 'replaced on an interim basis by X': the 'by' hung on the phrase before it)
+    hosts = places or [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "in"}
+                       for p in c.children if p.dep_ == "pobj" and p.ent_type_ == ""]
+    return [o for host in hosts for b in host.children if b.dep_ == "prep" and b.lower_ == "by"
             for o in b.children if o.dep_ == "pobj"]
 
 
