@@ -50,14 +50,16 @@ class Context:
             found = self.antecedents(chained, exclude)
         elif word in PERSON_PRONOUNS:
             found = _cataphor(self, tok) or self._recent(tok, {PERSON}, 1, exclude=self._clause_subject(tok) | exclude,
-                                                         skip_roots=_related(self, tok)) or self._lead_person(tok)
+                                                         skip_roots=_related(self, tok)) or _lead_person(self, tok)
         elif word in PLURAL_PRONOUNS or tok.lemma_.lower() in self.lex.pair_nouns and _definite(tok):
             found = self._recent(tok, {PERSON}, 2, same_sentence=True)
             if len(found) < 2:
                 found = self._recent(tok, {ORGANIZATION}, 1)
         elif word in ORG_PRONOUNS:
-            found = self._recent(tok, {ORGANIZATION, PRODUCT}, 1,  # ('It was developed by X')
-                                 skip_roots=_related(self, tok, {ORGANIZATION, PRODUCT}))
+            # ('It was developed by X'); 'its chief executive' is a company's
+            kinds = {ORGANIZATION} if tok.dep_ == "poss" and tok.head.lower_ in self.lex.titles.heads else \
+                {ORGANIZATION, PRODUCT}
+            found = self._recent(tok, kinds, 1, skip_roots=_related(self, tok, kinds))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.person_nouns and _definite(tok):
             found = self._recent(tok, {PERSON}, 1, exclude=exclude)  # 'the billionaire who also runs X'
         elif tok.pos_ == "NOUN" and _company_noun(self, tok) and _definite(tok):
@@ -112,18 +114,6 @@ class Context:
             if c.dep_ in NOUN_SUBJ and c.pos_ == "NOUN" and owner is not None:
                 return owner
         return None
-
-    def _lead_person(self, tok: Token) -> list[Mention]:
-        """A subject 'he' or 'she' with nobody named in the sentences before it: the person the
-        text opened with as its first sentence's subject (a biography's topic), while no other
-        person has been a subject."""
-        if tok.dep_ not in NOUN_SUBJ:
-            return []
-        people = [m for m in self.mentions if m.type == PERSON and self._about(m) and self.mention_root[m].i < tok.i]
-        if not people or people[0].sentence != 0:
-            return []
-        lead = people[:1]  # (only while the text has made nobody else the subject of a sentence)
-        return lead if all(self.lex.names.key(m.text) == self.lex.names.key(lead[0].text) for m in people) else []
 
     def _clause_subject(self, tok: Token) -> set[str]:
         """Names an object pronoun cannot stand for: whom the subject pronoun of its clause stands
@@ -241,6 +231,19 @@ def _described_with_subject(ctx: Context, tok: Token) -> tuple[Mention, ...]:
         if named & subjects:
             found.append(m)
     return tuple(found) if len({ctx.lex.names.key(m.text) for m in found}) == 1 else ()
+
+
+def _lead_person(ctx: Context, tok: Token) -> list[Mention]:
+    """A subject 'he' or 'she' with nobody named in the sentences before it: the person the
+    text opened with as its first sentence's subject (a biography's topic), while no other
+    person has been a subject."""
+    if tok.dep_ not in NOUN_SUBJ:
+        return []
+    people = [m for m in ctx.mentions if m.type == PERSON and ctx._about(m) and ctx.mention_root[m].i < tok.i]
+    if not people or people[0].sentence != 0:
+        return []
+    lead = people[:1]  # (only while the text has made nobody else the subject of a sentence)
+    return lead if all(ctx.lex.names.key(m.text) == ctx.lex.names.key(lead[0].text) for m in people) else []
 
 
 def _definite(tok: Token) -> bool:
