@@ -38,7 +38,7 @@ def args_at(ctx: Context, tok: Token | None, conj: bool = True) -> list[Arg]:
         out.append(Arg(ctx.token_mention[tok.head.i]))
     elif tok.pos_ in {"NOUN", "PROPN"}:
         out += _described_names(ctx, tok)
-    elif tok.tag_ == "VBG" and tok.dep_ in NOUN_SUBJ | {"dobj", "pobj", "attr", "appos"}:
+    elif tok.tag_ == "VBG" and tok.dep_ in NOUN_SUBJ | {"dobj", "pobj", "attr", "appos", "ccomp"}:
         # 'owns the Quill messaging app', parsed with 'messaging' as a verb whose subject is the name
         out += [Arg(ctx.token_mention[c.i]) for c in tok.children if c.dep_ == "nsubj" and c.i in ctx.token_mention]
     if conj:
@@ -111,8 +111,8 @@ def _described_names(ctx: Context, tok: Token) -> list[Arg]:
     named = [c for c in tok.children if c.dep_ in {"appos", "compound", "nmod", "amod", "nsubj"}
              and c.i in ctx.token_mention and ctx.token_mention[c.i].type != PLACE]
     if not named:  # 'the ABC television network': the name modifies a modifier of the noun
-        named = [g for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"
-                 for g in c.children if g.dep_ == "compound" and g.i in ctx.token_mention
+        named = [g for c in tok.children if c.dep_ == "compound" and c.pos_ in {"NOUN", "VERB"}  # ('racing' as a verb)
+                 for g in c.children if g.dep_ in {"compound", "npadvmod", "nmod"} and g.i in ctx.token_mention
                  and ctx.token_mention[g.i].type != PLACE]
     nxt = tok.i + 1
     # the name right after the noun is its name, a name before it only a modifier: 'the Leeds startup Pellan'

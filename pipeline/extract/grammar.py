@@ -272,8 +272,9 @@ def patient_tokens(lex: Lexicon, verb: Token) -> list[Token]:
                                  and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
                                          for c in kids)):
         return [verb.head]
-    if not objects:  # a misparse hides the object in a clause: 'unveiled the X smartphone'
-        objects = [c for c in kids if c.dep_ in {"ccomp", "xcomp", "oprd"} and c.pos_ in {"NOUN", "PROPN"}]
+    if not objects:  # a misparse hides the object in a clause: 'unveiled the X smartphone', 'makes the X messaging app'
+        objects = [c for c in kids if c.dep_ in {"ccomp", "xcomp", "oprd"} and (c.pos_ in {"NOUN", "PROPN"} or
+                   c.tag_ == "VBG" and any(g.dep_ == "nsubj" and g.pos_ == "PROPN" for g in c.children))]
     return objects
 
 
