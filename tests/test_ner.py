@@ -409,3 +409,8 @@ def test_two_names_of_one_person_are_one_entity(engine):
                                 "Vantor named Liu Qiang, who also goes by Lucas Liu, as its chief executive.")
     people = {label for label, kind in found if kind == "Person"}
     assert len(people & {"Wang Fang", "Fiona Wang"}) == 1 and len(people & {"Liu Qiang", "Lucas Liu"}) == 1
+
+
+def test_a_member_of_a_party_or_group_is_no_organization(engine):
+    found = entities_of(engine, "Senator Cara Lund, a Democrat from Ohio, called for hearings.")
+    assert found == {("Cara Lund", "Person")}

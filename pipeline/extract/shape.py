@@ -202,7 +202,8 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
     if label in KEPT_LABELS or label == "GUESS":
         return label
     if label == "NORP":
-        return None if DEMONYM.search(span.text.lower()) or span[0].pos_ == "ADJ" else "ORG"
+        member = span.start > 0 and span.doc[span.start - 1].lower_ in {"a", "an"}  # 'a Democrat': one of a group
+        return None if member or DEMONYM.search(span.text.lower()) or span[0].pos_ == "ADJ" else "ORG"
     if label in PLACE_LABELS:
         return "GPE"
     if label in CANDIDATE_LABELS:
