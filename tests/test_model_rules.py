@@ -80,3 +80,20 @@ def test_attribute_ruler_matches_set_their_token_and_a_bad_index_raises_spacys_e
     ruler.add([[{"LOWER": "left"}]], {"TAG": "VBD"}, index=3)
     with pytest.raises(ValueError, match="E1001"):
         nlp("The chief executive left")
+
+
+def test_srsly_registries_are_read_once_during_a_load_and_given_back():
+    import srsly.msgpack as sm
+    calls = []
+    original = type(sm.msgpack_decoders).get_all
+
+    def counting(self):
+        calls.append(self is sm.msgpack_decoders)
+        return original(self)
+    type(sm.msgpack_decoders).get_all = counting
+    try:
+        model_rules.load(DEFAULT_MODEL)
+    finally:
+        type(sm.msgpack_decoders).get_all = original
+    assert calls.count(True) == 1  # once, not once per file read (about 90)
+    assert "get_all" not in vars(sm.msgpack_decoders) and "get_all" not in vars(sm.msgpack_encoders)
