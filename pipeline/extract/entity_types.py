@@ -27,7 +27,7 @@ def retype(lex: Lexicon, span: Span) -> None:
         _label(span, "GPE", "context")  # 'the city of X'
         return
     if span.label_ in {"ORG", "GUESS"} and source(span) != "rule" and _town_of(span):
-        _label(span, "GPE", "context")  # 'moved to X, Connecticut', 'born in X, Y County'
+        _label(span, "GPE", "context")  # 'moved to X, Ohio', 'born in X, Y Province'
         return
     if span.label_ in {"ORG", "PRODUCT", "GUESS", "GPE"} and org_only_actor(lex, span.root):
         _label(span, "ORG", "context")  # 'X acquired Y', 'Y was acquired by X': only a company acquires

@@ -30,7 +30,7 @@ def shared_family_names(ents) -> dict[int, str]:
     """Given names that share the family name of the full name their list ends with ('brothers
     Amos and Eli Varden', 'Ada, Bo and Cara Lund'): the start of each such given name -> the
     family name. A word the document also uses as a family name is one ('Brenner and Tomas
-    Varga'); a list that does not end with 'and' is of other things ('Lesotho, South Africa')."""
+    Varga'); a list that does not end with 'and' is of other things ('Pellan, South Halvex')."""
     people = [e for e in ents if e.label_ == "PERSON"]
     family = surnames(people)
     out: dict[int, str] = {}
