@@ -398,9 +398,9 @@ def test_a_town_before_its_state_is_a_place_not_an_organization(engine):
 
 
 def test_a_field_of_study_is_no_name(engine):
-    found = entities_of(engine, "Ada Brenner studied Computer Science at Harwell University and holds a degree in "
+    found = entities_of(engine, "Ada Brenner studied Marine Biology at Harwell University and holds a degree in "
                                 "Political Economy. Tomas Varga studied under Cara Law at Pellan College.")
-    assert not {label for label, _ in found} & {"Computer Science", "Political Economy"}
+    assert not {label for label, _ in found} & {"Marine Biology", "Political Economy"}
     assert {("Ada Brenner", "Person"), ("Harwell University", "Organization"), ("Cara Law", "Person")} <= found
 
 

@@ -1,7 +1,7 @@
 """Names the model or the patterns found that their context shows are words of something else:
 of a title-case title ('Harbor' of 'Lord of the Harbor'), of a quoted song or film title, of a role
 title ('Public Affairs Officer', 'Minister for Coastal Protection'), of an honour ('Order of St
-Olav') or of an event's name ("X Women's Championship"), or a field of study ('Computer Science'). Each pass leaves such spans untyped
+Olav') or of an event's name ("X Women's Championship"), or a field of study ('Marine Biology'). Each pass leaves such spans untyped
 (label GUESS); the entity component (components.py) runs them after typing."""
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def title_fragments(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> N
 
 
 def fields_of_study(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
-    """Dictionary words that are studied ('studied Computer Science at X') or that a degree is in
+    """Dictionary words that are studied ('studied Marine Biology at X') or that a degree is in
     ('a degree in Political Economy', 'a professor of Law'; lexicon.json study_verbs and
     degree_nouns) name a field, not a person or an organization: they are left untyped."""
     for s in spans:
