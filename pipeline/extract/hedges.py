@@ -27,7 +27,7 @@ def _in_headline(ctx: Context, tok: Token) -> bool:
     if ctx.sentence_of[tok.i] != 0:
         return False
     sent = tok.sent
-    last = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
+    last = next((t for t in reversed(sent) if not t.is_space), sent[-1])
     return last.text not in {".", "!", "?", '"', "”"} and sent.end < len(ctx.doc)
 
 
