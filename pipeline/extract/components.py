@@ -225,9 +225,10 @@ class EntityRepair:
             if ent.label_ not in TYPED_LABELS:
                 continue  # numbers, money, percentages: never kept
             origin = source(ent) or "model"
-            if ent.text in surnames and ent.label_ in CANDIDATE_LABELS:
+            if ent.text in surnames and (ent.label_ in CANDIDATE_LABELS or ent.label_ == "PERSON" and ent[0].pos_ != "PROPN"):
                 # 'Ada Brenner ... Brenner received': a surname alone, which the model may read as
-                # a nationality ('-ian') or a place, is a name to type (name_groups.name_parts)
+                # a nationality ('-ian') or a place, or tag as a common noun at a sentence's start, is
+                # a name to type (name_groups.name_parts)
                 ent = Span(doc, ent.start, ent.end, label="GUESS")
             parts = pieces.split(lex, ent, self.words)
             for piece, after_title in parts:

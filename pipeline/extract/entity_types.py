@@ -116,6 +116,9 @@ def descriptor(lex: Lexicon, span: Span) -> str | None:
             (singular(head) in lex.titles.head_words or head.lemma_.lower() in lex.occupation_nouns
              or head.lemma_.lower() in lex.worker_nouns):
         return "ORG"  # 'Vantor engineers', 'a Vantor veteran': where people work is a company
+    if span.label_ == "PERSON" and len(span) == 1 and root.dep_ == "compound" and head.pos_ == "NOUN" and \
+            head.lemma_.lower() in lex.worker_nouns and not head.text[:1].isupper():
+        return "ORG"  # (and one word the model took for a surname: 'former Vantor engineers')
     if root.dep_ == "compound" and head.lemma_.lower() in lex.maker_nouns and \
             (head.dep_ == "compound" and head.head.pos_ == "PROPN" or any(c.dep_ in {"det", "poss"} for c in head.children)):
         return "PRODUCT"  # 'Quill maker Vantor', 'Vantor, the Quill maker': what the maker makes
@@ -194,13 +197,20 @@ def defined_as_org(lex: Lexicon, span: Span) -> bool:
 
 def defined_as_person(lex: Lexicon, span: Span) -> bool:
     """'X (born 1961) is a French composer and pianist', 'X, an American actress, ...', 'the
-    composer X': a name that an occupation describes (lexicon occupation_nouns) is a person's."""
+    composer X', 'X, a former product manager': a name that an occupation describes (lexicon occupation_nouns) is a person's."""
     root, doc = span.root, span.doc
     nouns = described_as(root)
     if span.start > 0 and doc[span.start - 1].dep_ == "compound" and doc[span.start - 1].head.i in range(span.start, span.end):
         nouns.append(doc[span.start - 1])
     return any(n.pos_ == "NOUN" and not n.ent_type_ and
-               (n.lemma_.lower() in lex.occupation_nouns or n.lower_ in lex.occupation_nouns) for n in nouns)
+               (n.lemma_.lower() in lex.occupation_nouns or n.lower_ in lex.occupation_nouns
+                or _with_compounds(n) in lex.occupation_nouns) for n in nouns)
+
+
+def _with_compounds(noun: Token) -> str:
+    """'product manager' (a person) where 'asset manager' may be a company: the noun with the
+    words compounded before it."""
+    return " ".join([t.lower_ for t in noun.children if t.dep_ == "compound" and t.i < noun.i] + [noun.lower_])
 
 
 def named_by_noun(lex: Lexicon, span: Span) -> bool:
@@ -252,7 +262,10 @@ def person_subject(lex: Lexicon, span: Span) -> bool:
     elif root.dep_ != "nsubj":
         return False
     lemma = "co-found" if verb.lower_.startswith("co-found") else verb.lemma_.lower()
-    return lemma in lex.person_subject_verbs or _as_officer(lex, verb)
+    # (and 'X earned an engineering degree', 'X holds an MBA': only people take degrees)
+    return lemma in lex.person_subject_verbs or _as_officer(lex, verb) or \
+        any(c.dep_ == "dobj" and c.lower_ in lex.degree_nouns - {"professor", "lecturer", "course", "courses", "background"}
+            for c in verb.children)
 
 
 def _as_officer(lex: Lexicon, verb: Token) -> bool:
