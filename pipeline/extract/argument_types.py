@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import Lexicon
+from .grammar import described_department
 
 
 def org_only_actor(lex: Lexicon, root: Token) -> bool:
@@ -66,9 +67,10 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
     if root.dep_ == "poss" and head.pos_ in {"NOUN", "PROPN"}:
         # 'X's messaging app Y', 'X's Y app': whose product is named is a company
         nouns = [head] + [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
-        if any(noun_kind(lex, n) == "PRODUCT" or n.lemma_.lower() in lex.unit_nouns | lex.deal_nouns for n in nouns) or \
+        if any(noun_kind(lex, n) == "PRODUCT" or n.lemma_.lower() in lex.unit_nouns | lex.deal_nouns
+               or described_department(lex, n) for n in nouns) or \
                 head.ent_type_ == "PRODUCT" and root.ent_type_ != "GPE":
-            return "ORG"  # (and 'X's Y division', 'X's subsidiary Y', 'X's Quill', 'X's acquisition of')
+            return "ORG"  # (and 'X's Y division', 'X's European operations', 'X's Quill', 'X's acquisition of')
     return None
 
 

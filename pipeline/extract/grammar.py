@@ -71,14 +71,15 @@ def verb_of(tok: Token) -> Token:
 
 
 def _named(lex: Lexicon, verb: Token) -> list[Token]:
-    """Whom a naming verb names: its object ('appointed X as CEO'), or the name in its object
-    predicate ('named X chief executive', parsed as one noun phrase or as two)."""
+    """Whom a naming verb names: its object ('appointed X as CEO'), the name in its object
+    predicate ('named X chief executive', parsed as one noun phrase or as two), or the subject
+    of its passive ('X was named chief executive')."""
     if verb.lemma_.lower() not in lex.naming_verbs:
         return []
     kids = list(verb.children)
-    objects = [c for c in kids if c.dep_ == "dobj"]
-    return objects or [c for c in kids if c.dep_ == "oprd" and c.pos_ == "PROPN"] or \
-        [n for c in kids if c.dep_ == "oprd" for n in c.children if n.dep_ in {"nmod", "compound"} and n.pos_ == "PROPN"]
+    return [c for c in kids if c.dep_ == "dobj"] or [c for c in kids if c.dep_ == "oprd" and c.pos_ == "PROPN"] or \
+        [n for c in kids if c.dep_ == "oprd" for n in c.children if n.dep_ in {"nmod", "compound"} and n.pos_ == "PROPN"] \
+        or [c for c in kids if c.dep_ == "nsubjpass"]
 
 
 def actor_tokens(lex: Lexicon, verb: Token) -> list[Token]:
@@ -346,4 +347,4 @@ def contact_subject(lex: Lexicon, span: Span) -> bool:
 def described_department(lex: Lexicon, tok: Token) -> bool:
     """'the cloud business', 'its European operations': a part of a company, named by a
     department noun with a word that describes it (lexicon department_nouns)."""
-    return tok.lemma_.lower() in lex.department_nouns and any(c.dep_ in {"amod", "compound"} for c in tok.children)
+    return bool(lex.department_nouns & {tok.lemma_.lower(), tok.lower_}) and any(c.dep_ in {"amod", "compound"} for c in tok.children)
