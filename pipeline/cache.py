@@ -51,6 +51,7 @@ def config_key(model: str, lex: Lexicon) -> str:
     """Hash of what per-document extraction depends on."""
     parts = [f"format={FORMAT}", f"newsgraph={VERSION}", f"code={code_fingerprint()}",
              f"spacy={_version('spacy')}", f"model={model}", f"model-version={_version(model)}",
+             f"names={_version('names')}",
              f"rules={lex.fingerprint}"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -51,7 +51,7 @@ PLAIN_WORD_LISTS = (
     "infinitive_hedges", "start_words", "end_words", "joining_verbs", "reporting_verbs", "education_words",
     "naming_verbs", "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns", "title_joiners",
     "honour_nouns", "occupation_suffixes", "portfolio_titles", "headline_deal_verbs",
-    "study_verbs", "degree_nouns",
+    "study_verbs", "degree_nouns", "place_name_words",
 )
 """Lexicon fields that are lexicon.json's word list of the same name, lower-cased."""
 
@@ -92,6 +92,7 @@ class Lexicon:
     degree_nouns: Words
     place_nouns: Words
     landform_words: Words
+    place_name_words: Words
     member_groups: Words
     team_nouns: Words
     launch_nouns: Words

@@ -175,13 +175,15 @@ def test_a_legal_suffix_whose_full_stop_ends_the_sentence_ends_the_name(engine):
     assert "Vantor Inc." in [e.text for e in ents] and "Vantor Inc. Pellan" not in [e.text for e in ents]
 
 
-@pytest.mark.parametrize("text, ents", [
-    ("The Keepers of the Harbor made threats against the studio.", [(1, 2, "ORG"), (4, 5, "GPE")]),
-    ("In his Thoughts on the Harvest, Tomas Varga argued for order.", [(2, 3, "ORG")]),
+@pytest.mark.parametrize("text, ents, people", [
+    ("The Keepers of the Harbor made threats against the studio.", [(1, 2, "ORG"), (4, 5, "GPE")], []),
+    # (the author's name, which the model left unlabelled here, is a person's: given_names.py)
+    ("In his Thoughts on the Harvest, Tomas Varga argued for order.", [(2, 3, "ORG")], ["Tomas Varga"]),
 ])
-def test_a_dictionary_word_of_a_title_is_no_name(engine, text, ents):
+def test_a_dictionary_word_of_a_title_is_no_name(engine, text, ents, people):
     found = repaired(engine, text, ents)
-    assert [e.text for e in found if e.label_ in {"ORG", "PERSON", "PRODUCT"}] == []
+    assert [e.text for e in found if e.label_ in {"ORG", "PERSON", "PRODUCT"}] == people
+    assert all(e.label_ == "PERSON" for e in found if e.text in people)
 
 
 def test_a_persons_title_inside_the_models_organization_is_cut_off(engine):

@@ -20,6 +20,7 @@ from spacy.util import filter_spans, registry
 from ..lexicon import Lexicon
 from . import entity_types as types
 from . import name_groups, not_names, pieces, shape, trim
+from .given_names import given_names, people_taken_for_places
 from .grammar import COORDINATORS
 from .seqmatch import Matcher
 from .shape import CANDIDATE_LABELS, KEPT_LABELS, TYPED_LABELS
@@ -192,6 +193,7 @@ class EntityRepair:
         spans = self._pieces(doc)
         spans = shape.employers(lex, filter_spans([shape.with_designation(s) for s in filter_spans(spans)]))
         name_groups.named_after_company(spans)
+        people_taken_for_places(lex, spans, given_names())
         for span in spans:
             if source(span) != "held":
                 types.retype(lex, span)
