@@ -36,6 +36,9 @@ from .conftest import entities_of, facts
     # a name hyphened to 'based' is a place
     ("Ada Brenner worked at Kettle Systems, a Harwell-based payments firm.",
      {("Ada Brenner", "Person"), ("Kettle Systems", "Organization")}),
+    # (and where the model calls it a person: 'the Harwell' is no organization either)
+    ("Halvex, the Harwell-based company behind the Zepto app, has hired Bo Lind.",
+     {("Halvex", "Organization"), ("Zepto", "Product"), ("Bo Lind", "Person")}),
     # a regnal number ends a person's name
     ("The palace was built for king Halvard IV, the younger brother of king Tomas III.",
      {("Halvard IV", "Person"), ("Tomas III", "Person")}),

@@ -173,7 +173,7 @@ def kept_label(lex: Lexicon, span: Span, label: str) -> str | None:
     if label not in {"DATE", "TIME"} and span.text.islower() and not any(c.isdigit() for c in span.text):
         return None  # 'the university medical clinic': no name (a script without case is kept)
     after = span.doc[span.end:span.end + 2]
-    if label != "PERSON" and len(after) == 2 and after[0].text == "-" and not span[-1].whitespace_ and \
+    if len(after) == 2 and after[0].text == "-" and not span[-1].whitespace_ and \
             after[1].lower_ in lex.located_words:
         return "GPE"  # 'a Harwell-based payments firm': a place
     if label in {"ORG", "EVENT", "GUESS"} and span.root.lower_ in lex.event_nouns:
