@@ -161,6 +161,11 @@ def _things(mentions: list[Mention], rules: NameRules) -> list[Cluster]:
         if len(longer) == 1:
             longer[0].mentions += c.mentions
             del clusters[(kind, key)]
+    # a short name the text gives in brackets after the full one ('Harwell Defence Board (HSK)')
+    for (kind, key), c in list(clusters.items()):
+        full = next((rules.key(m.alias_of) for m in c.mentions if m.alias_of), None)
+        if kind == ORGANIZATION and full and full != key and (kind, full) in clusters:
+            clusters[(kind, full)].mentions += clusters.pop((kind, key)).mentions
     # an acronym of the initials of one longer organization name in the same document ('HM' for
     # 'Halvex Motors Co', 'AWS' for 'Amazon Web Services')
     for (kind, key), c in list(clusters.items()):

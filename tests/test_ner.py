@@ -419,3 +419,8 @@ def test_two_names_of_one_person_are_one_entity(engine):
 def test_a_member_of_a_party_or_group_is_no_organization(engine):
     found = entities_of(engine, "Senator Cara Lund, a Democrat from Ohio, called for hearings.")
     assert found == {("Cara Lund", "Person")}
+
+
+def test_an_organizations_short_name_in_brackets_is_the_same_organization(engine):
+    found = entities_of(engine, "The Harwell Defence Industry Board (HSK) approved the plan. HSK said the drone would fly.")
+    assert len([name for name, kind in found if kind == "Organization"]) == 1

@@ -95,6 +95,14 @@ def test_an_acronym_of_one_longer_name_in_the_document_joins_it():
                         ("b", mentions("b", ("HM", "Organization"))))) == 2
 
 
+def test_a_short_name_given_in_brackets_joins_the_full_name_whatever_its_letters():
+    full, short, again = mentions("a", ("Harwell Defence Industry Board", "Organization"), ("HSK", "Organization"),
+                                  ("HSK", "Organization"))
+    ms = (full, replace(short, alias_of="Harwell Defence Industry Board"), again)
+    assert entities(("a", ms)) == {("HSK", "Organization", ("Harwell Defence Industry Board",))}
+    assert len(entities(("a", (full, short, again)))) == 2  # (not given in brackets: apart)
+
+
 def test_legal_suffix_variants_join():
     ms = mentions("a", ("Fintera Corp.", "Organization"), ("Fintera", "Organization"), ("Fintera", "Organization"))
     assert entities(("a", ms)) == {("Fintera", "Organization", ("Fintera Corp.",))}

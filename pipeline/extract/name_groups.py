@@ -50,17 +50,20 @@ def shared_family_names(ents) -> dict[int, str]:
 
 def aliases(ents, phrases: frozenset[tuple[str, ...]]) -> dict[int, str]:
     """Two names of one person, the second right after the first: in brackets ('Wang Fang (Fiona
-    Wang)') or after words that say so ('Liu Qiang, also known as Lucas Liu'; ``phrases``): the
-    start of the second -> the first as written."""
-    people = [e for e in ents if e.label_ == "PERSON"]
+    Wang)') or after words that say so ('Liu Qiang, also known as Lucas Liu'; ``phrases``); and
+    an organization's short name in capitals in brackets after its name, whatever its letters
+    ('the Harwell Defence Board (HSK)'): the start of the second -> the first as written."""
     out: dict[int, str] = {}
-    for a, b in zip(people, people[1:]):
-        doc = a.doc
-        between = doc[a.end:b.start]
-        bracketed = between.text.strip() == "(" and b.end < len(doc) and doc[b.end].text == ")"
-        words = tuple(t.lower_ for t in between if not (t.is_punct or t.is_space or t.is_quote))
-        if bracketed or words in phrases:
-            out[b.start] = a.text
+    for kind in ("PERSON", "ORG"):
+        named = [e for e in ents if e.label_ == kind]
+        for a, b in zip(named, named[1:]):
+            doc = a.doc
+            between = doc[a.end:b.start]
+            bracketed = between.text.strip() == "(" and b.end < len(doc) and doc[b.end].text == ")"
+            words = tuple(t.lower_ for t in between if not (t.is_punct or t.is_space or t.is_quote))
+            if kind == "PERSON" and (bracketed or words in phrases) or \
+                    kind == "ORG" and bracketed and len(a) > 1 and b.text.isupper() and len(b) <= 3:
+                out[b.start] = a.text
     return out
 
 
