@@ -36,6 +36,12 @@ from .conftest import entities_of, facts
     # a name hyphened to 'based' is a place
     ("Ada Brenner worked at Kettle Systems, a Harwell-based payments firm.",
      {("Ada Brenner", "Person"), ("Kettle Systems", "Organization")}),
+    # a dictionary word joined to the object of an organization's 'for' is the name's ...
+    ("She trained at the Pellan Institute for Geology and Mineralogy.",
+     {("Pellan Institute for Geology and Mineralogy", "Organization")}),
+    # ... a second name is not
+    ("She worked at the Pellan Institute for Geology and Halvex Labs.",
+     {("Pellan Institute for Geology", "Organization"), ("Halvex Labs", "Organization")}),
     # (and where the model calls it a person: 'the Harwell' is no organization either)
     ("Halvex, the Harwell-based company behind the Zepto app, has hired Bo Lind.",
      {("Halvex", "Organization"), ("Zepto", "Product"), ("Bo Lind", "Person")}),

@@ -201,7 +201,7 @@ class EntityRepair:
         name_groups.towns(lex, spans)
         name_groups.lone_company_subjects(lex, spans)
         name_groups.regional_companies(lex, spans)
-        spans = name_groups.join_split_names(lex, spans)
+        spans = name_groups.joined_objects(name_groups.join_split_names(lex, spans), self.words)
         spans = name_groups.parenthesized_names(lex, spans)
         name_groups.name_parts(spans)
         name_groups.coordinate(spans)

@@ -233,6 +233,25 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
     return out
 
 
+def joined_objects(spans: list[Span], words: frozenset[str]) -> list[Span]:
+    """'the National Hospital for Neurology' + 'and' + 'Neurosurgery': a dictionary word joined
+    to the last word of an organization's 'for' or 'of' phrase belongs to the name, which the
+    model cut ('... and Vantor' after 'the Department of Energy' is a second name)."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        doc = span.doc
+        if prev is not None and prev.label_ == "ORG" and len(span) == 1 and span.start == prev.end + 1 and \
+                doc[prev.end].lower_ == "and" and span[0].dep_ == "conj" and span[0].head.i == prev.end - 1 and \
+                prev[-1].dep_ == "pobj" and prev[-1].head.lower_ in {"for", "of"} and prev[-1].head.i > prev.start and \
+                span[0].lower_ in words and span[0].is_title:
+            out[-1] = Span(doc, prev.start, span.end, label="ORG")
+            set_source(out[-1], source(prev))
+            continue
+        out.append(span)
+    return out
+
+
 def _title_object(lex: Lexicon, span: Span) -> bool:
     """'Opposition' in 'the Leader of the Opposition Ada Brenner': one word after a title's 'of
     the' is what the title is of, not a given name."""
