@@ -430,3 +430,12 @@ def test_a_member_of_a_party_or_group_is_no_organization(engine):
 def test_an_organizations_short_name_in_brackets_is_the_same_organization(engine):
     found = entities_of(engine, "The Harwell Defence Industry Board (HSK) approved the plan. HSK said the drone would fly.")
     assert len([name for name, kind in found if kind == "Organization"]) == 1
+
+
+@pytest.mark.parametrize("text", ["She took an Anglicized name.", "He kept the Anglicized spelling of his name."])
+def test_a_capitalized_adjective_of_a_common_noun_is_no_name(engine, text):
+    assert entities_of(engine, text) == set()
+
+
+def test_an_adjective_before_a_party_or_a_title_still_names_the_party(engine):
+    assert ("Liberal", "Organization") in entities_of(engine, "The Liberal party won, and Liberal chief Ada Brenner spoke.")

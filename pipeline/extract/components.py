@@ -213,6 +213,7 @@ class EntityRepair:
         not_names.title_fragments(lex, spans, self.words)
         not_names.beats(lex, spans, self.words)
         not_names.fields_of_study(lex, spans, self.words)
+        not_names.adjectives(lex, spans, self.words)
         # (a letter alone names a company at most: 'X, formerly Quill', not 'a C compiler')
         doc.ents = [s for s in spans if s.label_ != "GUESS" and (len(s.text) > 1 or s.label_ == "ORG")]
         return doc

@@ -1,7 +1,7 @@
 """Names the model or the patterns found that their context shows are words of something else:
 of a title-case title ('Harbor' of 'Lord of the Harbor'), of a quoted song or film title, of a role
 title ('Public Affairs Officer', 'Minister for Coastal Protection'), of an honour ('Order of St
-Olav') or of an event's name ("X Women's Championship"), or a field of study ('Marine Biology'). Each pass leaves such spans untyped
+Olav') or of an event's name ("X Women's Championship"), a field of study ('Marine Biology') or an adjective ('an Anglicized spelling'). Each pass leaves such spans untyped
 (label GUESS); the entity component (components.py) runs them after typing."""
 from __future__ import annotations
 
@@ -53,6 +53,19 @@ def fields_of_study(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> N
         degree = root.dep_ == "pobj" and head.lower_ in {"in", "of"} and \
             any(t.lower_ in lex.degree_nouns for t in (head.head, *(c for c in head.head.children if c.dep_ == "dobj")))
         if studied or degree:
+            s.label_ = "GUESS"
+
+
+def adjectives(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
+    """'an Anglicized spelling', 'a Royalist officer': one capitalized dictionary word (or its
+    '-d' or '-ed' form) that the tagger reads as an adjective of a common noun describes it; it
+    names nothing (but 'the Liberal party' and 'Liberal chief X' name a party: not before a
+    noun of groups or a title)."""
+    for s in spans:
+        tok = s[0]
+        if len(s) == 1 and s.label_ != "GUESS" and tok.tag_ in {"JJ", "JJR", "JJS"} and tok.dep_ == "amod" and \
+                tok.head.pos_ == "NOUN" and tok.head.is_lower and {tok.lower_, tok.lower_[:-1], tok.lower_[:-2]} & words and \
+                not {tok.head.lemma_.lower(), tok.head.lower_} & (lex.org_nouns | lex.member_groups | lex.titles.words):
             s.label_ = "GUESS"
 
 
