@@ -59,14 +59,19 @@ def fields_of_study(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> N
 def adjectives(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
     """'an Anglicized spelling', 'a Royalist officer': one capitalized dictionary word (or its
     '-d' or '-ed' form) that the tagger reads as an adjective of a common noun describes it; it
-    names nothing (but 'the Liberal party' and 'Liberal chief X' name a party: not before a
-    noun of groups or a title)."""
+    names nothing (but 'the Liberal party' and 'Liberal chief X' name a party, 'the Ledgerly
+    app' a product: not before a noun of groups, products or titles)."""
     for s in spans:
         tok = s[0]
         if len(s) == 1 and s.label_ != "GUESS" and tok.tag_ in {"JJ", "JJR", "JJS"} and tok.dep_ == "amod" and \
-                tok.head.pos_ == "NOUN" and tok.head.is_lower and {tok.lower_, tok.lower_[:-1], tok.lower_[:-2]} & words and \
-                not {tok.head.lemma_.lower(), tok.head.lower_} & (lex.org_nouns | lex.member_groups | lex.titles.words):
+                tok.head.pos_ == "NOUN" and tok.head.is_lower and _dictionary_adjective(tok.lower_, words) and \
+                not {tok.head.lemma_.lower(), tok.head.lower_} & (lex.org_nouns | lex.member_groups | lex.titles.words
+                                                                    | lex.product_nouns):
             s.label_ = "GUESS"
+
+
+def _dictionary_adjective(word: str, words: frozenset[str]) -> bool:
+    return word in words or word.endswith("ed") and (word[:-1] in words or word[:-2] in words)
 
 
 def beats(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
