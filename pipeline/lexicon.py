@@ -51,7 +51,7 @@ PLAIN_WORD_LISTS = (
     "infinitive_hedges", "start_words", "end_words", "joining_verbs", "reporting_verbs", "education_words",
     "naming_verbs", "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns", "title_joiners",
     "honour_nouns", "occupation_suffixes", "portfolio_titles", "headline_deal_verbs",
-    "study_verbs", "degree_nouns", "place_name_words",
+    "study_verbs", "degree_nouns", "place_name_words", "company_possessions",
 )
 """Lexicon fields that are lexicon.json's word list of the same name, lower-cased."""
 
@@ -93,6 +93,7 @@ class Lexicon:
     place_nouns: Words
     landform_words: Words
     place_name_words: Words
+    company_possessions: Words
     member_groups: Words
     team_nouns: Words
     launch_nouns: Words

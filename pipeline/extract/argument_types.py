@@ -67,10 +67,10 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
     if root.dep_ == "poss" and head.pos_ in {"NOUN", "PROPN"}:
         # 'X's messaging app Y', 'X's Y app': whose product is named is a company
         nouns = [head] + [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
-        if any(noun_kind(lex, n) == "PRODUCT" or n.lemma_.lower() in lex.unit_nouns | lex.deal_nouns
+        if any(noun_kind(lex, n) == "PRODUCT" or n.lemma_.lower() in lex.unit_nouns | lex.deal_nouns | lex.company_possessions
                or described_department(lex, n) for n in nouns) or \
                 head.ent_type_ == "PRODUCT" and root.ent_type_ != "GPE":
-            return "ORG"  # (and 'X's Y division', 'X's European operations', 'X's Quill', 'X's acquisition of')
+            return "ORG"  # (and 'X's Y division', 'X's European operations', 'X's shares', 'X's acquisition of')
     return None
 
 
