@@ -22,9 +22,9 @@ def role_rule(ctx: Context, rule: Rule, title: Token, nodes: dict, events: list[
     """What a matched title says of its holders; role changes are added to ``events``."""
     if title.i in ctx.token_mention or hedged(ctx, title, announced_counts=True):
         return []
-    if title.dep_ in {"amod", "compound"} and title.head.i > title.i and singular(title.head) in ctx.lex.titles.heads \
-            and all(t.is_lower for t in ctx.doc[title.i + 1:title.head.i]):
-        return []  # 'chief' of 'chief financial officer': the title is the noun it modifies
+    if title.dep_ in {"amod", "compound"} and title.head.i > title.i and singular(title.head) in ctx.lex.titles.heads and all(
+            t.is_lower or t.lower_ in ctx.lex.titles.words and t.i not in ctx.token_mention for t in ctx.doc[title.i + 1:title.head.i]):
+        return []  # 'chief' of 'chief financial officer' (or 'Chief Financial Officer'): the title is the noun it modifies
     holders = [h for h in holder(ctx, rule.holder, title, nodes) if h.mention.type == PERSON]
     if not holders:
         return []
