@@ -52,6 +52,7 @@ PLAIN_WORD_LISTS = (
     "naming_verbs", "availability_words", "container_nouns", "unit_nouns", "hedge_nouns", "collection_nouns", "title_joiners",
     "honour_nouns", "occupation_suffixes", "portfolio_titles", "headline_deal_verbs",
     "study_verbs", "degree_nouns", "place_name_words", "company_possessions",
+    "agreement_nouns", "completing_verbs",
 )
 """Lexicon fields that are lexicon.json's word list of the same name, lower-cased."""
 
@@ -94,6 +95,8 @@ class Lexicon:
     landform_words: Words
     place_name_words: Words
     company_possessions: Words
+    agreement_nouns: Words
+    completing_verbs: Words
     member_groups: Words
     team_nouns: Words
     launch_nouns: Words

@@ -56,6 +56,8 @@ def _is_hedged(ctx: Context, tok: Token) -> bool | str:
             return True
         if node.dep_ in {"acl", "relcl"} and node.head.lemma_.lower() in lex.hedge_nouns:
             return True  # 'a candidate to replace X as CEO', 'its plan to buy X'
+        if _agreed_only(ctx, node):
+            return True
         argument = node.dep_ == "pcomp" and node.head.lower_ in {"in", "of", "at", "for"}  # 'not involved in founding X'
         if node.dep_ not in HEDGE_CLIMB and not argument or node.head == node:
             return ANNOUNCED if future else False
@@ -65,3 +67,19 @@ def _is_hedged(ctx: Context, tok: Token) -> bool | str:
         described = described or node.dep_ == "appos"  # ('will buy X, the maker of Y': X made Y already)
         node = node.head
     return ANNOUNCED if future else False
+
+
+def _agreed_only(ctx: Context, verb: Token) -> bool:
+    """'struck a deal to buy X', 'signed an agreement to acquire X': the infinitive of a deal
+    that was agreed, hung on the deal's noun or on the verb that agreed it (not 'completed its
+    deal to buy X'; lexicon agreement_nouns, completing_verbs)."""
+    lex = ctx.lex
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.agreement_nouns:
+        return verb.head.head.lemma_.lower() not in lex.completing_verbs
+    head = verb.head  # ('walked away from a deal to buy X': the deal is the preposition's)
+    nouns = [o for o in head.children if o.dep_ == "dobj"] + \
+        [o for c in head.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return verb.dep_ == "advcl" and head.lemma_.lower() not in lex.completing_verbs and \
+        any(o.lemma_.lower() in lex.agreement_nouns for o in nouns)
