@@ -93,3 +93,11 @@ def test_a_possessive_set_before_its_clause_is_the_clause_subjects(engine):
     # cataphora: 'her' in a fronted phrase is the subject named after it, not the earlier person
     text = "Tomas Varga left Halvex Labs in 2010. During her tenure at Kettle Systems, Ada Brenner doubled its sales."
     assert antecedents(engine, text, "her") == ["Ada Brenner"]
+
+
+def test_a_title_owned_by_another_company_is_not_the_first_titles(engine):
+    # 'A's CEO, X, and B's CFO, Y': the parser hangs Y on A's title too; Y is not A's chief executive
+    found = facts(engine, "Vantor's chief executive, Nadia Ferro, and Halvex's chief financial officer, "
+                          "Marta Kovac, signed the deal.")
+    assert ("Nadia Ferro", "runs", "Vantor") in found
+    assert not any(s == "Marta Kovac" and o == "Vantor" for s, _, o in found)

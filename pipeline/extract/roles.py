@@ -15,7 +15,7 @@ from .grammar import (ACTIVE_SUBJ, LIST_CLIMB, PASSIVE_SUBJ, PERSON_PRONOUNS, ac
 from .hedges import hedged
 from .qualifiers import status_of, time_of
 from .records import Arg, Event, Found
-from .titles import SUCCESSION_TITLES, classify, group_member, same_role, title_phrase
+from .titles import SUCCESSION_TITLES, classify, group_member, held_apart, same_role, title_phrase
 
 
 def role_rule(ctx: Context, rule: Rule, title: Token, nodes: dict, events: list[Event]) -> list[Found]:
@@ -173,7 +173,7 @@ def holder(ctx: Context, spec: str, title: Token, nodes: dict) -> list[Arg]:
             return [Arg(after)]
         return found
     if kind == "node":
-        return args_at(ctx, nodes[name])
+        return [a for a in args_at(ctx, nodes[name]) if not held_apart(ctx, title, ctx.mention_root[a.mention])]
     if kind == "actor":
         head = title.head
         if title.dep_ == "pobj" and head.lower_ == "as":

@@ -75,3 +75,10 @@ def group_member(ctx: Context, title: Token, org: Mention) -> bool:
     nouns = [p.lemma_.lower() for c in title.children if c.dep_ == "prep" and c.lower_ == "of"
              for p in c.children if p.dep_ == "pobj"]
     return any(n in ctx.lex.member_groups for n in nouns) or org.text.split()[-1].lower() in ctx.lex.member_groups
+
+
+def held_apart(ctx: Context, title: Token, name: Token) -> bool:
+    """'A's chief executive, X, and B's finance chief, Y': a name after another title that has
+    an owner of its own holds that title, not this one."""
+    return any(t.lower_ in ctx.lex.titles.head_words and any(c.dep_ == "poss" for c in t.children)
+               for t in ctx.doc[title.i + 1:name.i])
