@@ -188,11 +188,14 @@ def beside_org(lex: Lexicon, span: Span) -> bool:
 
 
 def defined_as_org(lex: Lexicon, span: Span) -> bool:
-    """'X is a Japanese video game company': the subject of a copula whose complement is a noun of
-    organizations is one, whatever its name looks like."""
+    """'X is a Japanese video game company', 'X, a unit of Y,': the subject of a copula whose
+    complement is a noun of organizations, or a name in apposition with one (with its article),
+    is one, whatever its name looks like."""
     root = span.root
     return root.dep_ in NOUN_SUBJ and root.head.lemma_ == "be" and \
-        any(c.dep_ == "attr" and noun_kind(lex, c) == "ORG" for c in root.head.children)
+        any(c.dep_ == "attr" and noun_kind(lex, c) == "ORG" for c in root.head.children) or \
+        any(c.dep_ == "appos" and noun_kind(lex, c) == "ORG" and any(d.dep_ == "det" for d in c.children)
+            for c in root.children)
 
 
 def defined_as_person(lex: Lexicon, span: Span) -> bool:
