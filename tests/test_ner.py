@@ -36,6 +36,9 @@ from .conftest import entities_of, facts
     # a name hyphened to 'based' is a place
     ("Ada Brenner worked at Kettle Systems, a Harwell-based payments firm.",
      {("Ada Brenner", "Person"), ("Kettle Systems", "Organization")}),
+    # a one-word name after 'in' that names no person of the text is a place
+    ("The plant in Harwell employs 300 people.", set()),
+    ("Ada Brenner met Lind in March. She believed in Lind.", {("Ada Brenner", "Person"), ("Lind", "Person")}),
     # whose shares are named is a company, whatever the model said
     ("An analyst said Vantor's shares were cheap.", {("Vantor", "Organization")}),
     # a dictionary word joined to the object of an organization's 'for' is the name's ...

@@ -199,6 +199,7 @@ class EntityRepair:
                 types.retype(lex, span)
         spans = trim.acronym_prefixes(lex, trim.subtitles(spans))
         name_groups.towns(lex, spans)
+        name_groups.lone_names_in_places(lex, spans)
         name_groups.lone_company_subjects(lex, spans)
         name_groups.regional_companies(lex, spans)
         spans = name_groups.joined_objects(name_groups.join_split_names(lex, spans), self.words)

@@ -143,6 +143,22 @@ def lone_company_subjects(lex: Lexicon, spans: list[Span]) -> None:
 
 
 
+def lone_names_in_places(lex: Lexicon, spans: list[Span]) -> None:
+    """A one-word name the model calls a person, which the document never gives as part of a
+    personal name, is a place after 'in' ('a garage in Harwell'; not 'invested in X', whose
+    preposition has a kind of its own: lexicon preposition_argument_types)."""
+    parts = person_name_parts(spans)
+    for s in spans:
+        if s.label_ != "PERSON" or len(s) != 1 or source(s) != "model" or s.text in parts or not _in_place(s.root):
+            continue
+        prep = s.root.head
+        while prep.lower_ != "in" and prep.head != prep:
+            prep = prep.head
+        if (prep.head.lemma_.lower(), "in") not in lex.preposition_kinds:
+            s.label_ = "GPE"
+            set_source(s, "context")
+
+
 def towns(lex: Lexicon, spans: list[Span]) -> None:
     """A one-word name followed by ', Region' and a break is a town ('born in Harwell, Ohio, he',
     '(1973, Harwell, Ohio)'), whatever the model called it: people and companies are not
