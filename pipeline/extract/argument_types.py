@@ -83,6 +83,10 @@ def noun_kind(lex: Lexicon, noun: Token) -> str | None:
     if phrase in lex.product_nouns or noun.lemma_.lower() in lex.product_nouns \
             or noun.lower_ in lex.product_nouns:
         return "PRODUCT"
+    if noun.lemma_.lower() in {"line", "range", "family"} and any(  # 'the Quill line of data-center chips'
+            p.dep_ == "pobj" and noun_kind(lex, p) == "PRODUCT" for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children):
+        return "PRODUCT"
     if noun.lemma_.lower() in lex.org_nouns or noun.lower_ in lex.org_nouns:
         return "ORG"
     return None
