@@ -37,7 +37,7 @@ def _is_hedged(ctx: Context, tok: Token) -> bool | str:
         return True  # a headline's 'X to buy Y': a plan, not a fact
     if tok.tag_ == "VBZ" and tok.lemma_.lower() in lex.headline_deal_verbs and _in_headline(ctx, tok):
         return ANNOUNCED  # a headline's 'X buys Y': the news of a deal, which is seldom done yet
-    node, future, described = tok, False, False
+    node, future = tok, False
     for _ in range(8):
         for c in node.children:
             word, dep = c.lower_, c.dep_
@@ -47,7 +47,7 @@ def _is_hedged(ctx: Context, tok: Token) -> bool | str:
                 return True
             if dep in {"aux", "auxpass"} and word in lex.modal_hedges:
                 return True
-            if dep == "aux" and not described and (word in lex.future_auxiliaries or word == "would" and
+            if dep == "aux" and (word in lex.future_auxiliaries or word == "would" and
                                                    node.dep_ == "ccomp" and node.head.lemma_.lower() in lex.reporting_verbs):
                 future = True  # 'will buy', 'said it would buy': a deal still pending, a role announced
             if dep in {"mark", "advmod", "amod"} and word in lex.hedges:
@@ -64,7 +64,8 @@ def _is_hedged(ctx: Context, tok: Token) -> bool | str:
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in lex.infinitive_hedges:
             # 'offered to hire X', 'tried to buy X'; 'is set to succeed X' announces
             return ANNOUNCED if node.head.lemma_.lower() in lex.announcing_verbs else True
-        described = described or node.dep_ == "appos"  # ('will buy X, the maker of Y': X made Y already)
+        if node.dep_ == "appos":  # ('agreed to buy X, the maker of Y': X made Y already, whatever the deal)
+            return ANNOUNCED if future else False
         node = node.head
     return ANNOUNCED if future else False
 
