@@ -253,13 +253,19 @@ def _is_wire_dateline(m: re.Match) -> bool:
     return " " in place or sum(c.isalpha() for c in place) >= 5
 
 
+NAME_JOINERS = frozenset({"and", "&", "van", "von", "de", "der", "den", "da", "del", "di", "du", "la", "le", "bin", "al", "y"})
+"""Lower-case words that join or belong to names in a byline ('Ada Brenner and Bo Lind', 'van Dijk')."""
+
+
 def _is_byline(line: str, roles: list[re.Match]) -> bool:
-    """A byline is mostly 'Role丨Name' pairs: short names, no sentence."""
+    """A byline is mostly 'Role丨Name' pairs: short names, no sentence, at most one lower-case
+    word of its own ('in London'; a caption, 'Photo: the plant in Harwell', has more)."""
     if roles[0].start() > 2:
         return False
     rest = line[roles[0].end():]
     words = rest.split()
-    return len(words) <= 6 * len(roles) and not re.search(r"[.!?]\s+\w", rest)
+    lower = [w for w in words if w[:1].islower() and w.isalpha() and w not in NAME_JOINERS]
+    return len(words) <= 6 * len(roles) and not re.search(r"[.!?]\s+\w", rest) and len(lower) <= 1
 
 
 DIGIT, LETTER = re.compile(r"\d"), re.compile(r"[A-Za-z]")

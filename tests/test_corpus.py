@@ -70,6 +70,12 @@ def test_byline_names_are_kept_apart_and_masked():
     assert date is None
 
 
+def test_a_photo_caption_is_a_credit_not_a_byline():
+    text = "Story body here.\n\nPhoto: Vantor plant in Harwell. (Bo Lind/Wire)\n"
+    regions, names, _, _ = find_furniture(text, LAYOUT)
+    assert [r.kind for r in regions] == ["credit"] and names == ()
+
+
 @pytest.mark.parametrize("line, kind", [
     ("Related Pages", "links"),
     ("The Links:   M150XN07-V9 GP577R-TC41-24VP", "links"),
