@@ -39,6 +39,8 @@ from .conftest import entities_of, facts
     # a one-word name after 'in' that names no person of the text is a place
     ("The plant in Harwell employs 300 people.", set()),
     ("Ada Brenner met Lind in March. She believed in Lind.", {("Ada Brenner", "Person"), ("Lind", "Person")}),
+    # a name 'based in' a place is a company's, whatever the model said
+    ("Vantor, based in Austin, Texas, has struggled this year.", {("Vantor", "Organization")}),
     # whose shares are named is a company, whatever the model said
     ("An analyst said Vantor's shares were cheap.", {("Vantor", "Organization")}),
     # a dictionary word joined to the object of an organization's 'for' is the name's ...

@@ -45,6 +45,8 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
                and c.doc[c.i - 1].text == "," and any(a.dep_ == "agent" for a in c.children)]
     if done_to and done_to[0]:
         return done_to[0]  # 'X, owned by Y, ...', 'X, developed by Y'
+    if any(c.dep_ == "acl" and c.lower_ in lex.located_words and c.lower_ != "born" for c in root.children):
+        return "ORG"  # 'X, based in Austin,', 'X, headquartered in Y': a company has a seat
     listed = root.head if root.dep_ == "conj" and root.head.dep_ == "dobj" else root
     kinds = [noun_kind(lex, s) for s in listed.head.children if s.dep_ == "nsubj"] if listed.dep_ == "dobj" and \
         listed.head.lemma_ == "include" else []  # 'its products include X and Y'
