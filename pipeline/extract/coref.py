@@ -169,8 +169,9 @@ class Context:
         'Salesforce co-founder Marc Benioff said ...', but not Google in 'Google's parent
         Alphabet said ...')."""
         root = self.mention_root[m]
-        if root.dep_ in NOUN_SUBJ:
-            return True
+        if root.dep_ in NOUN_SUBJ or root.dep_ == "pobj" and root.head.lower_ in {"at", "of", "from"} and \
+                root.head.head.dep_ in NOUN_SUBJ and root.head.head.pos_ == "NOUN":
+            return True  # (and 'Analysts at X cut ...', 'Shares of X rose': the subject's X)
         head = root.head
         if root.dep_ not in MODIFIER_DEPS or head.dep_ not in NOUN_SUBJ:
             return False
