@@ -262,6 +262,8 @@ def person_subject(lex: Lexicon, span: Span) -> bool:
     verb = root.head
     if root.dep_ == "pobj" and verb.dep_ == "agent":  # 'was co-founded by X': the agent does it
         verb = verb.head
+    elif root.dep_ == "pobj" and verb.lower_ == "by" and verb.head.dep_ == "pobj" and verb.head.head.dep_ == "prep":
+        verb = verb.head.head.head  # ('was replaced as chief executive by X': the 'by' hung on the title)
     elif root.dep_ != "nsubj":
         return False
     lemma = "co-found" if verb.lower_.startswith("co-found") else verb.lemma_.lower()

@@ -179,8 +179,8 @@ def _agents(verb: Token) -> list[Token]:
         return agents
     places = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
               for p in c.children if p.dep_ == "pobj" for o in (p, *p.conjuncts) if o.ent_type_ == "GPE"]
-    # (and 'replaced on an interim basis by X': the 'by' hung on the phrase before it)
-    hosts = places or [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "in"}
+    # (and 'replaced on an interim basis by X', 'replaced as CEO by X': the 'by' hung on the phrase before it)
+    hosts = places or [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "in", "as"}
                        for p in c.children if p.dep_ == "pobj" and p.ent_type_ == ""]
     return [o for host in hosts for b in host.children if b.dep_ == "prep" and b.lower_ == "by"
             for o in b.children if o.dep_ == "pobj"]
