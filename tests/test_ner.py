@@ -39,6 +39,9 @@ from .conftest import entities_of, facts
     # a one-word name after 'in' that names no person of the text is a place
     ("The plant in Harwell employs 300 people.", set()),
     ("Ada Brenner met Lind in March. She believed in Lind.", {("Ada Brenner", "Person"), ("Lind", "Person")}),
+    # a country whose best-selling products are named is no company
+    ("Kettle Foods makes Crunchos chips and Fizzo soda, two of America's best-selling snacks.",
+     {("Kettle Foods", "Organization"), ("Crunchos", "Product"), ("Fizzo", "Product")}),
     # a name 'based in' a place is a company's, whatever the model said
     ("Vantor, based in Austin, Texas, has struggled this year.", {("Vantor", "Organization")}),
     # whose shares are named is a company, whatever the model said

@@ -66,8 +66,9 @@ def argument_kind(lex: Lexicon, root: Token) -> str | None:
     if root.dep_ in {"npadvmod", "compound", "nmod"} and head.dep_ == "amod" and head.lower_ in lex.owner_adjectives \
             or any(c.dep_ == "amod" and c.lower_ in lex.owner_adjectives and c.i < root.i for c in root.children):
         return "ORG"  # 'X-owned Y': who owns is a company, and so is what it owns when nothing else types it
-    if root.dep_ == "poss" and head.pos_ in {"NOUN", "PROPN"}:
-        # 'X's messaging app Y', 'X's Y app': whose product is named is a company
+    if root.dep_ == "poss" and head.pos_ in {"NOUN", "PROPN"} and root.lower_ not in lex.region_words:
+        # 'X's messaging app Y', 'X's Y app': whose product is named is a company (not 'America's
+        # best-selling snacks': lexicon region_words)
         nouns = [head] + [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
         if any(noun_kind(lex, n) == "PRODUCT" or n.lemma_.lower() in lex.unit_nouns | lex.deal_nouns | lex.company_possessions
                or described_department(lex, n) for n in nouns) or \
