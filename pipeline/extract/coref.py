@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
 from ..types import ORGANIZATION, PERSON, PRODUCT, Mention
+from .argument_types import noun_kind
 from .grammar import (DEFINITE, GENDER, MODIFIER_DEPS, NOUN_SUBJ, ORG_PRONOUNS, PERSON_PRONOUNS,
                       PLURAL_PRONOUNS, described_as, described_department)
 
@@ -317,6 +318,16 @@ def _described_as(ctx: Context, tok: Token) -> list[Mention]:
         nouns = described_as(root)
         if root.dep_ == "appos":
             nouns.append(root.head)
-        if any(n.pos_ == "NOUN" and n.lemma_.lower() == lemma and n.i < tok.i for n in nouns):
+        if any(n.pos_ == "NOUN" and n.i < tok.i and _same_thing(ctx, n, lemma) for n in nouns):
             return [m]
     return []
+
+
+GENERIC_PRODUCT_NOUNS = frozenset({"device", "product", "gadget"})
+
+
+def _same_thing(ctx: Context, noun: Token, lemma: str) -> bool:
+    """'the game' for a game, 'the phone' for a smartphone, 'the device' for any product."""
+    said = noun.lemma_.lower()
+    return said == lemma or said.endswith(lemma) and len(lemma) > 3 or \
+        lemma in GENERIC_PRODUCT_NOUNS and noun_kind(ctx.lex, noun) == "PRODUCT"
