@@ -21,7 +21,7 @@ from .conftest import ROOT
 SHARED = ROOT.parent / "shared"
 BENCHMARK = SHARED / "benchmarks" / "redocred-dev"
 SCORER = SHARED / "tools" / "score.py"
-REACHED = {"p": 0.573, "r": 0.416, "entity_p": 0.925}
+REACHED = {"p": 0.573, "r": 0.416, "entity_p": 0.926}
 """Relation precision and recall, and entity precision, on redocred-dev when this floor was last raised."""
 MARGIN = 0.02
 
