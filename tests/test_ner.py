@@ -448,4 +448,4 @@ def test_a_capitalized_adjective_of_a_common_noun_is_no_name(engine, text):
 
 
 def test_an_adjective_before_a_party_or_a_title_still_names_the_party(engine):
-    assert ("Liberal", "Organization") in entities_of(engine, "The Liberal party won, and Liberal chief Ada Brenner spoke.")
+    assert ("Green", "Organization") in entities_of(engine, "The Green party won, and Green leader Ada Brenner spoke.")

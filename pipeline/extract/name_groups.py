@@ -250,7 +250,7 @@ def join_split_names(lex: Lexicon, spans: list[Span]) -> list[Span]:
 
 
 def joined_objects(spans: list[Span], words: frozenset[str]) -> list[Span]:
-    """'the National Hospital for Neurology' + 'and' + 'Neurosurgery': a dictionary word joined
+    """'the Pellan Institute for Geology' + 'and' + 'Mineralogy': a dictionary word joined
     to the last word of an organization's 'for' or 'of' phrase belongs to the name, which the
     model cut ('... and Vantor' after 'the Department of Energy' is a second name)."""
     out: list[Span] = []

@@ -59,7 +59,7 @@ def fields_of_study(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> N
 def adjectives(lex: Lexicon, spans: list[Span], words: frozenset[str]) -> None:
     """'an Anglicized spelling', 'a Royalist officer': one capitalized dictionary word (or its
     '-d' or '-ed' form) that the tagger reads as an adjective of a common noun describes it; it
-    names nothing (but 'the Liberal party' and 'Liberal chief X' name a party, 'the Ledgerly
+    names nothing (but 'the Green party' and 'Green leader X' name a party, 'the Ledgerly
     app' a product: not before a noun of groups, products or titles)."""
     for s in spans:
         tok = s[0]
