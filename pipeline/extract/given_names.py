@@ -1,7 +1,7 @@
 """Given names, and the people the small model takes for places: 'Ines Okafor took the helm'
-read as a location, '"...," Bo Lind said' as a title. The names are the first names of the US census that the ``names`` package
-carries (read once per process); the entity component (components.py) calls
-``people_taken_for_places`` before its context typing."""
+read as a location, '"...," Bo Lind said' as a title. The names are the first names of the US
+census that the ``names`` package carries (read once per process); the entity component
+(components.py) calls ``people_taken_for_places`` before its context typing."""
 from __future__ import annotations
 
 import importlib.util
@@ -35,8 +35,9 @@ def given_names() -> frozenset[str]:
 
 def people_taken_for_places(lex: Lexicon, spans: list[Span], given: frozenset[str]) -> None:
     """A name of two or three capitalized words that the model calls a place, a nationality or
-    a title ('"It is good," Bo Lind said' read as a work of art) is a person's when it opens with a given name and no word of a town, park or street ends
-    or fills it: 'Ines Okafor', not 'Carson City', 'Grant Park' nor 'the Marion Hills'."""
+    a title ('"It is good," Bo Lind said' read as a work of art), or leaves unlabelled, is a
+    person's when it opens with a given name and no word of a town, park or street ends or fills
+    it: 'Ines Okafor', not 'Carson City', 'Grant Park' nor 'the Marion Hills'."""
     for span in spans:
         if span.label_ not in MISREAD_LABELS or not 2 <= len(span) <= 3 or span[0].lower_ not in given or \
                 span[0].lower_ in lex.person_titles or span[0].lower_ in lex.honorifics:
