@@ -86,7 +86,7 @@ def noun_kind(lex: Lexicon, noun: Token) -> str | None:
     if phrase in lex.product_nouns or noun.lemma_.lower() in lex.product_nouns \
             or noun.lower_ in lex.product_nouns:
         return "PRODUCT"
-    if noun.lemma_.lower() in {"line", "range", "family"} and any(  # 'the Quill line of data-center chips'
+    if noun.lemma_.lower() in lex.collection_nouns and any(  # 'the Quill line of data-center chips'
             p.dep_ == "pobj" and noun_kind(lex, p) == "PRODUCT" for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
             for p in c.children):
         return "PRODUCT"

@@ -172,6 +172,8 @@ class EntityRepair:
         self.lex = lexicon
         self.words = words
         """The English dictionary's words (``dictionary_words``)."""
+        self.given = given_names()
+        """Given names (given_names.py), read once."""
         self._capital: dict[int, bool] = {}
         """Word (ORTH) -> whether it starts with a capital letter (kept across Docs)."""
 
@@ -193,7 +195,7 @@ class EntityRepair:
         spans = self._pieces(doc)
         spans = shape.employers(lex, filter_spans([shape.with_designation(s) for s in filter_spans(spans)]))
         name_groups.named_after_company(spans)
-        people_taken_for_places(lex, spans, given_names())
+        people_taken_for_places(lex, spans, self.given)
         for span in spans:
             if source(span) != "held":
                 types.retype(lex, span)

@@ -270,12 +270,15 @@ def person_subject(lex: Lexicon, span: Span) -> bool:
     return lemma in lex.person_subject_verbs or _as_officer(lex, verb) or _personal_object(lex, verb)
 
 
+NOT_TAKEN = frozenset({"professor", "lecturer", "course", "courses", "background"})
+"""degree_nouns that are no degree one earns or holds."""
+
+
 def _personal_object(lex: Lexicon, verb: Token) -> bool:
     """'X earned an engineering degree', 'X holds an MBA' (only people take degrees), 'X began
     his career' (a company's is 'its')."""
-    degrees = lex.degree_nouns - {"professor", "lecturer", "course", "courses", "background"}
-    return any(c.dep_ == "dobj" and (c.lower_ in degrees or any(p.dep_ == "poss" and p.lower_ in {"his", "her"}
-                                                                for p in c.children)) for c in verb.children)
+    return any(c.dep_ == "dobj" and (c.lower_ in lex.degree_nouns and c.lower_ not in NOT_TAKEN or any(
+        p.dep_ == "poss" and p.lower_ in {"his", "her"} for p in c.children)) for c in verb.children)
 
 
 def _as_officer(lex: Lexicon, verb: Token) -> bool:

@@ -116,13 +116,18 @@ def coordinate(spans: list[Span]) -> None:
 
 def _in_place(tok: Token) -> bool:
     """A name listed after 'in' ('at X in Leeds, Ontario'): a place, whatever it is listed with."""
+    return _place_preposition(tok) is not None
+
+
+def _place_preposition(tok: Token) -> Token | None:
+    """The 'in' a name is listed after, through the names listed with it."""
     for _ in range(4):
         if tok.dep_ == "pobj":
-            return tok.head.lower_ == "in"
+            return tok.head if tok.head.lower_ == "in" else None
         if tok.dep_ not in {"conj", "appos"} or tok.head == tok:
-            return False
+            return None
         tok = tok.head
-    return False
+    return None
 
 
 def lone_company_subjects(lex: Lexicon, spans: list[Span]) -> None:
@@ -149,12 +154,9 @@ def lone_names_in_places(lex: Lexicon, spans: list[Span]) -> None:
     preposition has a kind of its own: lexicon preposition_argument_types)."""
     parts = person_name_parts(spans)
     for s in spans:
-        if s.label_ != "PERSON" or len(s) != 1 or source(s) != "model" or s.text in parts or not _in_place(s.root):
-            continue
-        prep = s.root.head
-        while prep.lower_ != "in" and prep.head != prep:
-            prep = prep.head
-        if (prep.head.lemma_.lower(), "in") not in lex.preposition_kinds:
+        prep = _place_preposition(s.root) if s.label_ == "PERSON" and len(s) == 1 and source(s) == "model" and \
+            s.text not in parts else None
+        if prep is not None and (prep.head.lemma_.lower(), "in") not in lex.preposition_kinds:
             s.label_ = "GPE"
             set_source(s, "context")
 
